@@ -1,0 +1,50 @@
+package dev.ratel.cli;
+
+import dev.ratel.core.tariff.TariffPlan;
+import dev.ratel.core.tax.TaxTable;
+import dev.ratel.formats.tariff.TariffLoader;
+import dev.ratel.formats.tariff.TariffProblem;
+import dev.ratel.formats.tariff.TariffValidationException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code ratel tariffs ...}: work with tariff files. */
+@Command(name = "tariffs", mixinStandardHelpOptions = true, description = "Check tariff files.",
+        subcommands = TariffsCommand.Validate.class)
+final class TariffsCommand {
+
+    @Command(name = "validate", mixinStandardHelpOptions = true,
+            description = "Check every tariff file of a directory; exit 2 with file:line messages if any is broken.",
+            footer = {"%nExample:%n  ratel tariffs validate samples/tariffs"})
+    static final class Validate implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "DIR", description = "Directory of tariff files (*.yaml).")
+        Path directory;
+
+        @Override
+        public Integer call() {
+            try {
+                Map<String, TariffPlan> plans = new TariffLoader(TaxTable.standard()).loadDirectory(directory);
+                for (TariffPlan plan : plans.values()) {
+                    spec.commandLine().getOut().printf("ok  %-28s %s, %d version(s), %s%n", plan.id(), plan.name(),
+                            plan.versions().size(), plan.currency());
+                }
+                spec.commandLine().getOut().printf("%d plan(s) valid in %s%n", plans.size(), directory);
+                return ExitCodes.OK;
+            } catch (TariffValidationException e) {
+                for (TariffProblem problem : e.problems()) {
+                    spec.commandLine().getErr().println(problem);
+                }
+                spec.commandLine().getErr().printf("%d problem(s); nothing was loaded%n", e.problems().size());
+                return ExitCodes.BAD_CONFIGURATION;
+            }
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package dev.ratel.core.charge;
+
+import dev.ratel.core.money.Money;
+import dev.ratel.core.tariff.AccountFlagRule;
+import dev.ratel.core.tariff.FeeTiming;
+import dev.ratel.core.tariff.OneTimeFee;
+import dev.ratel.core.tariff.PlanVersion;
+import dev.ratel.core.tariff.Proration;
+import dev.ratel.core.tariff.RecurringFee;
+import dev.ratel.core.tariff.ResourceCount;
+import dev.ratel.core.tariff.TariffPlan;
+import dev.ratel.core.tax.LineAmounts;
+import dev.ratel.core.tax.LineTax;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Computes an account's recurring and one-time charges for a period from its plan version and
+ * reference data: package fees, units above the included quantity, options by quantity, daily
+ * pro-rata for blocked days, one-time connection fees, caps; and the threshold flags of a bill.
+ */
+public final class RecurringCharges {
+    /** Raised when more units are held than the plan's cap allows (Keńse: at most 15 extra SIMs). */
+    public static final String FLAG_CAP_EXCEEDED = "CAP_EXCEEDED";
+
+    private RecurringCharges() {
+    }
+
+    /**
+     * The account's fee lines for {@code period}, priced by {@code version} of {@code plan} and taxed
+     * at {@code taxBasisPoints} (the rate in force on the invoice date).
+     *
+     * <p>Numbers are counted when active on any day of the period. A fee with
+     * {@link Proration#DAILY_EXCEPT_DEBT} is charged for the days on which at least one of the
+     * account's numbers is neither blocked at the customer's nor at the operator's request (a day
+     * blocked for debt is charged), out of the days of the month.
+     */
+    public static AccountCharges compute(TariffPlan plan, PlanVersion version, YearMonth period,
+                                         List<NumberHolding> numbers, List<OptionHolding> options, int taxBasisPoints) {
+        LocalDate first = period.atDay(1);
+        LocalDate last = period.atEndOfMonth();
+        List<ChargeLine> lines = new ArrayList<>();
+        Set<String> flags = new LinkedHashSet<>();
+        long daysInMonth = period.lengthOfMonth();
+        long chargeableDays = chargeableDays(numbers, first, last);
+        for (RecurringFee fee : version.fees()) {
+            long counted = count(fee.counts(), numbers, options, first, last);
+            long quantity = fee.chargedQuantity(counted);
+            if (fee.capExceeded(counted)) {
+                flags.add(FLAG_CAP_EXCEEDED);
+            }
+            if (quantity == 0) {
+                continue;
+            }
+            long shareNumerator = fee.proration() == Proration.DAILY_EXCEPT_DEBT ? chargeableDays : daysInMonth;
+            if (shareNumerator == 0) {
+                continue;
+            }
+            LineAmounts amounts = LineTax.priced(quantity, fee.priceScaled(), shareNumerator, daysInMonth,
+                    taxBasisPoints, plan.taxBasis(), plan.currency());
+            lines.add(new ChargeLine(fee.code(), fee.description(), quantity, fee.unitLabel(), fee.priceScaled(),
+                    shareNumerator, daysInMonth, taxBasisPoints, amounts));
+        }
+        for (OneTimeFee fee : version.oneTimeFees()) {
+            for (NumberHolding number : numbers) {
+                if (!fee.numberKinds().contains(number.kind()) || number.activeFrom().isBefore(first)
+                        || number.activeFrom().isAfter(last)) {
+                    continue;
+                }
+                long price = fee.priceFor(number.number());
+                if (price < 0) {
+                    throw new IllegalArgumentException("plan " + plan.id() + " has no connection fee '" + fee.code()
+                            + "' for number " + number.number());
+                }
+                LineAmounts amounts = LineTax.priced(1, price, 1, 1, taxBasisPoints, plan.taxBasis(), plan.currency());
+                lines.add(new ChargeLine(fee.code(), fee.description() + " " + number.number(), 1, "шт", price,
+                        1, 1, taxBasisPoints, amounts));
+            }
+        }
+        return new AccountCharges(lines, flags);
+    }
+
+    /**
+     * The flags a bill of {@code grossMinor} (everything on the invoice, in minor units) raises,
+     * such as the Keńse personal service from 50 000 KZT a month.
+     */
+    public static Set<String> thresholdFlags(TariffPlan plan, PlanVersion version, long grossMinor) {
+        Set<String> flags = new LinkedHashSet<>();
+        long grossScaled = Money.minorToScaled(grossMinor, plan.currency());
+        for (AccountFlagRule rule : version.flagRules()) {
+            if (rule.appliesTo(grossScaled)) {
+                flags.add(rule.flag());
+            }
+        }
+        return flags;
+    }
+
+    /** Whether a fee is billed for the period in advance (on the 1st) rather than after it. */
+    public static boolean inAdvance(RecurringFee fee) {
+        return fee.timing() == FeeTiming.IN_ADVANCE;
+    }
+
+    static long count(ResourceCount counts, List<NumberHolding> numbers, List<OptionHolding> options,
+                      LocalDate first, LocalDate last) {
+        switch (counts.kind()) {
+            case PACKAGE:
+                return 1;
+            case NUMBERS: {
+                long n = 0;
+                for (NumberHolding number : numbers) {
+                    if (counts.numberKinds().contains(number.kind()) && number.activeBetween(first, last)) {
+                        n++;
+                    }
+                }
+                return n;
+            }
+            default: {
+                long quantity = 0;
+                for (OptionHolding option : options) {
+                    if (option.optionId().equals(counts.optionId()) && option.activeBetween(first, last)) {
+                        quantity = Math.max(quantity, option.quantity());
+                    }
+                }
+                return quantity;
+            }
+        }
+    }
+
+    static long chargeableDays(List<NumberHolding> numbers, LocalDate first, LocalDate last) {
+        if (numbers.isEmpty()) {
+            return first.lengthOfMonth();
+        }
+        long days = 0;
+        for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
+            boolean charged = false;
+            for (NumberHolding number : numbers) {
+                if (!number.statusOn(day).excusesFee()) {
+                    charged = true;
+                    break;
+                }
+            }
+            if (charged) {
+                days++;
+            }
+        }
+        return days;
+    }
+}
