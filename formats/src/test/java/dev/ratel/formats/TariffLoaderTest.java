@@ -1,0 +1,136 @@
+package dev.ratel.formats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ratel.core.money.Money;
+import dev.ratel.core.tariff.TariffPlan;
+import dev.ratel.core.tax.TaxTable;
+import dev.ratel.formats.tariff.TariffLoader;
+import dev.ratel.formats.tariff.TariffProblem;
+import dev.ratel.formats.tariff.TariffValidationException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TariffLoaderTest {
+    private static final String VALID = String.join("\n",
+            "plan: demo",
+            "name: Demo",
+            "currency: KZT",
+            "time-zone: Asia/Almaty",
+            "tax: {jurisdiction: KZ, prices: include-tax-per-line}",
+            "destinations:",
+            "  classes:",
+            "    - class: kz-mobile",
+            "      prefixes: [7701, 783141-3]",
+            "versions:",
+            "  - valid-from: 2024-01-01",
+            "    rates:",
+            "      - id: minute",
+            "        price: 18",
+            "        per: 60",
+            "    allowances:",
+            "      - id: minutes",
+            "        amount: 200 min",
+            "    rules:",
+            "      - charge: VOICE",
+            "        service: VOICE",
+            "        to: [kz-mobile]",
+            "        increment: 60/60",
+            "        draw: [minutes]",
+            "        rate: minute",
+            "");
+
+    @TempDir
+    Path dir;
+
+    private final TariffLoader loader = new TariffLoader(TaxTable.standard());
+
+    @Test
+    void shouldLoadAValidPlan() throws Exception {
+        TariffPlan plan = loader.loadFile(write("demo.yaml", VALID));
+        assertThat(plan.id()).isEqualTo("demo");
+        assertThat(plan.versions().get(0).buckets().get(0).amount()).isEqualTo(12_000); // 200 min = 12 000 s
+        assertThat(plan.versions().get(0).rates().get(0).pricePerUnitScaled()).isEqualTo(Money.parseScaled("18"));
+        assertThat(plan.classifier().className(plan.classifier().classify(78314212345L))).isEqualTo("kz-mobile");
+    }
+
+    @Test
+    void shouldReportAnUnknownKeyWithFileAndLineSoATypoNeverDropsARule() throws Exception {
+        Path file = write("typo.yaml", VALID.replace("        draw: [minutes]", "        drow: [minutes]"));
+        List<TariffProblem> problems = problems(file);
+        assertThat(problems).anySatisfy(p -> {
+            assertThat(p.file()).isEqualTo(file);
+            assertThat(p.line()).isEqualTo(24);
+            assertThat(p.message()).contains("unknown key 'drow' in a rule").contains("draw");
+        });
+    }
+
+    @Test
+    void shouldReportEveryProblemOfAFileNotJustTheFirst() throws Exception {
+        String broken = VALID
+                .replace("currency: KZT", "currency: KZZ")
+                .replace("amount: 200 min", "amount: 200 minutes")
+                .replace("rate: minute", "rate: minut")
+                .replace("to: [kz-mobile]", "to: [kz-mobil]")
+                .replace("increment: 60/60", "increment: 60");
+        List<TariffProblem> problems = problems(write("broken.yaml", broken));
+        assertThat(problems).extracting(TariffProblem::line).contains(3, 18, 22, 23, 25);
+        assertThat(problems).extracting(TariffProblem::message).anyMatch(m -> m.contains("unknown currency 'KZZ'"))
+                .anyMatch(m -> m.contains("unknown unit 'minutes'"))
+                .anyMatch(m -> m.contains("unknown rate 'minut'"))
+                .anyMatch(m -> m.contains("unknown destination class 'kz-mobil'"))
+                .anyMatch(m -> m.contains("must be first/next billed units"));
+    }
+
+    @Test
+    void shouldRefuseAnAllowanceOfTheWrongUnitForTheService() throws Exception {
+        List<TariffProblem> problems = problems(write("unit.yaml", VALID.replace("amount: 200 min", "amount: 100 sms")));
+        assertThat(problems).anySatisfy(p -> assertThat(p.message())
+                .contains("allowance 'minutes' counts sms but VOICE usage is counted in seconds"));
+    }
+
+    @Test
+    void shouldRefuseBrokenYamlDuplicateKeysAndAmbiguousGigabytes() throws Exception {
+        assertThat(problems(write("a.yaml", "plan: [unclosed\n"))).anySatisfy(p -> assertThat(p.message()).startsWith("not valid YAML"));
+        assertThat(problems(write("b.yaml", VALID.replace("name: Demo", "name: Demo\nname: Again"))))
+                .anySatisfy(p -> assertThat(p.message()).contains("appears twice"));
+        assertThat(problems(write("c.yaml", VALID.replace("amount: 200 min", "amount: 30 GB"))))
+                .anySatisfy(p -> assertThat(p.message()).contains("GB and MB are ambiguous"));
+        assertThat(problems(write("d.yaml", VALID.replace("price: 18", "price: 18,5"))))
+                .anySatisfy(p -> assertThat(p.message()).contains("expected a decimal such as 18 or 3.50").contains("price"));
+    }
+
+    @Test
+    void shouldRefuseOverlappingVersions() throws Exception {
+        String twoVersions = VALID + "  - valid-from: 2024-06-01\n    rates: []\n";
+        assertThat(problems(write("overlap.yaml", twoVersions)))
+                .anySatisfy(p -> assertThat(p.message()).contains("overlap"));
+    }
+
+    @Test
+    void shouldRefuseADirectoryWithTwoPlansOfTheSameIdAndLoadNothing() throws Exception {
+        write("one.yaml", VALID);
+        write("two.yaml", VALID);
+        assertThatThrownBy(() -> loader.loadDirectory(dir)).isInstanceOf(TariffValidationException.class)
+                .hasMessageContaining("plan id 'demo' is already used by");
+    }
+
+    private List<TariffProblem> problems(Path file) {
+        try {
+            loader.loadFile(file);
+        } catch (TariffValidationException e) {
+            return e.problems();
+        }
+        throw new AssertionError("expected " + file + " to be refused");
+    }
+
+    private Path write(String name, String text) throws IOException {
+        return Files.writeString(dir.resolve(name), text, StandardCharsets.UTF_8);
+    }
+}
