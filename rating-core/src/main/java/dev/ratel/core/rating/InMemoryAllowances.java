@@ -31,6 +31,11 @@ public final class InMemoryAllowances implements AllowanceBalances {
         used[bucketIndex] = Math.addExact(used[bucketIndex], units);
     }
 
+    /** Starts a new period: every bucket full again (what was left has expired). */
+    public void startNewPeriod() {
+        java.util.Arrays.fill(used, 0);
+    }
+
     /** Applies a result's deltas. */
     public void apply(RatingResult result) {
         for (int i = 0; i < result.deltaCount; i++) {

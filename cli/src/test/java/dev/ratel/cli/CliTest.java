@@ -1,0 +1,105 @@
+package dev.ratel.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Runs the {@code ratel} command in-process, as a shell would, and checks output and exit codes. */
+class CliTest {
+    private static final String TARIFFS = "../samples/tariffs";
+    private static final String REFERENCE = "../samples/reference";
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine line = RatelCommand.commandLine();
+        line.setOut(new PrintWriter(out, true));
+        line.setErr(new PrintWriter(err, true));
+        return line.execute(args);
+    }
+
+    @Test
+    void shouldValidateTheSampleTariffs() {
+        assertThat(run("tariffs", "validate", TARIFFS)).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("ok  kense-15").contains("10 plan(s) valid");
+    }
+
+    @Test
+    void shouldExitTwoWithFileAndLineForABrokenCopy(@TempDir Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(Path.of(TARIFFS))) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Files.copy(file, dir.resolve(file.getFileName()));
+            }
+        }
+        Path kense = dir.resolve("kense-15.yaml");
+        Files.writeString(kense, Files.readString(kense).replace("        then: throttle", "        then: throttel"));
+        assertThat(run("tariffs", "validate", dir.toString())).isEqualTo(ExitCodes.BAD_CONFIGURATION);
+        assertThat(err.toString()).contains(kense + ":").contains("unknown then 'throttel'").contains("nothing was loaded");
+        int line = lineOf(kense, "then: throttel");
+        assertThat(err.toString()).contains(kense + ":" + line + ":");
+    }
+
+    private static int lineOf(Path file, String text) throws IOException {
+        var lines = Files.readAllLines(file);
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(text)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError(text);
+    }
+
+    @Test
+    void shouldExplainAnOverageQuote() {
+        int code = run("quote", "--tariffs", TARIFFS, "--reference", REFERENCE, "--plan", "kense-15", "--service", "VOICE",
+                "--to", "77011234567", "--duration", "125", "--used", "kz-offnet-minutes=11940", "--at", "2024-05-17T10:15");
+        assertThat(code).isEqualTo(ExitCodes.OK);
+        // 125 s -> 180 s billed; 60 s left of 12 000 drawn; 120 s x 18 KZT / 60 s = 36 KZT.
+        assertThat(out.toString())
+                .contains("class        kz-mobile-other")
+                .contains("rule         VOICE_KZ_OFFNET")
+                .contains("usage        125 s, billed 180 s")
+                .contains("drawn        60 s from kz-offnet-minutes")
+                .contains("charged      120 s")
+                .contains("amount       36.00 KZT");
+    }
+
+    @Test
+    void shouldQuoteSmsPartsAndDataThrottling() {
+        run("quote", "--tariffs", TARIFFS, "--plan", "kense-15", "--service", "SMS", "--to", "77011234567", "--chars", "71",
+                "--encoding", "UCS2", "--used", "kz-sms=100", "--at", "2024-05-17T10:15");
+        assertThat(out.toString()).contains("usage        2 SMS").contains("amount       36.00 KZT");
+        run("quote", "--tariffs", TARIFFS, "--plan", "kense-15", "--service", "DATA", "--bytes", "2048",
+                "--used", "internet=32212254720", "--at", "2024-05-17T10:15");
+        assertThat(out.toString()).contains("charged      2048 bytes free, throttled");
+    }
+
+    @Test
+    void shouldSayWhenNoRuleRatesTheEvent() {
+        run("quote", "--tariffs", TARIFFS, "--plan", "cloud-pbx-basic", "--service", "SMS", "--to", "79161234567",
+                "--chars", "10", "--at", "2024-05-17T10:15");
+        assertThat(out.toString()).contains("NO_RULE").contains("would go to rejects");
+    }
+
+    @Test
+    void shouldExitTwoWithOneLineForForeseeableMistakes() {
+        assertThat(run("quote", "--tariffs", TARIFFS, "--plan", "nope", "--service", "VOICE", "--to", "7701")).isEqualTo(2);
+        assertThat(err.toString()).contains("no plan 'nope'").doesNotContain("Exception");
+        assertThat(run("quote", "--tariffs", TARIFFS, "--plan", "kense-15", "--service", "VOICE", "--to", "+7701")).isEqualTo(2);
+        assertThat(run("quote", "--tariffs", TARIFFS, "--plan", "kense-15", "--service", "FAX")).isEqualTo(2);
+        assertThat(err.toString()).contains("Invalid value for option '--service'");
+        assertThat(run("quote", "--tariffs", TARIFFS, "--plan", "kense-15", "--service", "VOICE", "--to", "7701",
+                "--used", "nothing=5")).isEqualTo(2);
+        assertThat(err.toString()).contains("has no allowance 'nothing'");
+        assertThat(run("tariffs", "validate", "/no/such/dir")).isEqualTo(2);
+    }
+}
