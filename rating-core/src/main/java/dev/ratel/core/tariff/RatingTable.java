@@ -17,6 +17,8 @@ public final class RatingTable {
     /** The most buckets one rule may draw on. */
     public static final int MAX_BUCKETS_PER_RULE = 8;
     public static final int NO_RULE = -1;
+    private static final int DIRECTIONS = Direction.values().length;
+    private static final int NUMBER_KINDS = NumberKind.values().length;
 
     private final TariffPlan plan;
     private final PlanVersion version;
@@ -142,8 +144,7 @@ public final class RatingTable {
     }
 
     private int slot(Service service, Direction direction, NumberKind kind, int classSlot) {
-        return ((service.ordinal() * Direction.values().length + direction.ordinal()) * NumberKind.values().length
-                + kind.ordinal()) * classSlots + classSlot;
+        return ((service.ordinal() * DIRECTIONS + direction.ordinal()) * NUMBER_KINDS + kind.ordinal()) * classSlots + classSlot;
     }
 
     /** The first rule matching the event, or {@link #NO_RULE}. */
