@@ -85,6 +85,24 @@ class TimeAndUnitsTest {
     }
 
     @Test
+    void shouldTurnLocalSwitchTimesIntoInstantsLikeJavaTimeIncludingAroundDaylightSaving() {
+        SplittableRandom random = new SplittableRandom(5);
+        for (String zoneId : List.of("Asia/Almaty", "Europe/Moscow", "Europe/Berlin", "America/New_York")) {
+            ZoneId zone = ZoneId.of(zoneId);
+            ZoneOffsetTable table = new ZoneOffsetTable(zone);
+            for (int i = 0; i < 20_000; i++) {
+                java.time.LocalDateTime local = java.time.LocalDateTime.of(1995 + random.nextInt(40), 1 + random.nextInt(12),
+                        1 + random.nextInt(28), random.nextInt(24), random.nextInt(60), random.nextInt(60));
+                long localMillis = local.toEpochSecond(java.time.ZoneOffset.UTC) * 1000;
+                // java.time: in an overlap the earlier offset, in a gap shifted by the gap's length;
+                // Ratel reads a gap time with the offset before the gap: the same instant.
+                assertThat(table.localToEpochMillis(localMillis)).as("%s %s", zoneId, local)
+                        .isEqualTo(local.atZone(zone).toInstant().toEpochMilli());
+            }
+        }
+    }
+
+    @Test
     void shouldConvertAtTheRateInForceOnTheUsageDay() {
         // Seed 001's banner of 2024-05-17: USD/KZT 425.67. A later quote replaces it from its own date.
         ExchangeRates rates = new ExchangeRates(List.of(

@@ -68,6 +68,25 @@ public final class ZoneOffsetTable {
         return (int) (Math.floorMod(epochMillis + offsetMillis(epochMillis), MILLIS_PER_DAY) / 60_000L);
     }
 
+    /**
+     * Epoch millis of a local date-time given as millis since 1970-01-01T00:00 local. In a gap
+     * (clocks forward) the time is read with the offset before the gap; in an overlap (clocks back)
+     * the earlier of the two instants is taken.
+     */
+    public long localToEpochMillis(long localMillis) {
+        int before = offsetMillis(localMillis - MILLIS_PER_DAY);
+        int after = offsetMillis(localMillis + MILLIS_PER_DAY);
+        boolean beforeFits = offsetMillis(localMillis - before) == before;
+        boolean afterFits = offsetMillis(localMillis - after) == after;
+        if (beforeFits && afterFits) {
+            return localMillis - Math.max(before, after);
+        }
+        if (afterFits) {
+            return localMillis - after;
+        }
+        return localMillis - before;
+    }
+
     /** Epoch millis of local midnight starting the given local day. */
     public long startOfLocalDay(long epochDay) {
         long guess = epochDay * MILLIS_PER_DAY;

@@ -1,0 +1,247 @@
+package dev.ratel.jobs.ingest;
+
+import dev.ratel.formats.cdr.AsteriskCsvReader;
+import dev.ratel.formats.cdr.CanonicalCsvReader;
+import dev.ratel.formats.cdr.CdrReader;
+import dev.ratel.formats.cdr.CdrRecord;
+import dev.ratel.formats.cdr.RejectReason;
+import dev.ratel.formats.journal.FileEntry;
+import dev.ratel.formats.journal.JournalCursor;
+import dev.ratel.formats.journal.JournalLayout;
+import dev.ratel.formats.journal.SeenRecords;
+import dev.ratel.formats.journal.UsageJournal;
+import dev.ratel.jobs.home.HomeLock;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.LongConsumer;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/**
+ * Takes CDR files into the usage journal: each record is accepted, rejected with a reason, or
+ * counted as a duplicate of one the journal already holds, and {@code read = accepted + rejected +
+ * duplicates} holds for every file. Killed at any moment, a second run resumes each unfinished file
+ * after its last committed batch, so the journal holds every record exactly once.
+ *
+ * <p>Files whose header is unreadable stop the run before any of them is taken (exit code 2 in the
+ * CLI). The rejects of the run's files are written to {@code rejects.csv} at the end, from the journal.
+ */
+public final class Ingest {
+    private static final long MIN_START_EPOCH_MILLIS = 946_684_800_000L; // 2000-01-01T00:00Z
+    private static final long MAX_BATCH_BYTES = 4L << 20;
+
+    private final IngestSettings settings;
+
+    public Ingest(IngestSettings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * Ingests the files and directories given and writes the run's rejects to {@code rejectsFile}.
+     *
+     * @param progress told the number of records read so far, now and then
+     */
+    public IngestSummary run(List<Path> inputs, Path rejectsFile, LongConsumer progress) throws IOException {
+        long started = System.currentTimeMillis();
+        List<Path> files = CdrInputs.list(inputs);
+        for (Path file : files) {
+            checkReadable(file);
+        }
+        try (HomeLock lock = HomeLock.acquire(settings.home());
+             UsageJournal journal = UsageJournal.open(settings.home().resolve("journal"));
+             SeenRecords seen = SeenRecords.open(settings.home().resolve("seen"), settings.expectedRecords(), journal)) {
+            long run = journal.startRun(settings.clock().millis());
+            RunState state = new RunState(journal, seen, run, progress);
+            List<IngestSummary.FileSummary> summaries = new ArrayList<>();
+            Set<Integer> fileIds = new HashSet<>();
+            for (Path file : files) {
+                summaries.add(ingestFile(file, state, fileIds));
+            }
+            Map<String, Long> byReason = writeRejects(journal, fileIds, rejectsFile);
+            long read = 0;
+            long accepted = 0;
+            long rejected = 0;
+            long duplicates = 0;
+            for (IngestSummary.FileSummary s : summaries) {
+                read += s.read();
+                accepted += s.accepted();
+                rejected += s.rejected();
+                duplicates += s.duplicates();
+            }
+            return new IngestSummary(run, read, accepted, rejected, duplicates, byReason, summaries, rejectsFile,
+                    System.currentTimeMillis() - started);
+        }
+    }
+
+    private void checkReadable(Path file) throws IOException {
+        try (CdrReader reader = open(file)) {
+            // opening reads and checks the header
+        }
+    }
+
+    private CdrReader open(Path file) throws IOException {
+        InputStream in = CdrInputs.open(file);
+        try {
+            return settings.format() == CdrFormat.ASTERISK ? new AsteriskCsvReader(in, settings.asterisk())
+                    : new CanonicalCsvReader(in, file.toString());
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+    }
+
+    private IngestSummary.FileSummary ingestFile(Path file, RunState state, Set<Integer> fileIds) throws IOException {
+        String path = file.toAbsolutePath().normalize().toString();
+        long size = Files.size(file);
+        long modified = Files.getLastModifiedTime(file).toMillis();
+        UsageJournal journal = state.journal;
+        FileEntry entry = journal.unfinished(path, size, modified);
+        boolean resumed = entry != null;
+        if (entry == null) {
+            entry = journal.registerFile(state.run, path, size, modified, (byte) settings.format().ordinal());
+        }
+        fileIds.add(entry.fileId);
+        long resumeAfter = entry.lastLine();
+        UsageJournal.BatchWriter batch = state.batch;
+        CdrRecord record = state.record;
+        long nowMillis = settings.clock().millis();
+        long latestStart = nowMillis + settings.futureTolerance().toMillis();
+        try (CdrReader reader = open(file)) {
+            batch.begin(entry, resumeAfter + 1);
+            long sequence = state.nextSequence();
+            while (true) {
+                CdrReader.Result result = reader.next(record);
+                if (result == CdrReader.Result.END) {
+                    break;
+                }
+                long line = reader.line();
+                if (line <= resumeAfter) {
+                    continue;
+                }
+                if (result == CdrReader.Result.REJECTED) {
+                    batch.reject(line, reader.rejectReason(), reader.rejectedRecordId(), reader.rejectDetail(), reader.rawText());
+                } else {
+                    RejectReason reason = check(record, latestStart);
+                    if (reason != null) {
+                        batch.reject(line, reason, record.recordIdText(), detail(reason, record), reader.rawText());
+                    } else if (state.seen.markSeen(record, sequence) == SeenRecords.Seen.DUPLICATE) {
+                        batch.duplicate(line);
+                    } else {
+                        batch.accept(record, journal.sourceId(record.source, record.sourceLength));
+                    }
+                }
+                state.read++;
+                if (batch.size() >= settings.batchLines() || batch.byteSize() >= MAX_BATCH_BYTES) {
+                    batch.commit(sequence, line);
+                    batch.begin(entry, line + 1);
+                    sequence = state.nextSequence();
+                    state.progress.accept(state.read);
+                }
+            }
+            if (!batch.isEmpty()) {
+                batch.commit(sequence, 0);
+            }
+        }
+        journal.fileDone(entry);
+        state.progress.accept(state.read);
+        long read = entry.accepted() + entry.rejected() + entry.duplicates();
+        return new IngestSummary.FileSummary(path, read, entry.accepted(), entry.rejected(), entry.duplicates(), resumed);
+    }
+
+    private RejectReason check(CdrRecord record, long latestStart) {
+        if (record.startEpochMillis < MIN_START_EPOCH_MILLIS) {
+            return RejectReason.BAD_TIMESTAMP;
+        }
+        if (record.startEpochMillis > latestStart) {
+            return RejectReason.FUTURE_TIMESTAMP;
+        }
+        if (record.durationSeconds > settings.maxDurationSeconds() || record.volumeBytes > settings.maxVolumeBytes()) {
+            return RejectReason.BAD_DURATION;
+        }
+        return null;
+    }
+
+    private String detail(RejectReason reason, CdrRecord record) {
+        switch (reason) {
+            case BAD_TIMESTAMP:
+                return "start " + java.time.Instant.ofEpochMilli(record.startEpochMillis) + " lies before 2000-01-01";
+            case FUTURE_TIMESTAMP:
+                return "start " + java.time.Instant.ofEpochMilli(record.startEpochMillis) + " lies more than "
+                        + settings.futureTolerance() + " after now (" + settings.clock().instant() + ")";
+            default:
+                return record.durationSeconds > settings.maxDurationSeconds()
+                        ? "duration " + record.durationSeconds + " s exceeds " + settings.maxDurationSeconds() + " s"
+                        : "volume " + record.volumeBytes + " bytes exceeds " + settings.maxVolumeBytes() + " bytes";
+        }
+    }
+
+    /**
+     * Writes {@code source_file, line, record_id, reason_code, reason, raw} for every reject of the
+     * run's files, in journal order, to a temporary name and then into place.
+     */
+    private static Map<String, Long> writeRejects(UsageJournal journal, Set<Integer> fileIds, Path rejectsFile) throws IOException {
+        Map<String, Long> byReason = new TreeMap<>();
+        Path parent = rejectsFile.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path temporary = Files.createTempFile(parent, ".rejects-", ".csv.tmp");
+        CSVFormat format = CSVFormat.RFC4180.builder().setHeader("source_file", "line", "record_id", "reason_code", "reason", "raw")
+                .setRecordSeparator('\n').get();
+        Map<Integer, String> names = new HashMap<>();
+        try (BufferedWriter writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8);
+             CSVPrinter printer = new CSVPrinter(writer, format);
+             JournalCursor cursor = journal.cursor()) {
+            while (cursor.nextBatch()) {
+                if (!fileIds.contains(cursor.fileId())) {
+                    continue;
+                }
+                String name = names.computeIfAbsent(cursor.fileId(), id -> journal.file(id).path);
+                while (cursor.nextReject()) {
+                    byReason.merge(cursor.rejectReason().name(), 1L, Long::sum);
+                    printer.printRecord(name, cursor.rejectLine(), cursor.rejectRecordId(), cursor.rejectReason().name(),
+                            cursor.rejectDetail(), cursor.rejectRaw());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temporary);
+            throw e;
+        }
+        Files.move(temporary, rejectsFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return byReason;
+    }
+
+    /** The state one run carries from file to file. */
+    private static final class RunState {
+        final UsageJournal journal;
+        final SeenRecords seen;
+        final long run;
+        final LongConsumer progress;
+        final UsageJournal.BatchWriter batch;
+        final CdrRecord record = new CdrRecord();
+        long batches;
+        long read;
+
+        RunState(UsageJournal journal, SeenRecords seen, long run, LongConsumer progress) {
+            this.journal = journal;
+            this.seen = seen;
+            this.run = run;
+            this.progress = progress;
+            this.batch = journal.batchWriter();
+        }
+
+        long nextSequence() {
+            return JournalLayout.batchSequence(run, ++batches);
+        }
+    }
+}

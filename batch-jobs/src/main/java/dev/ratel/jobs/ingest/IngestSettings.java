@@ -1,0 +1,53 @@
+package dev.ratel.jobs.ingest;
+
+import dev.ratel.formats.cdr.AsteriskSettings;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What one ingest run needs.
+ *
+ * @param home Ratel's state directory (journal, duplicate index)
+ * @param format the input format
+ * @param asterisk how to read Asterisk files (with {@link CdrFormat#ASTERISK} only)
+ * @param clock "now", for the future-timestamp check
+ * @param futureTolerance how far in the future a start time may lie (clock skew between switches)
+ * @param maxDurationSeconds a longer call is rejected as absurd
+ * @param maxVolumeBytes a larger data record is rejected as absurd
+ * @param batchLines records per journal batch
+ * @param expectedRecords size hint for the duplicate index (it grows to ten times as many)
+ */
+public record IngestSettings(Path home, CdrFormat format, AsteriskSettings asterisk, Clock clock, Duration futureTolerance,
+                             long maxDurationSeconds, long maxVolumeBytes, int batchLines, long expectedRecords) {
+    public IngestSettings {
+        Objects.requireNonNull(home, "home");
+        Objects.requireNonNull(format, "format");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(futureTolerance, "futureTolerance");
+        if (format == CdrFormat.ASTERISK && asterisk == null) {
+            throw new IllegalArgumentException("Asterisk files need the switch's time zone");
+        }
+        if (batchLines < 1) {
+            throw new IllegalArgumentException("batchLines must be at least 1");
+        }
+    }
+
+    /** Defaults: 1 hour of tolerance, calls up to 24 h, data records up to 1 TiB, 1 024-line batches. */
+    public static IngestSettings defaults(Path home, CdrFormat format, AsteriskSettings asterisk) {
+        return new IngestSettings(home, format, asterisk, Clock.systemUTC(), Duration.ofHours(1), 86_400, 1L << 40, 1024, 10_000_000);
+    }
+
+    public IngestSettings withClock(Clock clock) {
+        return new IngestSettings(home, format, asterisk, clock, futureTolerance, maxDurationSeconds, maxVolumeBytes, batchLines, expectedRecords);
+    }
+
+    public IngestSettings withBatchLines(int lines) {
+        return new IngestSettings(home, format, asterisk, clock, futureTolerance, maxDurationSeconds, maxVolumeBytes, lines, expectedRecords);
+    }
+
+    public IngestSettings withExpectedRecords(long records) {
+        return new IngestSettings(home, format, asterisk, clock, futureTolerance, maxDurationSeconds, maxVolumeBytes, batchLines, records);
+    }
+}

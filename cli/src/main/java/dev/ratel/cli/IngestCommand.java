@@ -1,0 +1,134 @@
+package dev.ratel.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.ratel.formats.cdr.AsteriskSettings;
+import dev.ratel.formats.cdr.CdrFormatException;
+import dev.ratel.jobs.home.HomeLock;
+import dev.ratel.jobs.ingest.CdrFormat;
+import dev.ratel.jobs.ingest.Ingest;
+import dev.ratel.jobs.ingest.IngestSettings;
+import dev.ratel.jobs.ingest.IngestSummary;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code ratel ingest}: CDR files into the journal. */
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+        description = "Take CDR files into the journal: each record accepted, rejected with a reason, or counted as a duplicate.",
+        footer = {"%nExamples:",
+                "  ratel ingest --cdr /var/spool/cdr/2024-05-17/",
+                "  ratel ingest --format asterisk --zone Europe/Moscow --source pbx-1 --cdr Master.csv",
+                "%nExit codes: 0 done (rejects are in the rejects file), 1 failed, 2 bad command line or unreadable file header,",
+                "  3 done but the share of rejected records exceeded --max-reject-ratio."})
+final class IngestCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--home", paramLabel = "DIR", defaultValue = "ratel-home", description = "Ratel's state directory (default: ${DEFAULT-VALUE}).")
+    Path home;
+
+    @Option(names = "--cdr", required = true, arity = "1..*", paramLabel = "PATH", description = "CDR files or directories (plain or gzip).")
+    List<Path> cdr = new ArrayList<>();
+
+    @Option(names = "--format", defaultValue = "canonical", paramLabel = "FORMAT", description = "canonical or asterisk (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = "--zone", paramLabel = "ZONE", description = "Asterisk: the zone the switch logs local times in, e.g. Europe/Moscow (UTC if it logs UTC).")
+    String zone;
+
+    @Option(names = "--source", paramLabel = "NAME", description = "Asterisk: the switch's name, the source of its records (default: asterisk).")
+    String source;
+
+    @Option(names = "--local-prefix", paramLabel = "DIGITS", description = "Asterisk: international prefix for local numbers of up to 7 digits, e.g. 74232.")
+    String localPrefix;
+
+    @Option(names = "--inbound-context", paramLabel = "PATTERN", description = "Asterisk: dialplan context of incoming calls; * matches anything (default: from-pstn, from-trunk, *-pstn, incoming*, inbound*).")
+    List<String> inboundContexts;
+
+    @Option(names = "--rejects", paramLabel = "FILE", description = "Where to write the run's rejects (default: HOME/reports/ingest-RUN-rejects.csv).")
+    Path rejects;
+
+    @Option(names = "--future-tolerance", paramLabel = "DURATION", defaultValue = "PT1H", description = "How far in the future a start time may lie (default: ${DEFAULT-VALUE}).")
+    Duration futureTolerance;
+
+    @Option(names = "--max-reject-ratio", paramLabel = "RATIO", defaultValue = "1.0", description = "Exit 3 when more than this share of records is rejected (default: ${DEFAULT-VALUE}).")
+    double maxRejectRatio;
+
+    @Option(names = "--expected-records", paramLabel = "N", defaultValue = "10000000", description = "Size hint for the duplicate index (default: ${DEFAULT-VALUE}).")
+    long expectedRecords;
+
+    @Option(names = "--json", description = "Print the summary as one JSON object.")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        CdrFormat cdrFormat;
+        try {
+            cdrFormat = CdrFormat.valueOf(format.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UsageProblem("--format '" + format + "' is not canonical or asterisk");
+        }
+        AsteriskSettings asterisk = null;
+        if (cdrFormat == CdrFormat.ASTERISK) {
+            if (zone == null) {
+                throw new UsageProblem("--zone is required with --format asterisk: the zone the switch writes local times in");
+            }
+            try {
+                asterisk = new AsteriskSettings(ZoneId.of(zone), source, localPrefix, inboundContexts);
+            } catch (DateTimeException | IllegalArgumentException e) {
+                throw new UsageProblem("--zone/--local-prefix: " + e.getMessage());
+            }
+        }
+        IngestSettings settings = IngestSettings.defaults(home, cdrFormat, asterisk).withExpectedRecords(expectedRecords);
+        settings = new IngestSettings(settings.home(), settings.format(), settings.asterisk(), settings.clock(), futureTolerance,
+                settings.maxDurationSeconds(), settings.maxVolumeBytes(), settings.batchLines(), settings.expectedRecords());
+        Path rejectsFile = rejects != null ? rejects : home.resolve("reports").resolve("ingest-rejects.csv");
+        PrintWriter out = spec.commandLine().getOut();
+        Progress progress = new Progress(spec.commandLine().getErr(), "ingest");
+        IngestSummary summary;
+        try {
+            summary = new Ingest(settings).run(cdr, rejectsFile, progress::update);
+        } catch (CdrFormatException | NoSuchFileException | HomeLock.HomeLockedException e) {
+            throw new UsageProblem(e instanceof NoSuchFileException ? "no such CDR file or directory: " + e.getMessage() : e.getMessage());
+        }
+        progress.done(summary.read());
+        if (json) {
+            Map<String, Object> object = new LinkedHashMap<>();
+            object.put("run", summary.runNumber());
+            object.put("read", summary.read());
+            object.put("accepted", summary.accepted());
+            object.put("rejected", summary.rejected());
+            object.put("duplicates", summary.duplicates());
+            object.put("rejected_by_reason", summary.rejectedByReason());
+            object.put("rejects_file", summary.rejectsFile().toString());
+            object.put("elapsed_ms", summary.elapsedMillis());
+            object.put("files", summary.files());
+            out.println(new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS).writeValueAsString(object));
+        } else {
+            out.printf("read %d = accepted %d + rejected %d + duplicates %d  (%d file(s), %.1f s)%n", summary.read(),
+                    summary.accepted(), summary.rejected(), summary.duplicates(), summary.files().size(), summary.elapsedMillis() / 1000.0);
+            summary.rejectedByReason().forEach((reason, count) -> out.printf("  rejected %-18s %d%n", reason, count));
+            for (IngestSummary.FileSummary file : summary.files()) {
+                if (file.resumed()) {
+                    out.printf("  resumed %s after an interrupted run%n", file.path());
+                }
+            }
+            out.printf("rejects: %s%n", summary.rejectsFile());
+        }
+        return summary.rejectRatio() > maxRejectRatio ? ExitCodes.TOO_MANY_REJECTS : ExitCodes.OK;
+    }
+}

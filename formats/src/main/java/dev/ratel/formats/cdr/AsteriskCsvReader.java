@@ -1,0 +1,251 @@
+package dev.ratel.formats.cdr;
+
+import dev.ratel.core.rating.Direction;
+import dev.ratel.core.rating.Service;
+import dev.ratel.core.time.ZoneOffsetTable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import net.openhft.chronicle.algo.hashing.LongHashFunction;
+
+/**
+ * Reads Asterisk's {@code Master.csv} as {@code cdr_csv} writes it: no header, strings quoted,
+ * numbers bare, columns by position:
+ *
+ * <pre>
+ *  0 accountcode  1 src  2 dst  3 dcontext  4 clid  5 channel  6 dstchannel  7 lastapp  8 lastdata
+ *  9 start  10 answer  11 end  12 duration  13 billsec  14 disposition  15 amaflags
+ * [16 uniqueid] [17 userfield]            when loguniqueid / loguserfield are on
+ * [peeraccount, linkedid, sequence]       when newcdrcolumns is on
+ * </pre>
+ *
+ * 16 columns: neither optional group; 17: uniqueid; 18: uniqueid and userfield; 19: the new columns
+ * only; 20: uniqueid and the new columns; 21: all.
+ *
+ * <p>Mapping onto the canonical fields:
+ * <ul>
+ * <li>{@code record_id}: {@code uniqueid/sequence} (one call's legs share uniqueid and differ in
+ *     sequence), {@code uniqueid} without the new columns, and without a uniqueid {@code h:} and a
+ *     hash of start, channel, dstchannel, src and dst;</li>
+ * <li>{@code source}: the switch's name from {@link AsteriskSettings};</li>
+ * <li>only {@code ANSWERED} records are usage; {@code NO ANSWER}, {@code BUSY}, {@code FAILED} and
+ *     others are rejected as {@link RejectReason#NOT_BILLABLE}; an answered leg with billsec 0 is
+ *     usage of 0 seconds;</li>
+ * <li>{@code service} VOICE; {@code duration_s} = billsec; {@code start_time} = answer (start when
+ *     empty), local time of the settings' zone;</li>
+ * <li>a call in one of the inbound contexts is {@code IN} for {@code dst} from {@code src}; any other
+ *     is {@code OUT} from {@code src} to {@code dst};</li>
+ * <li>numbers in national dialling form are made international: {@code 8} + ten digits becomes
+ *     {@code 7} + ten digits, {@code 810} + number loses the {@code 810}, ten digits gain a {@code 7},
+ *     {@code +} is dropped, and a local number of at most seven digits gains the settings' local area
+ *     prefix when one is set. Caller-id names ({@code clid}) are not used, so their invalid UTF-8
+ *     does no harm.</li>
+ * </ul>
+ */
+public final class AsteriskCsvReader implements CdrReader {
+    private static final byte[] ANSWERED = "ANSWERED".getBytes(StandardCharsets.US_ASCII);
+    private static final LongHashFunction ID_HASH = LongHashFunction.xx_r39(0x5241_5445_4C00_0001L);
+    private static final int SRC = 1;
+    private static final int DST = 2;
+    private static final int CONTEXT = 3;
+    private static final int CHANNEL = 5;
+    private static final int DSTCHANNEL = 6;
+    private static final int START = 9;
+    private static final int ANSWER = 10;
+    private static final int BILLSEC = 13;
+    private static final int DISPOSITION = 14;
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+    private final CsvScanner scanner;
+    private final AsteriskSettings settings;
+    private final ZoneOffsetTable zone;
+    private final byte[] sourceBytes;
+    private final byte[] localPrefix;
+    private final byte[] scratch = new byte[64];
+    private String lastInboundContext = "";
+    private boolean lastInbound;
+    private RejectReason rejectReason;
+    private String rejectDetail;
+
+    public AsteriskCsvReader(InputStream in, AsteriskSettings settings) {
+        this.scanner = new CsvScanner(in, ',');
+        this.settings = settings;
+        this.zone = new ZoneOffsetTable(settings.zone());
+        this.sourceBytes = settings.source().getBytes(StandardCharsets.UTF_8);
+        this.localPrefix = settings.localAreaPrefix().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    @Override
+    public Result next(CdrRecord record) throws IOException {
+        if (!scanner.next()) {
+            return Result.END;
+        }
+        record.clear();
+        record.line = scanner.line();
+        if (scanner.malformedReason() != null) {
+            return reject(RejectReason.MALFORMED_ROW, scanner.malformedReason());
+        }
+        int fields = scanner.fieldCount();
+        if (fields < 16 || fields > 21) {
+            return reject(RejectReason.MALFORMED_ROW, "has " + fields + " fields; cdr_csv writes 16 to 21");
+        }
+        if (!setRecordId(record, fields)) {
+            return reject(RejectReason.RECORD_ID_TOO_LONG, "uniqueid/sequence is longer than " + CdrRecord.MAX_ID_BYTES + " bytes");
+        }
+        if (!record.setSource(sourceBytes, 0, sourceBytes.length)) {
+            return reject(RejectReason.RECORD_ID_TOO_LONG, "the source name is longer than " + CdrRecord.MAX_ID_BYTES + " bytes");
+        }
+        if (!scanner.is(DISPOSITION, ANSWERED)) {
+            return reject(RejectReason.NOT_BILLABLE, "disposition '" + scanner.text(DISPOSITION) + "' is not ANSWERED");
+        }
+        record.service = Service.VOICE;
+        boolean inbound = inbound();
+        long src = number(SRC);
+        long dst = number(DST);
+        if (src <= 0) {
+            return reject(RejectReason.BAD_NUMBER, "src '" + scanner.text(SRC) + "' is not a phone number");
+        }
+        if (dst <= 0) {
+            return reject(RejectReason.BAD_NUMBER, "dst '" + scanner.text(DST) + "' is not a phone number");
+        }
+        record.direction = inbound ? Direction.IN : Direction.OUT;
+        record.subscriber = inbound ? dst : src;
+        record.otherParty = inbound ? src : dst;
+        int timeField = scanner.length(ANSWER) > 0 ? ANSWER : START;
+        long local = Timestamps.parseLocalMillis(scanner.data(), scanner.start(timeField), scanner.end(timeField));
+        if (local == Timestamps.INVALID) {
+            return reject(RejectReason.BAD_TIMESTAMP, (timeField == ANSWER ? "answer" : "start") + " '" + scanner.text(timeField)
+                    + "' is not YYYY-MM-DD HH:MM:SS");
+        }
+        record.startEpochMillis = zone.localToEpochMillis(local);
+        long billsec = scanner.digits(BILLSEC);
+        if (billsec < 0) {
+            boolean negative = scanner.length(BILLSEC) > 0 && scanner.data()[scanner.start(BILLSEC)] == '-';
+            return reject(negative ? RejectReason.BAD_DURATION : RejectReason.BAD_FIELD,
+                    "billsec '" + scanner.text(BILLSEC) + "' is not a number of seconds");
+        }
+        record.durationSeconds = billsec;
+        return Result.RECORD;
+    }
+
+    private boolean inbound() {
+        int length = scanner.length(CONTEXT);
+        // Contexts repeat line after line: compare bytes with the last one before building a string.
+        if (length == lastInboundContext.length()) {
+            boolean same = true;
+            for (int i = 0; i < length && same; i++) {
+                same = scanner.data()[scanner.start(CONTEXT) + i] == lastInboundContext.charAt(i);
+            }
+            if (same) {
+                return lastInbound;
+            }
+        }
+        lastInboundContext = scanner.text(CONTEXT);
+        lastInbound = settings.isInbound(lastInboundContext);
+        return lastInbound;
+    }
+
+    private boolean setRecordId(CdrRecord record, int fields) {
+        boolean hasUniqueId = fields == 17 || fields == 18 || fields == 20 || fields == 21;
+        boolean hasNewColumns = fields >= 19;
+        byte[] d = scanner.data();
+        if (hasUniqueId && scanner.length(16) > 0) {
+            int idLength = scanner.length(16);
+            if (!hasNewColumns) {
+                return record.setRecordId(d, scanner.start(16), idLength);
+            }
+            int sequence = fields - 1;
+            int total = idLength + 1 + scanner.length(sequence);
+            if (total > CdrRecord.MAX_ID_BYTES) {
+                return false;
+            }
+            System.arraycopy(d, scanner.start(16), scratch, 0, idLength);
+            scratch[idLength] = '/';
+            System.arraycopy(d, scanner.start(sequence), scratch, idLength + 1, scanner.length(sequence));
+            return record.setRecordId(scratch, 0, total);
+        }
+        long hash = 17;
+        for (int field : new int[] {START, CHANNEL, DSTCHANNEL, SRC, DST}) {
+            hash = hash * 31 + ID_HASH.hashBytes(d, scanner.start(field), scanner.length(field));
+        }
+        scratch[0] = 'h';
+        scratch[1] = ':';
+        for (int i = 0; i < 16; i++) {
+            scratch[2 + i] = HEX[(int) (hash >>> (60 - 4 * i)) & 0xF];
+        }
+        return record.setRecordId(scratch, 0, 18);
+    }
+
+    /** The field as an international number, or -1. */
+    private long number(int field) {
+        byte[] d = scanner.data();
+        int start = scanner.start(field);
+        int end = scanner.end(field);
+        if (start < end && d[start] == '+') {
+            start++;
+        }
+        int length = end - start;
+        long digits = Digits.parse(d, start, end);
+        if (digits <= 0) {
+            return -1;
+        }
+        if (length > 3 && d[start] == '8' && d[start + 1] == '1' && d[start + 2] == '0') {
+            return Digits.parse(d, start + 3, end);
+        }
+        if (length == 11 && d[start] == '8') {
+            return 70_000_000_000L + digits % 10_000_000_000L;
+        }
+        if (length == 10) {
+            return 70_000_000_000L + digits;
+        }
+        if (length <= 7 && localPrefix.length > 0) {
+            long prefix = Digits.parse(localPrefix, 0, localPrefix.length);
+            long scale = 1;
+            for (int i = 0; i < length; i++) {
+                scale *= 10;
+            }
+            return prefix * scale + digits;
+        }
+        return digits;
+    }
+
+    private Result reject(RejectReason reason, String detail) {
+        rejectReason = reason;
+        rejectDetail = detail;
+        return Result.REJECTED;
+    }
+
+    @Override
+    public RejectReason rejectReason() {
+        return rejectReason;
+    }
+
+    @Override
+    public String rejectDetail() {
+        return rejectDetail;
+    }
+
+    @Override
+    public String rejectedRecordId() {
+        int fields = scanner.fieldCount();
+        if (fields == 17 || fields == 18 || fields == 20 || fields == 21) {
+            return fields >= 19 ? scanner.text(16) + "/" + scanner.text(fields - 1) : scanner.text(16);
+        }
+        return "";
+    }
+
+    @Override
+    public long line() {
+        return scanner.line();
+    }
+
+    @Override
+    public String rawText() {
+        return scanner.rawText();
+    }
+
+    @Override
+    public void close() throws IOException {
+        scanner.close();
+    }
+}

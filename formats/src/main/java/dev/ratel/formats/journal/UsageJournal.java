@@ -1,0 +1,340 @@
+package dev.ratel.formats.journal;
+
+import dev.ratel.core.rating.Direction;
+import dev.ratel.core.rating.Service;
+import dev.ratel.core.rating.SmsEncoding;
+import dev.ratel.formats.cdr.CdrRecord;
+import dev.ratel.formats.cdr.RejectReason;
+import java.io.Closeable;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
+
+/**
+ * The usage journal: every record ingest accepts or rejects, in the layout of {@link JournalLayout},
+ * on a Chronicle Queue. Opening it reads the excerpts' headers once to learn the runs, sources and
+ * files it holds. One process appends at a time (the caller holds the home's lock).
+ */
+public final class UsageJournal implements Closeable {
+    private static final Service[] SERVICES = Service.values();
+    private static final Direction[] DIRECTIONS = Direction.values();
+
+    private final ChronicleQueue queue;
+    private ExcerptAppender appender;
+    private final List<byte[]> sources = new ArrayList<>();
+    private final Map<Integer, FileEntry> files = new LinkedHashMap<>();
+    private long[] lastBatchOfRun = new long[16];
+    private long runs;
+
+    private UsageJournal(ChronicleQueue queue) {
+        this.queue = queue;
+    }
+
+    /** Opens (or creates) the journal in a directory and reads what it holds. */
+    public static UsageJournal open(Path directory) {
+        ChronicleQueue queue = SingleChronicleQueueBuilder.single(directory.toFile())
+                .rollCycle(RollCycles.FAST_DAILY)
+                .timeoutMS(2_000)
+                .build();
+        UsageJournal journal = new UsageJournal(queue);
+        journal.scan();
+        return journal;
+    }
+
+    private void scan() {
+        ExcerptTailer tailer = queue.createTailer();
+        while (true) {
+            try (DocumentContext dc = tailer.readingDocument()) {
+                if (!dc.isPresent()) {
+                    break;
+                }
+                Bytes<?> in = dc.wire().bytes();
+                byte type = in.readByte();
+                switch (type) {
+                    case JournalLayout.RUN:
+                        runs = Math.max(runs, in.readLong());
+                        ensureRuns(runs);
+                        break;
+                    case JournalLayout.SOURCE: {
+                        int id = in.readInt();
+                        String name = in.readUtf8();
+                        while (sources.size() <= id) {
+                            sources.add(null);
+                        }
+                        sources.set(id, name.getBytes(StandardCharsets.UTF_8));
+                        break;
+                    }
+                    case JournalLayout.FILE: {
+                        int id = in.readInt();
+                        long run = in.readLong();
+                        long size = in.readLong();
+                        long modified = in.readLong();
+                        byte format = in.readByte();
+                        String path = in.readUtf8();
+                        files.put(id, new FileEntry(id, run, path, size, modified, format));
+                        break;
+                    }
+                    case JournalLayout.BATCH: {
+                        FileEntry file = files.get(in.readInt());
+                        long sequence = in.readLong();
+                        in.readLong();
+                        long lastLine = in.readLong();
+                        int accepted = in.readInt();
+                        int rejected = in.readInt();
+                        int duplicates = in.readInt();
+                        if (file != null) {
+                            file.lastLine = lastLine;
+                            file.accepted += accepted;
+                            file.rejected += rejected;
+                            file.duplicates += duplicates;
+                        }
+                        long run = JournalLayout.runOf(sequence);
+                        ensureRuns(run);
+                        lastBatchOfRun[(int) run] = Math.max(lastBatchOfRun[(int) run], JournalLayout.batchInRunOf(sequence));
+                        break;
+                    }
+                    case JournalLayout.FILE_DONE: {
+                        FileEntry file = files.get(in.readInt());
+                        if (file != null) {
+                            file.done = true;
+                        }
+                        break;
+                    }
+                    default:
+                        throw new IllegalStateException("journal excerpt of unknown type " + type + " at index "
+                                + Long.toHexString(dc.index()));
+                }
+            }
+        }
+    }
+
+    private void ensureRuns(long run) {
+        if (run >= lastBatchOfRun.length) {
+            lastBatchOfRun = Arrays.copyOf(lastBatchOfRun, (int) Math.max(run + 1, lastBatchOfRun.length * 2L));
+        }
+    }
+
+    private ExcerptAppender appender() {
+        if (appender == null) {
+            appender = queue.createAppender();
+        }
+        return appender;
+    }
+
+    /** Starts a new run and returns its number (1, 2, ...). */
+    public long startRun(long nowEpochMillis) {
+        runs++;
+        ensureRuns(runs);
+        try (DocumentContext dc = appender().writingDocument()) {
+            Bytes<?> out = dc.wire().bytes();
+            out.writeByte(JournalLayout.RUN);
+            out.writeLong(runs);
+            out.writeLong(nowEpochMillis);
+        }
+        return runs;
+    }
+
+    /** Whether a batch sequence was committed: written whole to the journal. */
+    public boolean committed(long batchSequence) {
+        long run = JournalLayout.runOf(batchSequence);
+        return run < lastBatchOfRun.length && JournalLayout.batchInRunOf(batchSequence) <= lastBatchOfRun[(int) run];
+    }
+
+    /** The id of a source name, writing it to the journal the first time it is seen. */
+    public int sourceId(byte[] name, int length) {
+        for (int i = 0; i < sources.size(); i++) {
+            byte[] known = sources.get(i);
+            if (known != null && known.length == length && Arrays.equals(known, 0, length, name, 0, length)) {
+                return i;
+            }
+        }
+        if (sources.size() >= Short.MAX_VALUE) {
+            throw new IllegalStateException("more than " + Short.MAX_VALUE + " distinct sources in one journal");
+        }
+        int id = sources.size();
+        byte[] copy = Arrays.copyOf(name, length);
+        sources.add(copy);
+        try (DocumentContext dc = appender().writingDocument()) {
+            Bytes<?> out = dc.wire().bytes();
+            out.writeByte(JournalLayout.SOURCE);
+            out.writeInt(id);
+            out.writeUtf8(new String(copy, StandardCharsets.UTF_8));
+        }
+        return id;
+    }
+
+    public byte[] sourceName(int sourceId) {
+        return sources.get(sourceId);
+    }
+
+    /** A file taken before and not finished (a run was killed), to be resumed; else null. */
+    public FileEntry unfinished(String path, long sizeBytes, long modifiedEpochMillis) {
+        for (FileEntry file : files.values()) {
+            if (!file.done && file.path.equals(path) && file.sizeBytes == sizeBytes && file.modifiedEpochMillis == modifiedEpochMillis) {
+                return file;
+            }
+        }
+        return null;
+    }
+
+    /** Records a file taken by a run. */
+    public FileEntry registerFile(long runNumber, String path, long sizeBytes, long modifiedEpochMillis, byte format) {
+        int id = files.size() + 1;
+        FileEntry file = new FileEntry(id, runNumber, path, sizeBytes, modifiedEpochMillis, format);
+        files.put(id, file);
+        try (DocumentContext dc = appender().writingDocument()) {
+            Bytes<?> out = dc.wire().bytes();
+            out.writeByte(JournalLayout.FILE);
+            out.writeInt(id);
+            out.writeLong(runNumber);
+            out.writeLong(sizeBytes);
+            out.writeLong(modifiedEpochMillis);
+            out.writeByte(format);
+            out.writeUtf8(path);
+        }
+        return file;
+    }
+
+    public void fileDone(FileEntry file) {
+        try (DocumentContext dc = appender().writingDocument()) {
+            Bytes<?> out = dc.wire().bytes();
+            out.writeByte(JournalLayout.FILE_DONE);
+            out.writeInt(file.fileId);
+        }
+        file.done = true;
+    }
+
+    public FileEntry file(int fileId) {
+        return files.get(fileId);
+    }
+
+    public List<FileEntry> files() {
+        return List.copyOf(files.values());
+    }
+
+    /** A reusable writer of batches. */
+    public BatchWriter batchWriter() {
+        return new BatchWriter();
+    }
+
+    /** A reader from the journal's start. */
+    public JournalCursor cursor() {
+        return new JournalCursor(queue.createTailer(), this);
+    }
+
+    @Override
+    public void close() {
+        queue.close();
+    }
+
+    /** Collects one batch on the heap and writes it as one excerpt. Not thread-safe; reuse it. */
+    public final class BatchWriter {
+        private final Bytes<?> records = Bytes.allocateElasticOnHeap(64 * 1024);
+        private final Bytes<?> rejects = Bytes.allocateElasticOnHeap(16 * 1024);
+        private FileEntry file;
+        private long firstLine;
+        private long lastLine;
+        private int accepted;
+        private int rejected;
+        private int duplicates;
+
+        public void begin(FileEntry file, long firstLine) {
+            this.file = file;
+            this.firstLine = firstLine;
+            this.lastLine = firstLine - 1;
+            records.clear();
+            rejects.clear();
+            accepted = 0;
+            rejected = 0;
+            duplicates = 0;
+        }
+
+        public boolean isEmpty() {
+            return lastLine < firstLine;
+        }
+
+        public int size() {
+            return accepted + rejected + duplicates;
+        }
+
+        public long byteSize() {
+            return records.writePosition() + rejects.writePosition();
+        }
+
+        public void accept(CdrRecord record, int sourceId) {
+            records.writeByte((byte) (record.service.ordinal() | record.direction.ordinal() << 2
+                    | (record.smsEncoding == SmsEncoding.UCS2 ? 1 << 4 : 0)));
+            records.writeByte((byte) record.recordIdLength);
+            records.writeShort((short) sourceId);
+            records.writeInt((int) (record.line - firstLine));
+            records.writeLong(record.subscriber);
+            records.writeLong(record.otherParty);
+            records.writeLong(record.startEpochMillis);
+            long quantity = record.service == Service.VOICE ? record.durationSeconds
+                    : record.service == Service.DATA ? record.volumeBytes : record.smsChars;
+            records.writeLong(quantity);
+            records.write(record.recordId, 0, record.recordIdLength);
+            accepted++;
+            lastLine = record.line;
+        }
+
+        public void reject(long line, RejectReason reason, String recordId, String detail, String raw) {
+            rejects.writeLong(line);
+            rejects.writeByte((byte) reason.ordinal());
+            rejects.writeUtf8(recordId);
+            rejects.writeUtf8(detail);
+            rejects.writeUtf8(raw);
+            rejected++;
+            lastLine = Math.max(lastLine, line);
+        }
+
+        public void duplicate(long line) {
+            duplicates++;
+            lastLine = Math.max(lastLine, line);
+        }
+
+        /** Writes the batch as one excerpt, covering lines up to {@code coveredThroughLine}. */
+        public void commit(long batchSequence, long coveredThroughLine) {
+            lastLine = Math.max(lastLine, coveredThroughLine);
+            try (DocumentContext dc = appender().writingDocument()) {
+                Bytes<?> out = dc.wire().bytes();
+                out.writeByte(JournalLayout.BATCH);
+                out.writeInt(file.fileId);
+                out.writeLong(batchSequence);
+                out.writeLong(firstLine);
+                out.writeLong(lastLine);
+                out.writeInt(accepted);
+                out.writeInt(rejected);
+                out.writeInt(duplicates);
+                out.write(records);
+                out.write(rejects);
+            }
+            long run = JournalLayout.runOf(batchSequence);
+            ensureRuns(run);
+            lastBatchOfRun[(int) run] = Math.max(lastBatchOfRun[(int) run], JournalLayout.batchInRunOf(batchSequence));
+            file.lastLine = lastLine;
+            file.accepted += accepted;
+            file.rejected += rejected;
+            file.duplicates += duplicates;
+        }
+    }
+
+    static Service service(int bits) {
+        return SERVICES[bits & 3];
+    }
+
+    static Direction direction(int bits) {
+        return DIRECTIONS[(bits >> 2) & 3];
+    }
+}
