@@ -58,7 +58,6 @@ public final class CanonicalCsvReader implements CdrReader {
     private final int smsEncoding;
     private RejectReason rejectReason;
     private String rejectDetail;
-    private String rejectedRecordId;
 
     /**
      * Reads the header.
@@ -102,7 +101,6 @@ public final class CanonicalCsvReader implements CdrReader {
         }
         record.clear();
         record.line = scanner.line();
-        rejectedRecordId = "";
         if (scanner.malformedReason() != null) {
             return reject(RejectReason.MALFORMED_ROW, scanner.malformedReason());
         }
@@ -116,7 +114,6 @@ public final class CanonicalCsvReader implements CdrReader {
         if (!record.setRecordId(d, scanner.start(recordId), scanner.length(recordId))) {
             return reject(RejectReason.RECORD_ID_TOO_LONG, "record_id is longer than " + CdrRecord.MAX_ID_BYTES + " bytes");
         }
-        rejectedRecordId = null;
         boolean sourceOk = source < 0 ? record.setSource(d, 0, 0) : record.setSource(d, scanner.start(source), scanner.length(source));
         if (!sourceOk) {
             return reject(RejectReason.RECORD_ID_TOO_LONG, "source is longer than " + CdrRecord.MAX_ID_BYTES + " bytes");
@@ -246,9 +243,6 @@ public final class CanonicalCsvReader implements CdrReader {
 
     @Override
     public String rejectedRecordId() {
-        if (rejectedRecordId != null) {
-            return rejectedRecordId;
-        }
         return scanner.fieldCount() > recordId ? scanner.text(recordId) : "";
     }
 

@@ -1,0 +1,138 @@
+package dev.ratel.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ratel.formats.cdr.CdrFormatException;
+import dev.ratel.formats.cdr.CdrRecord;
+import dev.ratel.formats.journal.JournalCursor;
+import dev.ratel.formats.journal.UsageJournal;
+import dev.ratel.jobs.home.HomeLock;
+import dev.ratel.jobs.ingest.CdrFormat;
+import dev.ratel.jobs.ingest.Ingest;
+import dev.ratel.jobs.ingest.IngestSettings;
+import dev.ratel.jobs.ingest.IngestSummary;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Ingest against real Chronicle files in a temporary home. */
+class IngestTest {
+    private static final String HEADER = "record_id,source,service,direction,subscriber,other_party,start_time,duration_s,volume_bytes,sms_chars,sms_encoding\n";
+    private static final Clock NOW = Clock.fixed(Instant.parse("2024-06-01T00:00:00Z"), ZoneOffset.UTC);
+
+    @TempDir
+    Path dir;
+
+    private IngestSettings settings() {
+        return IngestSettings.defaults(dir.resolve("home"), CdrFormat.CANONICAL, null).withClock(NOW).withBatchLines(3)
+                .withExpectedRecords(10_000);
+    }
+
+    private static String voice(String id, String source, int seconds) {
+        return id + "," + source + ",VOICE,OUT,77051110001,77011234567,2024-05-17T10:15:30+05:00," + seconds + ",,,\n";
+    }
+
+    @Test
+    void shouldAccountForEveryRecordAsAcceptedRejectedOrDuplicate() throws IOException {
+        Path file = Files.writeString(dir.resolve("cdr.csv"), HEADER
+                + voice("r1", "msc1", 60)
+                + voice("r2", "msc1", 61)
+                + voice("r1", "msc1", 60)                     // duplicate within the file
+                + voice("r1", "msc2", 60)                     // same id, other source: a different record
+                + "r3,msc1,FAX,OUT,77051110001,77011234567,2024-05-17T10:15:30+05:00,1,,,\n"
+                + "r4,msc1,VOICE,OUT,77051110001,77011234567,2024-06-01T01:00:01+00:00,1,,,\n" // future beyond 1 h
+                + "r5,msc1,VOICE,OUT,77051110001,77011234567,1999-12-31T23:59:59+00:00,1,,,\n" // before 2000
+                + voice("r6", "msc1", 86_401)                 // longer than a day
+                + "r7,msc1,DATA,OUT,77051110001,,2024-05-17T10:15:30+05:00,,2048,,\n"
+                + "r8,msc1,broken\n");
+        Path rejects = dir.resolve("out/rejects.csv");
+        IngestSummary summary = new Ingest(settings()).run(List.of(file), rejects, n -> { });
+        // 10 records: accepted r1, r2, r1@msc2, r7 = 4; duplicate r1 = 1; rejected r3, r4, r5, r6, r8 = 5.
+        assertThat(summary.read()).isEqualTo(10);
+        assertThat(summary.accepted()).isEqualTo(4);
+        assertThat(summary.duplicates()).isEqualTo(1);
+        assertThat(summary.rejected()).isEqualTo(5);
+        assertThat(summary.rejectedByReason()).containsEntry("UNKNOWN_SERVICE", 1L).containsEntry("FUTURE_TIMESTAMP", 1L)
+                .containsEntry("BAD_TIMESTAMP", 1L).containsEntry("BAD_DURATION", 1L).containsEntry("MALFORMED_ROW", 1L);
+        List<String> rejectLines = Files.readAllLines(rejects);
+        assertThat(rejectLines.get(0)).isEqualTo("source_file,line,record_id,reason_code,reason,raw");
+        assertThat(rejectLines).hasSize(6);
+        assertThat(rejectLines.get(1)).startsWith(file.toAbsolutePath() + ",6,r3,UNKNOWN_SERVICE,");
+        assertThat(rejectLines.get(5)).contains(",11,r8,MALFORMED_ROW,\"has 3 fields, the header has 11\",").endsWith("\"r8,msc1,broken\"");
+        assertThat(journalIds()).containsExactly("msc1/r1", "msc1/r2", "msc2/r1", "msc1/r7");
+    }
+
+    @Test
+    void shouldAddNothingWhenTheSameFileIsDroppedTwiceOrRenamed() throws IOException {
+        String text = HEADER + voice("a", "m", 1) + voice("b", "m", 2) + voice("c", "m", 3) + voice("d", "m", 4);
+        Path first = Files.writeString(dir.resolve("one.csv"), text);
+        IngestSummary once = new Ingest(settings()).run(List.of(first), dir.resolve("r1.csv"), n -> { });
+        assertThat(once.accepted()).isEqualTo(4);
+        IngestSummary twice = new Ingest(settings()).run(List.of(first), dir.resolve("r2.csv"), n -> { });
+        assertThat(twice.read()).isEqualTo(4);
+        assertThat(twice.accepted()).isZero();
+        assertThat(twice.duplicates()).isEqualTo(4);
+        Path renamed = Files.writeString(dir.resolve("renamed.csv"), text + voice("e", "m", 5));
+        IngestSummary third = new Ingest(settings()).run(List.of(renamed), dir.resolve("r3.csv"), n -> { });
+        assertThat(third.accepted()).isEqualTo(1);
+        assertThat(third.duplicates()).isEqualTo(4);
+        assertThat(journalIds()).containsExactly("m/a", "m/b", "m/c", "m/d", "m/e");
+    }
+
+    @Test
+    void shouldReadGzipFilesAndDirectoriesInPathOrder() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("drop"));
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(folder.resolve("b.csv.gz")))) {
+            out.write((HEADER + voice("from-b", "m", 1)).getBytes(StandardCharsets.UTF_8));
+        }
+        Files.writeString(folder.resolve("a.csv"), HEADER + voice("from-a", "m", 1));
+        Files.writeString(folder.resolve(".hidden.csv"), HEADER + voice("hidden", "m", 1));
+        IngestSummary summary = new Ingest(settings()).run(List.of(folder), dir.resolve("r.csv"), n -> { });
+        assertThat(summary.files()).extracting(IngestSummary.FileSummary::path)
+                .containsExactly(folder.resolve("a.csv").toAbsolutePath().toString(), folder.resolve("b.csv.gz").toAbsolutePath().toString());
+        assertThat(journalIds()).containsExactly("m/from-a", "m/from-b");
+    }
+
+    @Test
+    void shouldStopBeforeAnyWorkWhenAFileLacksARequiredColumn() throws IOException {
+        Path good = Files.writeString(dir.resolve("a.csv"), HEADER + voice("x", "m", 1));
+        Path bad = Files.writeString(dir.resolve("b.csv"), "record_id,service\nx,VOICE\n");
+        assertThatThrownBy(() -> new Ingest(settings()).run(List.of(good, bad), dir.resolve("r.csv"), n -> { }))
+                .isInstanceOf(CdrFormatException.class).hasMessageContaining("missing required column 'direction'");
+        assertThat(Files.exists(dir.resolve("home/journal"))).isFalse();
+    }
+
+    @Test
+    void shouldRefuseASecondRunOnTheSameHome() throws IOException {
+        Path file = Files.writeString(dir.resolve("a.csv"), HEADER + voice("x", "m", 1));
+        try (HomeLock held = HomeLock.acquire(dir.resolve("home"))) {
+            assertThatThrownBy(() -> new Ingest(settings()).run(List.of(file), dir.resolve("r.csv"), n -> { }))
+                    .isInstanceOf(HomeLock.HomeLockedException.class).hasMessageContaining("in use by another ratel run");
+        }
+    }
+
+    private List<String> journalIds() {
+        List<String> ids = new ArrayList<>();
+        try (UsageJournal journal = UsageJournal.open(dir.resolve("home/journal"));
+             JournalCursor cursor = journal.cursor()) {
+            CdrRecord record = new CdrRecord();
+            while (cursor.nextBatch()) {
+                while (cursor.nextRecord(record)) {
+                    ids.add(record.sourceText() + "/" + record.recordIdText());
+                }
+            }
+        }
+        return ids;
+    }
+}
