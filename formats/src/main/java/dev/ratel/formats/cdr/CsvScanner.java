@@ -72,23 +72,34 @@ public final class CsvScanner implements Closeable {
                 if (!any) {
                     return false;
                 }
-                if (inQuotes) {
-                    malformedReason = "a quoted field is not closed on its line";
-                }
                 break;
             }
-            byte b = buffer[position++];
             any = true;
-            if (b == '"') {
-                inQuotes = !inQuotes;
-            } else if (b == '\n') {
-                nextLine++;
-                if (inQuotes) {
-                    malformedReason = "a quoted field is not closed on its line";
+            // Copy the run of bytes up to the next line feed in one go; track quotes on the way.
+            byte[] buf = buffer;
+            int start = position;
+            int end = limit;
+            int i = start;
+            while (i < end) {
+                byte b = buf[i];
+                if (b == '\n') {
+                    break;
                 }
+                if (b == '"') {
+                    inQuotes = !inQuotes;
+                }
+                i++;
+            }
+            appendRun(buf, start, i - start);
+            if (i < end) {
+                position = i + 1;
+                nextLine++;
                 break;
             }
-            append(b);
+            position = end;
+        }
+        if (inQuotes) {
+            malformedReason = "a quoted field is not closed on its line";
         }
         if (rawLength > 0 && raw[rawLength - 1] == '\r') {
             rawLength--;
@@ -104,17 +115,19 @@ public final class CsvScanner implements Closeable {
         return true;
     }
 
-    private void append(byte b) {
-        if (rawLength == MAX_RECORD_BYTES) {
+    private void appendRun(byte[] source, int start, int length) {
+        int room = MAX_RECORD_BYTES - rawLength;
+        if (length > room) {
             rawTruncated = true;
-            return;
+            length = room;
         }
-        if (rawLength == raw.length) {
-            byte[] bigger = new byte[Math.min(MAX_RECORD_BYTES, raw.length * 2)];
+        if (rawLength + length > raw.length) {
+            byte[] bigger = new byte[Math.min(MAX_RECORD_BYTES, Math.max(raw.length * 2, rawLength + length))];
             System.arraycopy(raw, 0, bigger, 0, rawLength);
             raw = bigger;
         }
-        raw[rawLength++] = b;
+        System.arraycopy(source, start, raw, rawLength, length);
+        rawLength += length;
     }
 
     private boolean fill() throws IOException {

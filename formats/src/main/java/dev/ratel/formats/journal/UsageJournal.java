@@ -36,6 +36,7 @@ public final class UsageJournal implements Closeable {
     private final Map<Integer, FileEntry> files = new LinkedHashMap<>();
     private long[] lastBatchOfRun = new long[16];
     private long runs;
+    private final List<BatchWriter> writers = new ArrayList<>();
 
     private UsageJournal(ChronicleQueue queue) {
         this.queue = queue;
@@ -235,13 +236,30 @@ public final class UsageJournal implements Closeable {
 
     @Override
     public void close() {
+        for (BatchWriter writer : writers) {
+            writer.release();
+        }
+        writers.clear();
         queue.close();
     }
 
-    /** Collects one batch on the heap and writes it as one excerpt. Not thread-safe; reuse it. */
+    /**
+     * Collects one batch off-heap (so the excerpt is written with one memory copy) and writes it as
+     * one excerpt. Not thread-safe; reuse it; closing the journal frees it.
+     */
     public final class BatchWriter {
-        private final Bytes<?> records = Bytes.allocateElasticOnHeap(64 * 1024);
-        private final Bytes<?> rejects = Bytes.allocateElasticOnHeap(16 * 1024);
+        private final Bytes<?> records = Bytes.allocateElasticDirect(64 * 1024);
+        private final Bytes<?> rejects = Bytes.allocateElasticDirect(16 * 1024);
+
+        private BatchWriter() {
+            writers.add(this);
+        }
+
+        private void release() {
+            records.releaseLast();
+            rejects.releaseLast();
+        }
+
         private FileEntry file;
         private long firstLine;
         private long lastLine;
