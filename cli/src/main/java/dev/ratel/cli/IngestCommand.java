@@ -96,12 +96,11 @@ final class IngestCommand implements Callable<Integer> {
         IngestSettings settings = IngestSettings.defaults(home, cdrFormat, asterisk).withExpectedRecords(expectedRecords);
         settings = new IngestSettings(settings.home(), settings.format(), settings.asterisk(), settings.clock(), futureTolerance,
                 settings.maxDurationSeconds(), settings.maxVolumeBytes(), settings.batchLines(), settings.expectedRecords());
-        Path rejectsFile = rejects != null ? rejects : home.resolve("reports").resolve("ingest-rejects.csv");
         PrintWriter out = spec.commandLine().getOut();
         Progress progress = new Progress(spec.commandLine().getErr(), "ingest");
         IngestSummary summary;
         try {
-            summary = new Ingest(settings).run(cdr, rejectsFile, progress::update);
+            summary = new Ingest(settings).run(cdr, rejects, progress::update);
         } catch (CdrFormatException | NoSuchFileException | HomeLock.HomeLockedException e) {
             throw new UsageProblem(e instanceof NoSuchFileException ? "no such CDR file or directory: " + e.getMessage() : e.getMessage());
         }

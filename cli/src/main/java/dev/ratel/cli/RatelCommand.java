@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code ratel} command: one subcommand per job. */
 @Command(name = "ratel", mixinStandardHelpOptions = true, version = "ratel 0.1.0",
         description = "Batch billing and CDR rating for telecom operators.",
-        subcommands = {TariffsCommand.class, QuoteCommand.class, IngestCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TariffsCommand.class, QuoteCommand.class, GenerateCommand.class, IngestCommand.class,
+                CommandLine.HelpCommand.class})
 public final class RatelCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

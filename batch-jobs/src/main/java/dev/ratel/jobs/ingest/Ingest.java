@@ -49,7 +49,8 @@ public final class Ingest {
     }
 
     /**
-     * Ingests the files and directories given and writes the run's rejects to {@code rejectsFile}.
+     * Ingests the files and directories given and writes the run's rejects to {@code rejectsFile}
+     * (null: {@code HOME/reports/ingest-RUN-rejects.csv}).
      *
      * @param progress told the number of records read so far, now and then
      */
@@ -68,6 +69,9 @@ public final class Ingest {
             Set<Integer> fileIds = new HashSet<>();
             for (Path file : files) {
                 summaries.add(ingestFile(file, state, fileIds));
+            }
+            if (rejectsFile == null) {
+                rejectsFile = settings.home().resolve("reports").resolve("ingest-" + run + "-rejects.csv");
             }
             Map<String, Long> byReason = writeRejects(journal, fileIds, rejectsFile);
             long read = 0;

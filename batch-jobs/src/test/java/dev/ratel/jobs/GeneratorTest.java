@@ -1,0 +1,89 @@
+package dev.ratel.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ratel.jobs.generate.Generator;
+import dev.ratel.jobs.generate.GeneratorSettings;
+import dev.ratel.jobs.ingest.CdrFormat;
+import dev.ratel.jobs.ingest.Ingest;
+import dev.ratel.jobs.ingest.IngestSettings;
+import dev.ratel.jobs.ingest.IngestSummary;
+import dev.ratel.formats.cdr.AsteriskSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GeneratorTest {
+    private static final Clock AFTER_THE_MONTH = Clock.fixed(Instant.parse("2024-06-05T00:00:00Z"), ZoneOffset.UTC);
+
+    @TempDir
+    Path dir;
+
+    private Generator.Result generate(Path out, long seed, boolean asterisk, double duplicates, double malformed) throws IOException {
+        return new Generator(new GeneratorSettings(out, 60, 20_000, YearMonth.of(2024, 5), seed, asterisk, 0.02, duplicates, malformed)).generate();
+    }
+
+    private IngestSummary ingest(Path home, Path cdr, CdrFormat format) throws IOException {
+        AsteriskSettings asterisk = format == CdrFormat.ASTERISK ? new AsteriskSettings(ZoneId.of("Europe/Moscow"), "pbx-moscow", "", null) : null;
+        return new Ingest(IngestSettings.defaults(home, format, asterisk).withClock(AFTER_THE_MONTH).withExpectedRecords(50_000))
+                .run(List.of(cdr), null, n -> { });
+    }
+
+    @Test
+    void shouldWriteByteIdenticalFilesForTheSameSeed() throws IOException {
+        generate(dir.resolve("a"), 7, true, 0.01, 0.01);
+        generate(dir.resolve("b"), 7, true, 0.01, 0.01);
+        generate(dir.resolve("c"), 8, true, 0.01, 0.01);
+        List<Path> files = files(dir.resolve("a"));
+        assertThat(files).hasSizeGreaterThan(30);
+        for (Path file : files) {
+            Path relative = dir.resolve("a").relativize(file);
+            assertThat(Files.mismatch(file, dir.resolve("b").resolve(relative))).as(relative.toString()).isEqualTo(-1L);
+        }
+        assertThat(Files.mismatch(dir.resolve("a/reference/numbers.csv"), dir.resolve("c/reference/numbers.csv"))).isNotEqualTo(-1L);
+    }
+
+    @Test
+    void shouldGenerateOnlyValidRecordsExceptTheMalformedAndDeliverDuplicatesTwice() throws IOException {
+        Generator.Result clean = generate(dir.resolve("clean"), 3, false, 0.01, 0.0);
+        IngestSummary summary = ingest(dir.resolve("home1"), dir.resolve("clean/cdr"), CdrFormat.CANONICAL);
+        // Every generated record is valid; the lines written twice come back as duplicates.
+        assertThat(summary.rejected()).isZero();
+        assertThat(summary.accepted()).isEqualTo(clean.cdrs());
+        assertThat(summary.duplicates()).isEqualTo(clean.duplicateLines());
+        assertThat(summary.read()).isEqualTo(clean.cdrs() + clean.duplicateLines());
+        assertThat(clean.lateRecords()).isPositive();
+
+        Generator.Result broken = generate(dir.resolve("broken"), 3, false, 0.0, 0.01);
+        IngestSummary brokenSummary = ingest(dir.resolve("home2"), dir.resolve("broken/cdr"), CdrFormat.CANONICAL);
+        assertThat(broken.malformedLines()).isPositive();
+        assertThat(brokenSummary.rejected()).isEqualTo(broken.malformedLines());
+        assertThat(brokenSummary.accepted()).isEqualTo(broken.cdrs() - broken.malformedLines());
+    }
+
+    @Test
+    void shouldWriteThePbxCallsAsAsteriskMasterCsvWithUnansweredLegs() throws IOException {
+        Generator.Result result = generate(dir.resolve("g"), 5, true, 0.0, 0.0);
+        IngestSummary canonical = ingest(dir.resolve("home"), dir.resolve("g/cdr"), CdrFormat.CANONICAL);
+        IngestSummary asterisk = ingest(dir.resolve("home"), dir.resolve("g/asterisk"), CdrFormat.ASTERISK);
+        // Every CDR is in exactly one of the two formats; the Asterisk file adds unanswered legs, rejected as not billable.
+        assertThat(canonical.accepted() + asterisk.accepted()).isEqualTo(result.cdrs());
+        assertThat(asterisk.rejected()).isEqualTo(asterisk.rejectedByReason().get("NOT_BILLABLE")).isPositive();
+        assertThat(asterisk.duplicates()).isZero();
+    }
+
+    private static List<Path> files(Path root) throws IOException {
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.filter(Files::isRegularFile).sorted().toList();
+        }
+    }
+}
