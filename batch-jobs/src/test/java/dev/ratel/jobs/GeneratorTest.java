@@ -29,7 +29,13 @@ class GeneratorTest {
     Path dir;
 
     private Generator.Result generate(Path out, long seed, boolean asterisk, double duplicates, double malformed) throws IOException {
-        return new Generator(new GeneratorSettings(out, 60, 20_000, YearMonth.of(2024, 5), seed, asterisk, 0.02, duplicates, malformed)).generate();
+        return generate(out, seed, asterisk, false, duplicates, malformed);
+    }
+
+    private Generator.Result generate(Path out, long seed, boolean asterisk, boolean parquet, double duplicates, double malformed)
+            throws IOException {
+        return new Generator(new GeneratorSettings(out, 60, 20_000, YearMonth.of(2024, 5), seed, asterisk, parquet, 0.02, duplicates,
+                malformed)).generate();
     }
 
     private IngestSummary ingest(Path home, Path cdr, CdrFormat format) throws IOException {
@@ -79,6 +85,20 @@ class GeneratorTest {
         assertThat(canonical.accepted() + asterisk.accepted()).isEqualTo(result.cdrs());
         assertThat(asterisk.rejected()).isEqualTo(asterisk.rejectedByReason().get("NOT_BILLABLE")).isPositive();
         assertThat(asterisk.duplicates()).isZero();
+    }
+
+    @Test
+    void shouldAcceptAndRejectTheSameRecordsFromParquetAsFromCsv() throws IOException {
+        Generator.Result csv = generate(dir.resolve("csv"), 11, false, false, 0.01, 0.01);
+        Generator.Result parquet = generate(dir.resolve("parquet"), 11, false, true, 0.01, 0.01);
+        IngestSummary fromCsv = ingest(dir.resolve("home-csv"), dir.resolve("csv/cdr"), CdrFormat.CANONICAL);
+        IngestSummary fromParquet = ingest(dir.resolve("home-parquet"), dir.resolve("parquet/cdr"), CdrFormat.PARQUET);
+        assertThat(parquet).isEqualTo(new Generator.Result(csv.accounts(), csv.numbers(), csv.cdrs(), csv.lateRecords(),
+                csv.duplicateLines(), csv.malformedLines(), parquet.cdrFiles()));
+        assertThat(fromParquet.read()).isEqualTo(fromCsv.read());
+        assertThat(fromParquet.accepted()).isEqualTo(fromCsv.accepted());
+        assertThat(fromParquet.duplicates()).isEqualTo(fromCsv.duplicates());
+        assertThat(fromParquet.rejected()).isEqualTo(fromCsv.rejected()).isPositive();
     }
 
     private static List<Path> files(Path root) throws IOException {

@@ -40,6 +40,9 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--asterisk", description = "Write the Russian PBX accounts' calls as Asterisk Master.csv (with unanswered legs).")
     boolean asterisk;
 
+    @Option(names = "--parquet", description = "Write the canonical CDRs as Parquet files instead of CSV.")
+    boolean parquet;
+
     @Option(names = "--late-share", defaultValue = "0.01", description = "Share of CDRs delivered after the month (default: ${DEFAULT-VALUE}).")
     double lateShare;
 
@@ -59,7 +62,7 @@ final class GenerateCommand implements Callable<Integer> {
         }
         GeneratorSettings settings;
         try {
-            settings = new GeneratorSettings(out, accounts, cdrs, month, seed, asterisk, lateShare, duplicateShare, malformedShare);
+            settings = new GeneratorSettings(out, accounts, cdrs, month, seed, asterisk, parquet, lateShare, duplicateShare, malformedShare);
         } catch (IllegalArgumentException e) {
             throw new UsageProblem(e.getMessage());
         }

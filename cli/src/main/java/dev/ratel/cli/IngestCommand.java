@@ -32,6 +32,7 @@ import picocli.CommandLine.Model.CommandSpec;
         footer = {"%nExamples:",
                 "  ratel ingest --cdr /var/spool/cdr/2024-05-17/",
                 "  ratel ingest --format asterisk --zone Europe/Moscow --source pbx-1 --cdr Master.csv",
+                "  ratel ingest --format parquet --cdr exports/cdr-2024-05.parquet",
                 "%nExit codes: 0 done (rejects are in the rejects file), 1 failed, 2 bad command line or unreadable file header,",
                 "  3 done but the share of rejected records exceeded --max-reject-ratio."})
 final class IngestCommand implements Callable<Integer> {
@@ -44,7 +45,7 @@ final class IngestCommand implements Callable<Integer> {
     @Option(names = "--cdr", required = true, arity = "1..*", paramLabel = "PATH", description = "CDR files or directories (plain or gzip).")
     List<Path> cdr = new ArrayList<>();
 
-    @Option(names = "--format", defaultValue = "canonical", paramLabel = "FORMAT", description = "canonical or asterisk (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", defaultValue = "canonical", paramLabel = "FORMAT", description = "canonical, asterisk or parquet (default: ${DEFAULT-VALUE}).")
     String format;
 
     @Option(names = "--zone", paramLabel = "ZONE", description = "Asterisk: the zone the switch logs local times in, e.g. Europe/Moscow (UTC if it logs UTC).")
@@ -80,7 +81,7 @@ final class IngestCommand implements Callable<Integer> {
         try {
             cdrFormat = CdrFormat.valueOf(format.toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new UsageProblem("--format '" + format + "' is not canonical or asterisk");
+            throw new UsageProblem("--format '" + format + "' is not canonical, asterisk or parquet");
         }
         AsteriskSettings asterisk = null;
         if (cdrFormat == CdrFormat.ASTERISK) {

@@ -1,5 +1,6 @@
 package dev.ratel.jobs.generate;
 
+import dev.ratel.formats.cdr.ParquetCdrWriter;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Writer;
@@ -133,14 +134,12 @@ public final class Generator {
                              List<Account> accounts, Path cdrDir, LocalDate first, LocalDate last) throws IOException {
         int days = settings.period().lengthOfMonth();
         List<Path> files = new ArrayList<>();
-        Writer[] daily = new Writer[days + 1];
+        LineSink[] daily = new LineSink[days + 1];
         for (int d = 0; d <= days; d++) {
             LocalDate day = first.plusDays(d);
-            Path file = cdrDir.resolve("cdr-" + day + (d == days ? "-late" : "") + ".csv");
+            Path file = cdrDir.resolve("cdr-" + day + (d == days ? "-late" : "") + (settings.parquet() ? ".parquet" : ".csv"));
             files.add(file);
-            daily[d] = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-            daily[d].write(HEADER);
-            daily[d].write('\n');
+            daily[d] = settings.parquet() ? new ParquetSink(file) : new CsvSink(file);
         }
         Writer asterisk = null;
         if (settings.asterisk()) {
@@ -186,16 +185,14 @@ public final class Generator {
                     malformed++;
                 }
                 daily[target].write(text);
-                daily[target].write('\n');
                 if (random.nextDouble() < settings.duplicateShare()) {
                     daily[Math.min(days, target + 1)].write(text);
-                    daily[Math.min(days, target + 1)].write('\n');
                     duplicates++;
                 }
             }
         } finally {
-            for (Writer writer : daily) {
-                writer.close();
+            for (LineSink sink : daily) {
+                sink.close();
             }
             if (asterisk != null) {
                 asterisk.close();
@@ -276,6 +273,51 @@ public final class Generator {
                 }
                 return true;
             }
+        }
+    }
+
+    /** Where one day's canonical lines go. */
+    private interface LineSink extends java.io.Closeable {
+        void write(String line) throws IOException;
+    }
+
+    private static final class CsvSink implements LineSink {
+        private final Writer out;
+
+        CsvSink(Path file) throws IOException {
+            out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+            out.write(HEADER);
+            out.write('\n');
+        }
+
+        @Override
+        public void write(String line) throws IOException {
+            out.write(line);
+            out.write('\n');
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.close();
+        }
+    }
+
+    /** Generated lines hold no quotes and no commas inside fields, so a split gives the fields. */
+    private static final class ParquetSink implements LineSink {
+        private final ParquetCdrWriter out;
+
+        ParquetSink(Path file) throws IOException {
+            out = new ParquetCdrWriter(file);
+        }
+
+        @Override
+        public void write(String line) throws IOException {
+            out.write(line.split(",", -1));
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.close();
         }
     }
 

@@ -13,11 +13,12 @@ import java.util.Objects;
  * @param period the month the usage falls in
  * @param seed the same seed gives byte-identical files
  * @param asterisk write the Russian PBX accounts' calls as Asterisk {@code Master.csv} instead of canonical CSV
+ * @param parquet write the canonical CDRs as Parquet ({@code cdr-DAY.parquet}) instead of CSV
  * @param lateShare share of CDRs delivered in a file after the month's end
  * @param duplicateShare share of CDRs delivered a second time, in a later file
  * @param malformedShare share of lines written broken
  */
-public record GeneratorSettings(Path out, int accounts, long cdrs, YearMonth period, long seed, boolean asterisk,
+public record GeneratorSettings(Path out, int accounts, long cdrs, YearMonth period, long seed, boolean asterisk, boolean parquet,
                                 double lateShare, double duplicateShare, double malformedShare) {
     public GeneratorSettings {
         Objects.requireNonNull(out, "out");

@@ -5,5 +5,7 @@ public enum CdrFormat {
     /** The contract's canonical CDR CSV. */
     CANONICAL,
     /** Asterisk's cdr_csv {@code Master.csv}. */
-    ASTERISK
+    ASTERISK,
+    /** Parquet with the canonical columns. */
+    PARQUET
 }

@@ -4,6 +4,7 @@ import dev.ratel.formats.cdr.AsteriskCsvReader;
 import dev.ratel.formats.cdr.CanonicalCsvReader;
 import dev.ratel.formats.cdr.CdrReader;
 import dev.ratel.formats.cdr.CdrRecord;
+import dev.ratel.formats.cdr.ParquetCdrReader;
 import dev.ratel.formats.cdr.RejectReason;
 import dev.ratel.formats.journal.FileEntry;
 import dev.ratel.formats.journal.JournalCursor;
@@ -96,6 +97,9 @@ public final class Ingest {
     }
 
     private CdrReader open(Path file) throws IOException {
+        if (settings.format() == CdrFormat.PARQUET) {
+            return new ParquetCdrReader(file);
+        }
         InputStream in = CdrInputs.open(file);
         try {
             return settings.format() == CdrFormat.ASTERISK ? new AsteriskCsvReader(in, settings.asterisk())
