@@ -74,6 +74,17 @@ class IngestTest {
     }
 
     @Test
+    void shouldRecordTheLastLineOfAFileEvenWhenItIsRejectedAfterAcceptedOnes() throws IOException {
+        // The last batch holds an accepted record (line 2) and then a rejected one (line 3): a resume
+        // must start after line 3, or line 3 would be rejected twice.
+        Path file = Files.writeString(dir.resolve("cdr.csv"), HEADER + voice("ok", "m", 1) + "bad,m,FAX,OUT,1,2,2024-05-17T10:15:30+05:00,1,,,\n");
+        new Ingest(settings()).run(List.of(file), dir.resolve("r.csv"), n -> { });
+        try (UsageJournal journal = UsageJournal.open(dir.resolve("home/journal"))) {
+            assertThat(journal.files().get(0).lastLine()).isEqualTo(3);
+        }
+    }
+
+    @Test
     void shouldAddNothingWhenTheSameFileIsDroppedTwiceOrRenamed() throws IOException {
         String text = HEADER + voice("a", "m", 1) + voice("b", "m", 2) + voice("c", "m", 3) + voice("d", "m", 4);
         Path first = Files.writeString(dir.resolve("one.csv"), text);

@@ -3,6 +3,7 @@ package dev.ratel.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ratel.formats.cdr.CdrRecord;
+import dev.ratel.formats.journal.FileEntry;
 import dev.ratel.formats.journal.JournalCursor;
 import dev.ratel.formats.journal.UsageJournal;
 import java.io.BufferedWriter;
@@ -44,28 +45,60 @@ class IngestCrashTest {
         Path home = dir.resolve("home");
         SplittableRandom random = new SplittableRandom(2026);
         int kills = 0;
-        for (int attempt = 0; attempt < 6; attempt++) {
+        int midFileKills = 0;
+        long progressBefore = 0;
+        Process last = null;
+        // Kill at random moments between the JVM's start and the end of the file. A kill that lands
+        // after the file is done (while the rejects are written, say) ends the killing: running again
+        // would rightly take the file as a new delivery, all duplicates. A run that ends on its own is
+        // the last one.
+        while (kills < 20) {
             Process child = start(home, file);
-            long killAfter = 1_200 + random.nextLong(3_500);
-            if (!child.waitFor(killAfter, TimeUnit.MILLISECONDS)) {
-                child.destroyForcibly().waitFor();
-                kills++;
+            if (child.waitFor(500 + random.nextLong(1_100), TimeUnit.MILLISECONDS)) {
+                last = child;
+                break;
+            }
+            child.destroyForcibly().waitFor();
+            kills++;
+            FileEntry state = fileState(home.resolve("journal"));
+            if (state != null && state.done()) {
+                break;
+            }
+            if (state != null && state.lastLine() > progressBefore) {
+                midFileKills++;
+                progressBefore = state.lastLine();
+            }
+            if (midFileKills == 4) {
+                last = start(home, file);
+                assertThat(last.waitFor(5, TimeUnit.MINUTES)).isTrue();
+                break;
             }
         }
-        Process last = start(home, file);
-        assertThat(last.waitFor(5, TimeUnit.MINUTES)).isTrue();
-        String output = new String(last.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(last.exitValue()).as(output).isZero();
-        assertThat(kills).as("the runs were killed mid-file, not after it").isGreaterThanOrEqualTo(3);
+        assertThat(midFileKills).as("runs killed mid-file (of %d kills)", kills).isGreaterThanOrEqualTo(2);
+        FileEntry beforeLast = fileState(home.resolve("journal"));
+        if (last == null && !beforeLast.done()) {
+            last = start(home, file);
+            assertThat(last.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        }
 
+        // Every 1 000th line is bad and every 400th repeats the line before: of 1 200 000 records,
+        // 1 200 rejected, 3 000 duplicates, 1 195 800 accepted, however many kills came before.
+        FileEntry done = fileState(home.resolve("journal"));
+        assertThat(done.done()).isTrue();
+        assertThat(done.lastLine()).isEqualTo(LINES + 1L);
+        assertThat(done.accepted()).isEqualTo(1_195_800);
+        assertThat(done.rejected()).isEqualTo(1_200);
+        assertThat(done.duplicates()).isEqualTo(3_000);
+        if (last != null) {
+            String output = new String(last.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(last.exitValue()).as(output).isZero();
+            assertThat(output).contains("read 1200000 = accepted 1195800 + rejected 1200 + duplicates 3000")
+                    .contains("resumed " + file.toAbsolutePath());
+            assertThat(Files.readAllLines(dir.resolve("rejects.csv"))).hasSize(1 + 1_200);
+        }
         List<String> journal = journalIds(home.resolve("journal"));
         assertThat(journal).hasSize(expected.size());
         assertThat(new HashSet<>(journal)).isEqualTo(expected);
-        // Every 1 000th line is bad and every 400th repeats the line before: read = 1 200 000,
-        // rejected 1 200, duplicates 3 000, accepted the rest, however many kills came before.
-        assertThat(output).contains("read 1200000 = accepted 1195800 + rejected 1200 + duplicates 3000")
-                .contains("resumed " + file.toAbsolutePath());
-        assertThat(Files.readAllLines(dir.resolve("rejects.csv"))).hasSize(1 + 1_200);
     }
 
     private Process start(Path home, Path file) throws IOException {
@@ -97,6 +130,27 @@ class IngestCrashTest {
             }
         }
         return good;
+    }
+
+    /** Lines of the file covered by committed batches so far (0 before the journal exists). */
+    private static long committedLines(Path journalDir) {
+        if (!Files.exists(journalDir)) {
+            return 0;
+        }
+        try (UsageJournal journal = UsageJournal.open(journalDir)) {
+            return journal.files().stream().mapToLong(f -> f.lastLine()).max().orElse(0);
+        }
+    }
+
+    /** The journal's entry for the (only) input file, or null before it is registered. */
+    private static FileEntry fileState(Path journalDir) {
+        if (!Files.exists(journalDir)) {
+            return null;
+        }
+        try (UsageJournal journal = UsageJournal.open(journalDir)) {
+            assertThat(journal.files()).hasSizeLessThanOrEqualTo(1);
+            return journal.files().isEmpty() ? null : journal.files().get(0);
+        }
     }
 
     private static List<String> journalIds(Path journalDir) {

@@ -65,7 +65,7 @@ public final class Ingest {
              UsageJournal journal = UsageJournal.open(settings.home().resolve("journal"));
              SeenRecords seen = SeenRecords.open(settings.home().resolve("seen"), settings.expectedRecords(), journal)) {
             long run = journal.startRun(settings.clock().millis());
-            RunState state = new RunState(journal, seen, run, progress);
+            RunState state = new RunState(journal, seen, run, progress, settings);
             List<IngestSummary.FileSummary> summaries = new ArrayList<>();
             Set<Integer> fileIds = new HashSet<>();
             for (Path file : files) {
@@ -123,13 +123,15 @@ public final class Ingest {
         fileIds.add(entry.fileId);
         long resumeAfter = entry.lastLine();
         UsageJournal.BatchWriter batch = state.batch;
-        CdrRecord record = state.record;
+        CdrRecord[] pending = state.pending;
         long nowMillis = settings.clock().millis();
         long latestStart = nowMillis + settings.futureTolerance().toMillis();
         try (CdrReader reader = open(file)) {
             batch.begin(entry, resumeAfter + 1);
             long sequence = state.nextSequence();
+            int count = 0;
             while (true) {
+                CdrRecord record = pending[count];
                 CdrReader.Result result = reader.next(record);
                 if (result == CdrReader.Result.END) {
                     break;
@@ -144,21 +146,22 @@ public final class Ingest {
                     RejectReason reason = check(record, latestStart);
                     if (reason != null) {
                         batch.reject(line, reason, record.recordIdText(), detail(reason, record), reader.rawText());
-                    } else if (state.seen.markSeen(record, sequence) == SeenRecords.Seen.DUPLICATE) {
-                        batch.duplicate(line);
                     } else {
-                        batch.accept(record, journal.sourceId(record.source, record.sourceLength));
+                        count++;
                     }
                 }
                 state.read++;
-                if (batch.size() >= settings.batchLines() || batch.byteSize() >= MAX_BATCH_BYTES) {
+                if (count + batch.size() >= settings.batchLines() || batch.byteSize() >= MAX_BATCH_BYTES) {
+                    takeOrCountDuplicates(state, count, sequence);
                     batch.commit(sequence, line);
                     batch.begin(entry, line + 1);
                     sequence = state.nextSequence();
+                    count = 0;
                     state.progress.accept(state.read);
                 }
             }
-            if (!batch.isEmpty()) {
+            if (count > 0 || !batch.isEmpty()) {
+                takeOrCountDuplicates(state, count, sequence);
                 batch.commit(sequence, 0);
             }
         }
@@ -166,6 +169,19 @@ public final class Ingest {
         state.progress.accept(state.read);
         long read = entry.accepted() + entry.rejected() + entry.duplicates();
         return new IngestSummary.FileSummary(path, read, entry.accepted(), entry.rejected(), entry.duplicates(), resumed);
+    }
+
+    /** Checks the staged records against the index in one go and adds them to the batch as records or duplicates. */
+    private static void takeOrCountDuplicates(RunState state, int count, long sequence) throws IOException {
+        state.seen.markSeen(state.pending, count, sequence, state.duplicate);
+        for (int i = 0; i < count; i++) {
+            CdrRecord record = state.pending[i];
+            if (state.duplicate[i]) {
+                state.batch.duplicate(record.line);
+            } else {
+                state.batch.accept(record, state.journal.sourceId(record.source, record.sourceLength));
+            }
+        }
     }
 
     private RejectReason check(CdrRecord record, long latestStart) {
@@ -236,16 +252,22 @@ public final class Ingest {
         final long run;
         final LongConsumer progress;
         final UsageJournal.BatchWriter batch;
-        final CdrRecord record = new CdrRecord();
+        final CdrRecord[] pending;
+        final boolean[] duplicate;
         long batches;
         long read;
 
-        RunState(UsageJournal journal, SeenRecords seen, long run, LongConsumer progress) {
+        RunState(UsageJournal journal, SeenRecords seen, long run, LongConsumer progress, IngestSettings settings) {
             this.journal = journal;
             this.seen = seen;
             this.run = run;
             this.progress = progress;
             this.batch = journal.batchWriter();
+            this.pending = new CdrRecord[settings.batchLines()];
+            for (int i = 0; i < pending.length; i++) {
+                pending[i] = new CdrRecord();
+            }
+            this.duplicate = new boolean[settings.batchLines()];
         }
 
         long nextSequence() {

@@ -304,7 +304,7 @@ public final class UsageJournal implements Closeable {
             records.writeLong(quantity);
             records.write(record.recordId, 0, record.recordIdLength);
             accepted++;
-            lastLine = record.line;
+            lastLine = Math.max(lastLine, record.line);
         }
 
         public void reject(long line, RejectReason reason, String recordId, String detail, String raw) {
