@@ -42,7 +42,7 @@ import net.openhft.chronicle.algo.hashing.LongHashFunction;
  *     does no harm.</li>
  * </ul>
  */
-public final class AsteriskCsvReader implements CdrReader {
+public final class AsteriskCsvReader extends CsvCdrReader {
     private static final byte[] ANSWERED = "ANSWERED".getBytes(StandardCharsets.US_ASCII);
     private static final LongHashFunction ID_HASH = LongHashFunction.xx_r39(0x5241_5445_4C00_0001L);
     private static final int SRC = 1;
@@ -56,7 +56,6 @@ public final class AsteriskCsvReader implements CdrReader {
     private static final int DISPOSITION = 14;
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
-    private final CsvScanner scanner;
     private final AsteriskSettings settings;
     private final ZoneOffsetTable zone;
     private final byte[] sourceBytes;
@@ -64,11 +63,9 @@ public final class AsteriskCsvReader implements CdrReader {
     private final byte[] scratch = new byte[64];
     private String lastInboundContext = "";
     private boolean lastInbound;
-    private RejectReason rejectReason;
-    private String rejectDetail;
 
     public AsteriskCsvReader(InputStream in, AsteriskSettings settings) {
-        this.scanner = new CsvScanner(in, ',');
+        super(new CsvScanner(in, ','));
         this.settings = settings;
         this.zone = new ZoneOffsetTable(settings.zone());
         this.sourceBytes = settings.source().getBytes(StandardCharsets.UTF_8);
@@ -209,21 +206,8 @@ public final class AsteriskCsvReader implements CdrReader {
         return digits;
     }
 
-    private Result reject(RejectReason reason, String detail) {
-        rejectReason = reason;
-        rejectDetail = detail;
-        return Result.REJECTED;
-    }
 
-    @Override
-    public RejectReason rejectReason() {
-        return rejectReason;
-    }
 
-    @Override
-    public String rejectDetail() {
-        return rejectDetail;
-    }
 
     @Override
     public String rejectedRecordId() {
@@ -234,18 +218,6 @@ public final class AsteriskCsvReader implements CdrReader {
         return "";
     }
 
-    @Override
-    public long line() {
-        return scanner.line();
-    }
 
-    @Override
-    public String rawText() {
-        return scanner.rawText();
-    }
 
-    @Override
-    public void close() throws IOException {
-        scanner.close();
-    }
 }

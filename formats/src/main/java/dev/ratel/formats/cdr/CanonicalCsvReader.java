@@ -32,7 +32,7 @@ import java.util.Map;
  * ({@link CdrFormatException} naming the column); a row with a bad value is rejected with the field
  * named.
  */
-public final class CanonicalCsvReader implements CdrReader {
+public final class CanonicalCsvReader extends CsvCdrReader {
     public static final List<String> REQUIRED_COLUMNS = List.of("record_id", "service", "direction", "subscriber", "start_time");
     private static final byte[] VOICE = ascii("VOICE");
     private static final byte[] SMS = ascii("SMS");
@@ -43,7 +43,6 @@ public final class CanonicalCsvReader implements CdrReader {
     private static final byte[] GSM7 = ascii("GSM7");
     private static final byte[] UCS2 = ascii("UCS2");
 
-    private final CsvScanner scanner;
     private final int headerFields;
     private final int recordId;
     private final int source;
@@ -56,8 +55,6 @@ public final class CanonicalCsvReader implements CdrReader {
     private final int volume;
     private final int smsChars;
     private final int smsEncoding;
-    private RejectReason rejectReason;
-    private String rejectDetail;
 
     /**
      * Reads the header.
@@ -65,7 +62,7 @@ public final class CanonicalCsvReader implements CdrReader {
      * @throws CdrFormatException when the header lacks a required column
      */
     public CanonicalCsvReader(InputStream in, String fileName) throws IOException {
-        scanner = new CsvScanner(in, ',');
+        super(new CsvScanner(in, ','));
         if (!scanner.next() || scanner.malformedReason() != null) {
             throw new CdrFormatException(fileName + ":1: expected a header row naming the columns "
                     + String.join(", ", REQUIRED_COLUMNS) + " ...");
@@ -225,41 +222,16 @@ public final class CanonicalCsvReader implements CdrReader {
                 + "' is not 1 to 16 digits in international form without '+'");
     }
 
-    private Result reject(RejectReason reason, String detail) {
-        rejectReason = reason;
-        rejectDetail = detail;
-        return Result.REJECTED;
-    }
 
-    @Override
-    public RejectReason rejectReason() {
-        return rejectReason;
-    }
 
-    @Override
-    public String rejectDetail() {
-        return rejectDetail;
-    }
 
     @Override
     public String rejectedRecordId() {
         return scanner.fieldCount() > recordId ? scanner.text(recordId) : "";
     }
 
-    @Override
-    public long line() {
-        return scanner.line();
-    }
 
-    @Override
-    public String rawText() {
-        return scanner.rawText();
-    }
 
-    @Override
-    public void close() throws IOException {
-        scanner.close();
-    }
 
     private static byte[] ascii(String text) {
         return text.getBytes(StandardCharsets.US_ASCII);

@@ -1,0 +1,46 @@
+package dev.ratel.formats.cdr;
+
+import java.io.IOException;
+
+/** What the CSV-based readers share: the scanner, the last reject and their accessors. */
+abstract class CsvCdrReader implements CdrReader {
+    protected final CsvScanner scanner;
+    private RejectReason rejectReason;
+    private String rejectDetail;
+
+    protected CsvCdrReader(CsvScanner scanner) {
+        this.scanner = scanner;
+    }
+
+    /** Records why the current record is rejected and returns {@link Result#REJECTED}. */
+    protected final Result reject(RejectReason reason, String detail) {
+        rejectReason = reason;
+        rejectDetail = detail;
+        return Result.REJECTED;
+    }
+
+    @Override
+    public final RejectReason rejectReason() {
+        return rejectReason;
+    }
+
+    @Override
+    public final String rejectDetail() {
+        return rejectDetail;
+    }
+
+    @Override
+    public final long line() {
+        return scanner.line();
+    }
+
+    @Override
+    public final String rawText() {
+        return scanner.rawText();
+    }
+
+    @Override
+    public final void close() throws IOException {
+        scanner.close();
+    }
+}
