@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("slow")
 class IngestCrashTest {
-    private static final int LINES = 1_200_000;
+    private static final int LINES = 2_500_000;
     private static final List<String> JVM_OPTIONS = List.of(
             "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
             "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED", "--add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED",
@@ -52,9 +52,9 @@ class IngestCrashTest {
         // after the file is done (while the rejects are written, say) ends the killing: running again
         // would rightly take the file as a new delivery, all duplicates. A run that ends on its own is
         // the last one.
-        while (kills < 20) {
+        while (kills < 30) {
             Process child = start(home, file);
-            if (child.waitFor(500 + random.nextLong(1_100), TimeUnit.MILLISECONDS)) {
+            if (child.waitFor(800 + random.nextLong(2_000), TimeUnit.MILLISECONDS)) {
                 last = child;
                 break;
             }
@@ -81,20 +81,21 @@ class IngestCrashTest {
             assertThat(last.waitFor(5, TimeUnit.MINUTES)).isTrue();
         }
 
-        // Every 1 000th line is bad and every 400th repeats the line before: of 1 200 000 records,
-        // 1 200 rejected, 3 000 duplicates, 1 195 800 accepted, however many kills came before.
+        // Every 1 000th line is bad and every 400th repeats the line before: of 2 500 000 records,
+        // 2 500 rejected, 6 250 duplicates, 2 500 000 - 2 500 - 6 250 = 2 491 250 accepted,
+        // however many kills came before.
         FileEntry done = fileState(home.resolve("journal"));
         assertThat(done.done()).isTrue();
         assertThat(done.lastLine()).isEqualTo(LINES + 1L);
-        assertThat(done.accepted()).isEqualTo(1_195_800);
-        assertThat(done.rejected()).isEqualTo(1_200);
-        assertThat(done.duplicates()).isEqualTo(3_000);
+        assertThat(done.accepted()).isEqualTo(2_491_250);
+        assertThat(done.rejected()).isEqualTo(2_500);
+        assertThat(done.duplicates()).isEqualTo(6_250);
         if (last != null) {
             String output = new String(last.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(last.exitValue()).as(output).isZero();
-            assertThat(output).contains("read 1200000 = accepted 1195800 + rejected 1200 + duplicates 3000")
+            assertThat(output).contains("read 2500000 = accepted 2491250 + rejected 2500 + duplicates 6250")
                     .contains("resumed " + file.toAbsolutePath());
-            assertThat(Files.readAllLines(dir.resolve("rejects.csv"))).hasSize(1 + 1_200);
+            assertThat(Files.readAllLines(dir.resolve("rejects.csv"))).hasSize(1 + 2_500);
         }
         List<String> journal = journalIds(home.resolve("journal"));
         assertThat(journal).hasSize(expected.size());
@@ -109,7 +110,7 @@ class IngestCrashTest {
         command.add(System.getProperty("java.class.path"));
         command.add(RatelCommand.class.getName());
         command.addAll(List.of("ingest", "--home", home.toString(), "--cdr", file.toString(), "--rejects",
-                dir.resolve("rejects.csv").toString(), "--expected-records", "2000000"));
+                dir.resolve("rejects.csv").toString(), "--expected-records", "3000000"));
         return new ProcessBuilder(command).redirectErrorStream(true).start();
     }
 

@@ -42,11 +42,15 @@ public final class UsageJournal implements Closeable {
         this.queue = queue;
     }
 
-    /** Opens (or creates) the journal in a directory and reads what it holds. */
+    /**
+     * Opens (or creates) the journal in a directory and reads what it holds. A lock or a half-written
+     * excerpt left by a killed process is taken over after half a second: the home's lock already
+     * guarantees that no other process writes.
+     */
     public static UsageJournal open(Path directory) {
         ChronicleQueue queue = SingleChronicleQueueBuilder.single(directory.toFile())
                 .rollCycle(RollCycles.FAST_DAILY)
-                .timeoutMS(2_000)
+                .timeoutMS(500)
                 .build();
         UsageJournal journal = new UsageJournal(queue);
         journal.scan();
