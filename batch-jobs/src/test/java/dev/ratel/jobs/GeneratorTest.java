@@ -88,6 +88,17 @@ class GeneratorTest {
     }
 
     @Test
+    void shouldWriteReferenceDataThatLoadsCleanlyAgainstTheSampleTariffs() throws Exception {
+        generate(dir.resolve("g"), 9, false, 0.0, 0.0);
+        var plans = new dev.ratel.formats.tariff.TariffLoader(dev.ratel.core.tax.TaxTable.standard())
+                .loadDirectory(Path.of("../samples/tariffs"));
+        var data = new dev.ratel.formats.reference.ReferenceDataLoader(plans).load(dir.resolve("g/reference"));
+        assertThat(data.accounts()).hasSize(60);
+        assertThat(data.numberCount()).isPositive();
+        assertThat(data.accounts().values()).extracting(a -> a.planId()).contains("kense-15", "prostoy-prosto");
+    }
+
+    @Test
     void shouldAcceptAndRejectTheSameRecordsFromParquetAsFromCsv() throws IOException {
         Generator.Result csv = generate(dir.resolve("csv"), 11, false, false, 0.01, 0.01);
         Generator.Result parquet = generate(dir.resolve("parquet"), 11, false, true, 0.01, 0.01);

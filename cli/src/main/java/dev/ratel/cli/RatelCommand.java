@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code ratel} command: one subcommand per job. */
 @Command(name = "ratel", mixinStandardHelpOptions = true, version = "ratel 0.1.0",
         description = "Batch billing and CDR rating for telecom operators.",
-        subcommands = {TariffsCommand.class, QuoteCommand.class, GenerateCommand.class, IngestCommand.class,
+        subcommands = {TariffsCommand.class, ReferenceCommand.class, QuoteCommand.class, GenerateCommand.class, IngestCommand.class,
                 CommandLine.HelpCommand.class})
 public final class RatelCommand implements Runnable {
     @CommandLine.Spec

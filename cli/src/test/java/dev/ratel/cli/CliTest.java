@@ -59,6 +59,28 @@ class CliTest {
     }
 
     @Test
+    void shouldGenerateDataWhoseReferenceValidatesAndWhoseCdrsIngest(@TempDir Path dir) {
+        assertThat(run("generate", "--out", dir.resolve("data").toString(), "--accounts", "40", "--cdrs", "5000", "--seed", "3"))
+                .isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("40 accounts").contains("5000 CDRs");
+        assertThat(run("reference", "validate", "--reference", dir.resolve("data/reference").toString(), "--tariffs", TARIFFS))
+                .isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("ok  40 accounts");
+        assertThat(run("ingest", "--home", dir.resolve("home").toString(), "--cdr", dir.resolve("data/cdr").toString(), "--json"))
+                .isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).containsPattern("\\{\"run\":1,\"read\":\\d+,\"accepted\":\\d+");
+        // Exit 3 when rejects exceed the ratio: the generator's default 0.1 % malformed lines exceed 0.0001 %.
+        assertThat(run("ingest", "--home", dir.resolve("home2").toString(), "--cdr", dir.resolve("data/cdr").toString(),
+                "--max-reject-ratio", "0.000001")).isEqualTo(ExitCodes.TOO_MANY_REJECTS);
+        // Bad command lines and unreadable inputs exit 2 with one line.
+        assertThat(run("ingest", "--home", dir.resolve("home3").toString(), "--cdr", "/no/such/dir")).isEqualTo(2);
+        assertThat(err.toString()).contains("no such CDR file or directory");
+        assertThat(run("ingest", "--home", dir.resolve("home3").toString(), "--format", "asterisk", "--cdr", dir.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--zone is required with --format asterisk");
+        assertThat(run("generate", "--out", dir.toString(), "--period", "May")).isEqualTo(2);
+    }
+
+    @Test
     void shouldExplainAnOverageQuote() {
         int code = run("quote", "--tariffs", TARIFFS, "--reference", REFERENCE, "--plan", "kense-15", "--service", "VOICE",
                 "--to", "77011234567", "--duration", "125", "--used", "kz-offnet-minutes=11940", "--at", "2024-05-17T10:15");

@@ -95,7 +95,7 @@ public final class Generator {
                 accountsCsv.printRecord(account.id(), name, taxId, plan, random.nextInt(3) == 0 ? "ADVANCE" : "CREDIT", opened);
                 List<Number> own = new ArrayList<>();
                 for (String kind : numberKinds(random, plan)) {
-                    long number = nextNumber(kind, counters);
+                    long number = nextNumber(kind, kazakh, counters);
                     LocalDate from = random.nextInt(20) == 0 ? first.plusDays(random.nextInt(period.lengthOfMonth())) : opened;
                     LocalDate to = random.nextInt(30) == 0 ? first.plusDays(random.nextInt(period.lengthOfMonth())) : null;
                     if (to != null && to.isBefore(from)) {
@@ -398,14 +398,15 @@ public final class Generator {
         return kinds;
     }
 
-    private static long nextNumber(String kind, long[] counters) {
+    /** Numbers from disjoint ranges: Beeline SIMs and group numbers, Moscow group numbers, SIP numbers by area, 8-800. */
+    private static long nextNumber(String kind, boolean kazakh, long[] counters) {
         switch (kind) {
             case "MOBILE": return 77_050_100_000L + counters[0]++;
-            case "VPBX_GROUP": return counters[1]++ % 2 == 0 ? 77_060_100_000L + counters[1] : 74_951_000_000L + counters[1];
+            case "VPBX_GROUP": return kazakh ? 77_060_100_000L + counters[1]++ : 74_951_000_000L + counters[4]++;
             case "FREEPHONE": return 78_001_000_000L + counters[2]++;
             default: {
                 long n = counters[3]++;
-                return SIP_AREAS[(int) (n % SIP_AREAS.length)] * 10_000_000L + 1_000_000 + n;
+                return SIP_AREAS[(int) (n % SIP_AREAS.length)] * 10_000_000L + 2_000_000 + n;
             }
         }
     }

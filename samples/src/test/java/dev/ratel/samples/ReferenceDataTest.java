@@ -1,0 +1,86 @@
+package dev.ratel.samples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ratel.core.account.PaymentMethod;
+import dev.ratel.core.account.ReferenceData;
+import dev.ratel.core.charge.NumberStatus;
+import dev.ratel.formats.reference.ReferenceDataLoader;
+import dev.ratel.formats.reference.ReferenceValidationException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReferenceDataTest {
+    @TempDir
+    Path dir;
+
+    private void write(String name, String text) throws IOException {
+        Files.writeString(dir.resolve(name), text);
+    }
+
+    @Test
+    void shouldLoadAccountsNumbersStatusesOptionsAndPayments() throws Exception {
+        write("accounts.csv", "account_id,customer_name,tax_id,plan_id,payment_method,opened_on,manager\n"
+                + "A1,\"ТОО «Алатау, Трейд»\",800800800800,kense-15,CREDIT,2024-01-01,Иванов\n"
+                + "A2,ООО «Волга»,7701234567,cloud-pbx-basic,ADVANCE,2024-02-01,\n");
+        write("numbers.csv", "number,account_id,kind,active_from,active_to\n"
+                + "77051110001,A1,MOBILE,2024-01-01,\n74950000001,A2,VPBX_GROUP,2024-02-01,2024-12-31\n");
+        write("number-status.csv", "number,status,from\n74950000001,BLOCKED_CUSTOMER,2024-04-11\n74950000001,ACTIVE,2024-04-21\n");
+        write("account-options.csv", "account_id,option_id,quantity,from,to\nA2,employees,13,2024-02-01,\n");
+        write("payments.csv", "account_id,paid_on,amount,reference\nA1,2024-05-20,34990.00,PP-1\n");
+        ReferenceData data = new ReferenceDataLoader(SamplePlans.all()).load(dir);
+        assertThat(data.account("A1").customerName()).isEqualTo("ТОО «Алатау, Трейд»");
+        assertThat(data.account("A2").paymentMethod()).isEqualTo(PaymentMethod.ADVANCE);
+        assertThat(data.accountOfNumber()).containsEntry("77051110001", "A1").containsEntry("74950000001", "A2");
+        assertThat(data.numbers("A2").get(0).statusOn(LocalDate.of(2024, 4, 15))).isEqualTo(NumberStatus.BLOCKED_CUSTOMER);
+        assertThat(data.numbers("A2").get(0).statusOn(LocalDate.of(2024, 4, 21))).isEqualTo(NumberStatus.ACTIVE);
+        assertThat(data.options("A2").get(0).quantity()).isEqualTo(13);
+        assertThat(data.payments("A1").get(0).amountMinor()).isEqualTo(3_499_000);
+    }
+
+    @Test
+    void shouldReportEveryProblemWithFileLineAndFix() throws Exception {
+        write("accounts.csv", "account_id,customer_name,tax_id,plan_id,payment_method,opened_on\n"
+                + "A1,ТОО «Алатау»,800800800800,kense-16,CREDIT,2024-01-01\n"
+                + "A2,ООО «Волга»,77-01,cloud-pbx-basic,PREPAID,01.02.2024\n");
+        write("numbers.csv", "number,account_id,kind,active_from,active_to\n"
+                + "+77051110001,A1,MOBILE,2024-01-01,\n74950000001,A9,SIM,2024-02-01,2024-01-31\n");
+        write("account-options.csv", "account_id,option_id,quantity,from,to\nA2,employes,13,2024-02-01,\n");
+        write("payments.csv", "account_id,paid_on,amount,reference\nA1,2024-05-20,34990.001,PP-1\n");
+        assertThatThrownBy(() -> new ReferenceDataLoader(SamplePlans.all()).load(dir))
+                .isInstanceOf(ReferenceValidationException.class)
+                .satisfies(e -> assertThat(((ReferenceValidationException) e).problems()).containsExactly(
+                        dir.resolve("accounts.csv") + ":2: plan_id 'kense-16' is not in the tariffs; known plans: cloud-pbx-basic, cloud-pbx-micro, cloud-pbx-minimal, cloud-pbx-professional, cloud-pbx-standard, kense-15, prostoy-freephone-standard, prostoy-profi, prostoy-prosto, prostoy-vip",
+                        dir.resolve("accounts.csv") + ":3: payment_method 'PREPAID' is not one of CREDIT, ADVANCE",
+                        dir.resolve("accounts.csv") + ":3: opened_on '01.02.2024' is not a date YYYY-MM-DD",
+                        dir.resolve("accounts.csv") + ":3: tax_id '77-01' must be digits (a BIN or INN)",
+                        dir.resolve("numbers.csv") + ":2: number '+77051110001' must be 1 to 16 digits in international form without '+' (77011234567)",
+                        dir.resolve("numbers.csv") + ":3: account_id 'A9' is not in accounts.csv",
+                        dir.resolve("numbers.csv") + ":3: kind 'SIM' is not one of MOBILE, VPBX_GROUP, SIP, FREEPHONE",
+                        dir.resolve("numbers.csv") + ":3: active_to 2024-01-31 is before active_from 2024-02-01",
+                        dir.resolve("payments.csv") + ":2: amount '34990.001' must be a positive amount with at most two decimals, such as 37990.00"));
+    }
+
+    @Test
+    void shouldRefuseAnOptionThePlanDoesNotChargeSoATypoNeverDropsACharge() throws Exception {
+        write("accounts.csv", "account_id,customer_name,tax_id,plan_id,payment_method,opened_on\nA2,ООО «Волга»,7701234567,cloud-pbx-basic,CREDIT,2024-02-01\n");
+        write("numbers.csv", "number,account_id,kind,active_from,active_to\n74950000001,A2,VPBX_GROUP,2024-02-01,\n");
+        write("account-options.csv", "account_id,option_id,quantity,from,to\nA2,employes,13,2024-02-01,\n");
+        assertThatThrownBy(() -> new ReferenceDataLoader(SamplePlans.all()).load(dir))
+                .hasMessageContaining("account-options.csv:2: option 'employes' is not charged by plan cloud-pbx-basic; it counts: "
+                        + "call-center-5-licences, call-recording, concurrent-lines, crm-connector-amocrm-bitrix24, employees,");
+    }
+
+    @Test
+    void shouldStopAtAMissingFileOrColumn() throws Exception {
+        write("accounts.csv", "account_id,customer_name,plan_id\nA1,x,kense-15\n");
+        assertThatThrownBy(() -> new ReferenceDataLoader(SamplePlans.all()).load(dir))
+                .hasMessageContaining("accounts.csv:1: missing required column 'tax_id'")
+                .hasMessageContaining("numbers.csv:0: missing; a reference directory needs numbers.csv");
+    }
+}
