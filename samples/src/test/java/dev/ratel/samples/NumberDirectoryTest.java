@@ -1,0 +1,72 @@
+package dev.ratel.samples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ratel.core.account.Account;
+import dev.ratel.core.account.NumberDirectory;
+import dev.ratel.core.account.PaymentMethod;
+import dev.ratel.core.account.ReferenceData;
+import dev.ratel.core.charge.NumberHolding;
+import dev.ratel.core.rating.NumberKind;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class NumberDirectoryTest {
+    private static final ZoneId ALMATY = ZoneId.of("Asia/Almaty");
+
+    private static long almaty(String local) {
+        return LocalDateTime.parse(local).atZone(ALMATY).toInstant().toEpochMilli();
+    }
+
+    private final ReferenceData data = new ReferenceData(
+            Map.of("A1", new Account("A1", "ТОО «Алатау»", "800800800800", "kense-15", PaymentMethod.CREDIT, LocalDate.of(2024, 1, 1)),
+                    "A2", new Account("A2", "ТОО «Каспий»", "800800800801", "kense-15", PaymentMethod.ADVANCE, LocalDate.of(2024, 1, 1))),
+            Map.of("A1", List.of(
+                            new NumberHolding("77051110001", NumberKind.MOBILE, LocalDate.of(2024, 5, 10), LocalDate.of(2024, 5, 20), List.of()),
+                            new NumberHolding("77051110002", NumberKind.MOBILE, LocalDate.of(2024, 1, 1), null, List.of()),
+                            new NumberHolding("77061110000", NumberKind.VPBX_GROUP, LocalDate.of(2024, 1, 1), null, List.of())),
+                    "A2", List.of(new NumberHolding("77051119999", NumberKind.MOBILE, LocalDate.of(2024, 1, 1), null, List.of()))),
+            Map.of(), Map.of(), Map.of());
+    private final NumberDirectory directory = NumberDirectory.build(data, SamplePlans.all());
+
+    @Test
+    void shouldFindTheAccountKindAndPlanOfAnActiveNumber() {
+        int entry = directory.find(77061110000L, almaty("2024-05-17T10:00"));
+        assertThat(entry).isNotNegative();
+        assertThat(directory.accountId(directory.accountIndex(entry))).isEqualTo("A1");
+        assertThat(directory.kind(entry)).isEqualTo(NumberKind.VPBX_GROUP);
+        assertThat(directory.plan(entry).id()).isEqualTo("kense-15");
+        assertThat(directory.find(77019999999L, almaty("2024-05-17T10:00"))).isEqualTo(NumberDirectory.UNKNOWN_NUMBER);
+    }
+
+    @Test
+    void shouldHonourActiveDatesAsLocalDaysOfThePlansZone() {
+        // Active 2024-05-10 to 2024-05-20 in Almaty: from 00:00 on the 10th to the end of the 20th, local time.
+        assertThat(directory.find(77051110001L, almaty("2024-05-09T23:59:59"))).isEqualTo(NumberDirectory.NOT_ACTIVE);
+        assertThat(directory.find(77051110001L, almaty("2024-05-10T00:00"))).isNotNegative();
+        assertThat(directory.find(77051110001L, almaty("2024-05-20T23:59:59"))).isNotNegative();
+        assertThat(directory.find(77051110001L, almaty("2024-05-21T00:00"))).isEqualTo(NumberDirectory.NOT_ACTIVE);
+    }
+
+    @Test
+    void shouldTellCallsInsideTheAccountsClosedGroup() {
+        long at = almaty("2024-05-17T10:00");
+        int entry = directory.find(77051110002L, at);
+        assertThat(directory.sameAccount(entry, 77061110000L, at)).isTrue();
+        assertThat(directory.sameAccount(entry, 77051119999L, at)).isFalse(); // another account
+        assertThat(directory.sameAccount(entry, 77051110001L, almaty("2024-05-25T10:00"))).isFalse(); // no longer active
+    }
+
+    @Test
+    void shouldRefuseAnAccountWhosePlanIsNotLoaded() {
+        ReferenceData orphan = new ReferenceData(
+                Map.of("A9", new Account("A9", "x", "1", "no-such-plan", PaymentMethod.CREDIT, LocalDate.of(2024, 1, 1))),
+                Map.of(), Map.of(), Map.of(), Map.of());
+        assertThatThrownBy(() -> NumberDirectory.build(orphan, SamplePlans.all())).hasMessageContaining("no-such-plan");
+    }
+}
