@@ -55,6 +55,8 @@ public final class AsteriskCsvReader extends CsvCdrReader {
     private static final int BILLSEC = 13;
     private static final int DISPOSITION = 14;
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    /** The fields that identify a leg when the switch logs no uniqueid. */
+    private static final int[] DERIVED_ID_FIELDS = {START, CHANNEL, DSTCHANNEL, SRC, DST};
 
     private final AsteriskSettings settings;
     private final ZoneOffsetTable zone;
@@ -73,15 +75,7 @@ public final class AsteriskCsvReader extends CsvCdrReader {
     }
 
     @Override
-    public Result next(CdrRecord record) throws IOException {
-        if (!scanner.next()) {
-            return Result.END;
-        }
-        record.clear();
-        record.line = scanner.line();
-        if (scanner.malformedReason() != null) {
-            return reject(RejectReason.MALFORMED_ROW, scanner.malformedReason());
-        }
+    protected Result map(CdrRecord record) {
         int fields = scanner.fieldCount();
         if (fields < 16 || fields > 21) {
             return reject(RejectReason.MALFORMED_ROW, "has " + fields + " fields; cdr_csv writes 16 to 21");
@@ -162,7 +156,7 @@ public final class AsteriskCsvReader extends CsvCdrReader {
             return record.setRecordId(scratch, 0, total);
         }
         long hash = 17;
-        for (int field : new int[] {START, CHANNEL, DSTCHANNEL, SRC, DST}) {
+        for (int field : DERIVED_ID_FIELDS) {
             hash = hash * 31 + ID_HASH.hashBytes(d, scanner.start(field), scanner.length(field));
         }
         scratch[0] = 'h';

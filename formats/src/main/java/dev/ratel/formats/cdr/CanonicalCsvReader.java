@@ -92,15 +92,7 @@ public final class CanonicalCsvReader extends CsvCdrReader {
     }
 
     @Override
-    public Result next(CdrRecord record) throws IOException {
-        if (!scanner.next()) {
-            return Result.END;
-        }
-        record.clear();
-        record.line = scanner.line();
-        if (scanner.malformedReason() != null) {
-            return reject(RejectReason.MALFORMED_ROW, scanner.malformedReason());
-        }
+    protected Result map(CdrRecord record) {
         if (scanner.fieldCount() != headerFields) {
             return reject(RejectReason.MALFORMED_ROW, "has " + scanner.fieldCount() + " fields, the header has " + headerFields);
         }

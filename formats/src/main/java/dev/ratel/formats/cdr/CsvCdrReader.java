@@ -12,6 +12,22 @@ abstract class CsvCdrReader implements CdrReader {
         this.scanner = scanner;
     }
 
+    @Override
+    public final Result next(CdrRecord record) throws IOException {
+        if (!scanner.next()) {
+            return Result.END;
+        }
+        record.clear();
+        record.line = scanner.line();
+        if (scanner.malformedReason() != null) {
+            return reject(RejectReason.MALFORMED_ROW, scanner.malformedReason());
+        }
+        return map(record);
+    }
+
+    /** Maps the current row, split into fields, onto the record, or rejects it. */
+    protected abstract Result map(CdrRecord record);
+
     /** Records why the current record is rejected and returns {@link Result#REJECTED}. */
     protected final Result reject(RejectReason reason, String detail) {
         rejectReason = reason;
