@@ -248,9 +248,15 @@ public final class Generator {
                     return false;
                 }
                 if (accountNumbers.size() > 1 && random.nextInt(5) < 2) {
-                    Number other = accountNumbers.get((number.indexInAccount() + 1) % accountNumbers.size());
-                    voice(line, "FWD", number.number(), other.number(), time, duration);
-                    return false;
+                    // Forward inside the closed group, to a sibling number active that day.
+                    LocalDate day = start.toLocalDate();
+                    for (int step = 1; step < accountNumbers.size(); step++) {
+                        Number other = accountNumbers.get((number.indexInAccount() + step) % accountNumbers.size());
+                        if (!day.isBefore(other.activeFrom()) && (other.activeTo() == null || !day.isAfter(other.activeTo()))) {
+                            voice(line, "FWD", number.number(), other.number(), time, duration);
+                            return false;
+                        }
+                    }
                 }
                 voice(line, "IN", number.number(), 79_000_000_000L + random.nextLong(999_999_999L), time, duration);
                 return true;
@@ -266,7 +272,7 @@ public final class Generator {
             }
             default: {
                 if (plan.equals("prostoy-prosto") && random.nextBoolean()) {
-                    long to = random.nextBoolean() ? 74_950_000_000L + random.nextLong(99_999_999L) : 79_000_000_000L + random.nextLong(999_999_999L);
+                    long to = random.nextBoolean() ? 74_950_000_000L + random.nextLong(10_000_000L) : 79_000_000_000L + random.nextLong(999_999_999L);
                     voice(line, "OUT", number.number(), to, time, duration);
                 } else {
                     voice(line, "IN", number.number(), 79_000_000_000L + random.nextLong(999_999_999L), time, duration);

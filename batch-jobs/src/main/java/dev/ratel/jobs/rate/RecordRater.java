@@ -1,0 +1,139 @@
+package dev.ratel.jobs.rate;
+
+import dev.ratel.core.account.NumberDirectory;
+import dev.ratel.core.rating.CounterStore;
+import dev.ratel.core.rating.PeriodBalances;
+import dev.ratel.core.rating.Rater;
+import dev.ratel.core.rating.RatingOutcome;
+import dev.ratel.core.rating.RatingResult;
+import dev.ratel.core.rating.Service;
+import dev.ratel.core.rating.UsageEvent;
+import dev.ratel.core.tariff.TariffPlan;
+import dev.ratel.core.time.CivilDates;
+import dev.ratel.formats.cdr.CdrRecord;
+
+/**
+ * Rates one journal record: finds the charged number's account, kind and plan as of the record's
+ * start, the plan version in force then and the period in the plan's zone, marks calls inside the
+ * account's closed group, and rates the event against the counters. The decision and its deltas
+ * are left in this object; {@link #apply()} moves the counters, and the rating job calls it only
+ * after it has journalled the decision. Reused for every record; allocates nothing per record.
+ */
+public final class RecordRater {
+    /** How rating a record ended; everything but {@link #RATED} is a reject with that reason. */
+    public enum Outcome {
+        RATED,
+        /** The charged number is in no account. */
+        UNKNOWN_NUMBER,
+        /** The number was not active at the record's start. */
+        NUMBER_NOT_ACTIVE,
+        /** No version of the account's plan was in force at the record's start. */
+        NO_PLAN_VERSION,
+        /** No rule of the plan rates this kind of usage. */
+        NO_RULE,
+        /** The plan refuses usage past its allowances. */
+        REFUSED,
+        /** A rate in another currency had no exchange rate on the usage day. */
+        NO_EXCHANGE_RATE
+    }
+
+    private final NumberDirectory directory;
+    private final Rater rater;
+    private final CounterStore counters;
+    private final UsageEvent event = new UsageEvent();
+    private final PeriodBalances balances = new PeriodBalances();
+    private final RatingResult result = new RatingResult();
+    private Outcome outcome;
+    private int entry;
+    private TariffPlan plan;
+    private int versionIndex;
+    private int period;
+
+    public RecordRater(NumberDirectory directory, Rater rater, CounterStore counters) {
+        this.directory = directory;
+        this.rater = rater;
+        this.counters = counters;
+    }
+
+    public Outcome rate(CdrRecord record) {
+        plan = null;
+        versionIndex = -1;
+        entry = directory.find(record.subscriber, record.startEpochMillis);
+        if (entry == NumberDirectory.UNKNOWN_NUMBER) {
+            return outcome = Outcome.UNKNOWN_NUMBER;
+        }
+        if (entry == NumberDirectory.NOT_ACTIVE) {
+            return outcome = Outcome.NUMBER_NOT_ACTIVE;
+        }
+        plan = directory.plan(entry);
+        versionIndex = plan.versionIndexAt(record.startEpochMillis);
+        if (versionIndex < 0) {
+            return outcome = Outcome.NO_PLAN_VERSION;
+        }
+        period = CivilDates.periodOfEpochDay(plan.zoneOffsets().localEpochDay(record.startEpochMillis));
+        switch (record.service) {
+            case VOICE:
+                event.voice(record.direction, directory.kind(entry), record.subscriber, record.otherParty,
+                        record.startEpochMillis, record.durationSeconds);
+                break;
+            case SMS:
+                event.sms(directory.kind(entry), record.subscriber, record.otherParty, record.startEpochMillis,
+                        record.smsChars, record.smsEncoding);
+                event.direction = record.direction;
+                break;
+            default:
+                event.data(directory.kind(entry), record.subscriber, record.startEpochMillis, record.volumeBytes);
+                event.direction = record.direction;
+        }
+        if (record.service != Service.DATA && record.otherParty > 0) {
+            event.otherPartyInAccount = directory.sameAccount(entry, record.otherParty, record.startEpochMillis);
+        }
+        var table = plan.ratingTable(versionIndex);
+        balances.of(counters, table, record.subscriber, directory.accountIndex(entry), period);
+        RatingOutcome rated = rater.rate(table, event, balances, result);
+        switch (rated) {
+            case RATED: return outcome = Outcome.RATED;
+            case NO_RULE: return outcome = Outcome.NO_RULE;
+            case REFUSED: return outcome = Outcome.REFUSED;
+            default: return outcome = Outcome.NO_EXCHANGE_RATE;
+        }
+    }
+
+    /** Moves the counters by the last decision's deltas. */
+    public void apply() {
+        if (outcome == Outcome.RATED) {
+            balances.apply(result);
+        }
+    }
+
+    public Outcome outcome() {
+        return outcome;
+    }
+
+    /** The last decision's rating (valid after {@link Outcome#RATED}, {@link Outcome#NO_RULE} ...). */
+    public RatingResult result() {
+        return result;
+    }
+
+    public TariffPlan plan() {
+        return plan;
+    }
+
+    public int versionIndex() {
+        return versionIndex;
+    }
+
+    /** The period (year * 12 + month - 1) of the record in its plan's zone. */
+    public int period() {
+        return period;
+    }
+
+    public int accountIndex() {
+        return directory.accountIndex(entry);
+    }
+
+    /** The owner key of the last decision's i-th delta (a number or an account pool). */
+    public long deltaOwner(int i) {
+        return balances.ownerOf(result.deltaBucket[i]);
+    }
+}
