@@ -1,0 +1,120 @@
+package dev.ratel.core.state;
+
+import dev.ratel.core.rating.CounterStore;
+import java.io.Closeable;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import net.openhft.chronicle.map.ChronicleMap;
+import net.openhft.chronicle.map.ChronicleMapBuilder;
+import net.openhft.chronicle.map.ExternalMapQueryContext;
+import net.openhft.chronicle.map.MapEntry;
+import net.openhft.chronicle.values.Values;
+
+/**
+ * Allowance counters off-heap, in a Chronicle Map file that survives restarts: for each (owner,
+ * bucket, period) the units used and the index of the rated-journal entry that last moved it.
+ *
+ * <p>Exactly once: the rating job writes a decision and its deltas to the rated journal first and
+ * then {@link #apply applies} each delta with that entry's index. An entry that already holds that
+ * index (or a later one) ignores it, so after a kill the job replays the last journal entry and
+ * exactly the deltas that had not reached their counters are added. Heap use does not grow with the
+ * number of counters. Not thread-safe per instance; partitions use their own.
+ */
+public final class ChronicleCounterStore implements CounterStore, Closeable {
+    private static final int BUCKET_BITS = 8;
+
+    private final ChronicleMap<CounterKey, CounterValue> map;
+    private final Path openMarker;
+    private final CounterKey key = Values.newHeapInstance(CounterKey.class);
+    private final CounterValue value = Values.newHeapInstance(CounterValue.class);
+    private final CounterValue read = Values.newHeapInstance(CounterValue.class);
+
+    private ChronicleCounterStore(ChronicleMap<CounterKey, CounterValue> map, Path openMarker) {
+        this.map = map;
+        this.openMarker = openMarker;
+    }
+
+    /**
+     * Opens (or creates) the counters under {@code directory}, sized for {@code expectedCounters}
+     * (Chronicle grows it up to ten times). Recovers the file when the last process did not close it.
+     */
+    public static ChronicleCounterStore open(Path directory, long expectedCounters) throws IOException {
+        Files.createDirectories(directory);
+        Path marker = directory.resolve("open");
+        File file = directory.resolve("counters.dat").toFile();
+        boolean recover = Files.exists(marker) && file.exists();
+        Files.writeString(marker, Long.toString(ProcessHandle.current().pid()));
+        ChronicleMapBuilder<CounterKey, CounterValue> builder = ChronicleMap.of(CounterKey.class, CounterValue.class)
+                .name("counters").entries(Math.max(1_000, expectedCounters)).maxBloatFactor(10);
+        ChronicleMap<CounterKey, CounterValue> map = recover ? builder.recoverPersistedTo(file, false) : builder.createPersistedTo(file);
+        return new ChronicleCounterStore(map, marker);
+    }
+
+    private void key(long owner, int bucketIndex, int period) {
+        if (bucketIndex < 0 || bucketIndex >= (1 << BUCKET_BITS)) {
+            throw new IllegalArgumentException("bucket index out of range: " + bucketIndex);
+        }
+        key.setOwner(owner);
+        key.setPeriodAndBucket(period << BUCKET_BITS | bucketIndex);
+    }
+
+    @Override
+    public long used(long owner, int bucketIndex, int period) {
+        key(owner, bucketIndex, period);
+        CounterValue found = map.getUsing(key, read);
+        return found == null ? 0 : found.getUsed();
+    }
+
+    /** Adds units outside the journal's protocol (tests, corrections): recorded as index -1. */
+    @Override
+    public void add(long owner, int bucketIndex, int period, long units) {
+        apply(owner, bucketIndex, period, units, Long.MIN_VALUE);
+    }
+
+    /**
+     * Adds {@code units} unless this counter already applied rated-journal entry {@code journalIndex}
+     * or a later one.
+     *
+     * @return whether the units were added
+     */
+    public boolean apply(long owner, int bucketIndex, int period, long units, long journalIndex) {
+        key(owner, bucketIndex, period);
+        try (ExternalMapQueryContext<CounterKey, CounterValue, ?> context = map.queryContext(key)) {
+            context.updateLock().lock();
+            MapEntry<CounterKey, CounterValue> entry = context.entry();
+            if (entry == null) {
+                value.setUsed(units);
+                value.setLastApplied(journalIndex);
+                context.insert(context.absentEntry(), context.wrapValueAsData(value));
+                return true;
+            }
+            CounterValue current = entry.value().getUsing(read);
+            if (journalIndex != Long.MIN_VALUE && current.getLastApplied() >= journalIndex) {
+                return false;
+            }
+            value.setUsed(Math.addExact(current.getUsed(), units));
+            value.setLastApplied(journalIndex == Long.MIN_VALUE ? current.getLastApplied() : journalIndex);
+            context.replaceValue(entry, context.wrapValueAsData(value));
+            return true;
+        }
+    }
+
+    /** The rated-journal index this counter last applied, or {@link Long#MIN_VALUE}. */
+    public long lastApplied(long owner, int bucketIndex, int period) {
+        key(owner, bucketIndex, period);
+        CounterValue found = map.getUsing(key, read);
+        return found == null ? Long.MIN_VALUE : found.getLastApplied();
+    }
+
+    public long size() {
+        return map.longSize();
+    }
+
+    @Override
+    public void close() throws IOException {
+        map.close();
+        Files.deleteIfExists(openMarker);
+    }
+}

@@ -1,0 +1,85 @@
+package dev.ratel.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ratel.core.rating.CounterStore;
+import dev.ratel.core.state.ChronicleCounterStore;
+import dev.ratel.core.time.CivilDates;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The off-heap counters on a real Chronicle Map file. */
+@Tag("slow")
+class ChronicleCounterStoreTest {
+    private static final long SIM = 77051110001L;
+    private static final int MAY = CivilDates.period(2024, 5);
+    private static final int JUNE = CivilDates.period(2024, 6);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldApplyEachJournalEntryOnceAndKeepCountersApart() throws Exception {
+        try (ChronicleCounterStore counters = ChronicleCounterStore.open(dir, 10_000)) {
+            assertThat(counters.apply(SIM, 1, MAY, 180, 100)).isTrue();
+            assertThat(counters.apply(SIM, 1, MAY, 60, 101)).isTrue();
+            // Replaying entry 101 after a crash adds nothing: the counter already holds it.
+            assertThat(counters.apply(SIM, 1, MAY, 60, 101)).isFalse();
+            assertThat(counters.apply(SIM, 1, MAY, 60, 100)).isFalse();
+            assertThat(counters.used(SIM, 1, MAY)).isEqualTo(240); // 180 + 60
+            assertThat(counters.lastApplied(SIM, 1, MAY)).isEqualTo(101);
+            // Another bucket, another period, an account pool: separate counters.
+            counters.apply(SIM, 2, MAY, 5, 101);
+            counters.apply(SIM, 1, JUNE, 7, 102);
+            counters.apply(CounterStore.accountOwner(0), 1, MAY, 9, 102);
+            assertThat(counters.used(SIM, 2, MAY)).isEqualTo(5);
+            assertThat(counters.used(SIM, 1, JUNE)).isEqualTo(7);
+            assertThat(counters.used(CounterStore.accountOwner(0), 1, MAY)).isEqualTo(9);
+            assertThat(counters.used(SIM, 3, MAY)).isZero();
+            assertThat(counters.size()).isEqualTo(4);
+        }
+        try (ChronicleCounterStore reopened = ChronicleCounterStore.open(dir, 10_000)) {
+            assertThat(reopened.used(SIM, 1, MAY)).isEqualTo(240);
+            assertThat(reopened.apply(SIM, 1, MAY, 60, 101)).isFalse();
+        }
+    }
+
+    @Test
+    void shouldRecoverTheFileOfAProcessKilledWhileHoldingIt() throws Exception {
+        // A child JVM opens the counters, applies 180 units as entry 100, says so, and waits to be killed.
+        Process child = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
+                "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+                "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED", "--add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED",
+                "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED", "-Dchronicle.analytics.disable=true",
+                "-Dchronicle.announcer.disable=true", "-cp", System.getProperty("java.class.path"),
+                CounterStoreChild.class.getName(), dir.toString()).redirectErrorStream(true).start();
+        java.io.BufferedReader output = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream()));
+        String line = output.readLine();
+        while (line != null && !line.equals("applied")) {
+            line = output.readLine();
+        }
+        assertThat(line).isEqualTo("applied");
+        child.destroyForcibly().waitFor();
+        assertThat(Files.exists(dir.resolve("open"))).as("a killed process leaves its marker").isTrue();
+        try (ChronicleCounterStore recovered = ChronicleCounterStore.open(dir, 10_000)) {
+            assertThat(recovered.used(SIM, 1, MAY)).isEqualTo(180);
+            assertThat(recovered.apply(SIM, 1, MAY, 180, 100)).isFalse();
+            assertThat(recovered.apply(SIM, 1, MAY, 60, 101)).isTrue();
+            assertThat(recovered.used(SIM, 1, MAY)).isEqualTo(240);
+        }
+    }
+
+    /** The child of {@link #shouldRecoverTheFileOfAProcessKilledWhileHoldingIt}. */
+    public static final class CounterStoreChild {
+        public static void main(String[] args) throws Exception {
+            ChronicleCounterStore counters = ChronicleCounterStore.open(Path.of(args[0]), 10_000);
+            counters.apply(SIM, 1, MAY, 180, 100);
+            System.out.println("applied");
+            System.out.flush();
+            Thread.sleep(60_000);
+        }
+    }
+}
