@@ -36,6 +36,16 @@ public final class JournalCursor implements AutoCloseable {
         this.journal = journal;
     }
 
+    /** Positions the cursor so that {@link #nextBatch()} reads the excerpts after {@code index}. */
+    public void startAfter(long index) {
+        closeOpen();
+        if (tailer.moveToIndex(index)) {
+            try (DocumentContext skipped = tailer.readingDocument()) {
+                // reading the excerpt at index moves the tailer past it
+            }
+        }
+    }
+
     /** Moves to the next batch; false when the journal holds no more. */
     public boolean nextBatch() {
         closeOpen();

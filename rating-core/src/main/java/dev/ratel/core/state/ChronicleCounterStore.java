@@ -112,6 +112,17 @@ public final class ChronicleCounterStore implements CounterStore, Closeable {
         return map.longSize();
     }
 
+    /** Visits every counter (owner, bucket, period, used), in no particular order: for reports and checks. */
+    public void forEach(CounterVisitor visitor) {
+        map.forEach((k, v) -> visitor.visit(k.getOwner(), k.getPeriodAndBucket() & ((1 << BUCKET_BITS) - 1),
+                k.getPeriodAndBucket() >>> BUCKET_BITS, v.getUsed()));
+    }
+
+    /** Receives one counter. */
+    public interface CounterVisitor {
+        void visit(long owner, int bucketIndex, int period, long used);
+    }
+
     @Override
     public void close() throws IOException {
         map.close();

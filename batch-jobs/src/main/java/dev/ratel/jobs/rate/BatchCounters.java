@@ -1,0 +1,133 @@
+package dev.ratel.jobs.rate;
+
+import dev.ratel.core.rating.CounterStore;
+import dev.ratel.core.state.ChronicleCounterStore;
+import java.util.Arrays;
+
+/**
+ * The counters as one batch sees them: each counter is read from the off-heap store once, the
+ * batch's draws are summed on top, and {@link #flush} writes each changed counter once, tagged with
+ * the rated-journal entry that holds the batch. Later records of a batch so see the draws of earlier
+ * ones, and the store is touched once per counter per batch rather than once per record.
+ */
+final class BatchCounters implements CounterStore {
+    private final ChronicleCounterStore store;
+    private long[] owners = new long[4096];
+    private int[] bucketPeriods = new int[4096];
+    private long[] base = new long[4096];
+    private long[] pending = new long[4096];
+    private boolean[] occupied = new boolean[4096];
+    private int[] slotsInUse = new int[4096];
+    private int size;
+
+    BatchCounters(ChronicleCounterStore store) {
+        this.store = store;
+    }
+
+
+    @Override
+    public long used(long owner, int bucketIndex, int period) {
+        int slot = slot(owner, bucketIndex, period);
+        return base[slot] + pending[slot];
+    }
+
+    @Override
+    public void add(long owner, int bucketIndex, int period, long units) {
+        int slot = slot(owner, bucketIndex, period);
+        pending[slot] = Math.addExact(pending[slot], units);
+    }
+
+    /** The batch's changed counters, for the rated journal. */
+    void forEachDelta(DeltaVisitor visitor) {
+        for (int i = 0; i < size; i++) {
+            int slot = slotsInUse[i];
+            if (pending[slot] != 0) {
+                visitor.visit(owners[slot], bucketPeriods[slot] & 0xFF, bucketPeriods[slot] >>> 8, pending[slot]);
+            }
+        }
+    }
+
+    int deltaCount() {
+        int count = 0;
+        for (int i = 0; i < size; i++) {
+            if (pending[slotsInUse[i]] != 0) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** Applies the batch's changes to the store as rated-journal entry {@code ratedIndex}, then forgets the batch. */
+    void flush(long ratedIndex) {
+        forEachDelta((owner, bucket, period, units) -> store.apply(owner, bucket, period, units, ratedIndex));
+        for (int i = 0; i < size; i++) {
+            occupied[slotsInUse[i]] = false;
+        }
+        size = 0;
+    }
+
+    /** Receives one changed counter. */
+    interface DeltaVisitor {
+        void visit(long owner, int bucket, int period, long units);
+    }
+
+    private int slot(long owner, int bucketIndex, int period) {
+        if (size * 2 >= owners.length) {
+            grow();
+        }
+        int bucketPeriod = period << 8 | bucketIndex;
+        int mask = owners.length - 1;
+        int slot = (int) (mix(owner * 31 + bucketPeriod) & mask);
+        while (occupied[slot]) {
+            if (owners[slot] == owner && bucketPeriods[slot] == bucketPeriod) {
+                return slot;
+            }
+            slot = (slot + 1) & mask;
+        }
+        occupied[slot] = true;
+        owners[slot] = owner;
+        bucketPeriods[slot] = bucketPeriod;
+        base[slot] = store.used(owner, bucketIndex, period);
+        pending[slot] = 0;
+        slotsInUse[size++] = slot;
+        return slot;
+    }
+
+    private void grow() {
+        long[] oldOwners = owners;
+        int[] oldBucketPeriods = bucketPeriods;
+        long[] oldBase = base;
+        long[] oldPending = pending;
+        int[] oldSlots = Arrays.copyOf(slotsInUse, size);
+        int capacity = owners.length * 2;
+        owners = new long[capacity];
+        bucketPeriods = new int[capacity];
+        base = new long[capacity];
+        pending = new long[capacity];
+        occupied = new boolean[capacity];
+        slotsInUse = new int[capacity];
+        int count = size;
+        size = 0;
+        int mask = capacity - 1;
+        for (int i = 0; i < count; i++) {
+            int old = oldSlots[i];
+            int slot = (int) (mix(oldOwners[old] * 31 + oldBucketPeriods[old]) & mask);
+            while (occupied[slot]) {
+                slot = (slot + 1) & mask;
+            }
+            occupied[slot] = true;
+            owners[slot] = oldOwners[old];
+            bucketPeriods[slot] = oldBucketPeriods[old];
+            base[slot] = oldBase[old];
+            pending[slot] = oldPending[old];
+            slotsInUse[size++] = slot;
+        }
+    }
+
+    private static long mix(long x) {
+        x ^= x >>> 33;
+        x *= 0xff51afd7ed558ccdL;
+        x ^= x >>> 33;
+        return x;
+    }
+}

@@ -1,0 +1,146 @@
+package dev.ratel.jobs.rate;
+
+import dev.ratel.core.account.NumberDirectory;
+import dev.ratel.core.account.ReferenceData;
+import dev.ratel.core.money.ExchangeRates;
+import dev.ratel.core.rating.Rater;
+import dev.ratel.core.rating.RatingResult;
+import dev.ratel.core.state.ChronicleCounterStore;
+import dev.ratel.core.tariff.TariffPlan;
+import dev.ratel.formats.cdr.CdrRecord;
+import dev.ratel.formats.journal.JournalCursor;
+import dev.ratel.formats.journal.RatedJournal;
+import dev.ratel.formats.journal.UsageJournal;
+import dev.ratel.jobs.home.HomeLock;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.LongConsumer;
+import net.openhft.chronicle.bytes.Bytes;
+
+/**
+ * Rates what the usage journal holds beyond what was rated before, exactly once, also after a kill.
+ *
+ * <p>For each usage batch: every record is rated against the counters as the batch sees them
+ * ({@link BatchCounters}); the decisions and the batch's counter changes are appended to the rated
+ * journal as one excerpt; only then do the counters move, each tagged with that excerpt's index.
+ * On start, the last rated excerpt's changes are applied again (a counter that already holds that
+ * index ignores them) and rating resumes after the usage batch it covered.
+ *
+ * <p>This is the rating step without its Spring Batch frame, partitions and Parquet export, which
+ * come next.
+ */
+public final class RateRun {
+    /** What a run rated, by outcome. */
+    public record Summary(long batches, long records, Map<RecordRater.Outcome, Long> outcomes, long amountScaled,
+                          boolean resumed) {
+        public long rated() {
+            return outcomes.getOrDefault(RecordRater.Outcome.RATED, 0L);
+        }
+
+        public long rejected() {
+            return records - rated();
+        }
+    }
+
+    private final Path home;
+    private final Map<String, TariffPlan> plans;
+    private final ReferenceData reference;
+    private final ExchangeRates exchangeRates;
+
+    public RateRun(Path home, Map<String, TariffPlan> plans, ReferenceData reference, ExchangeRates exchangeRates) {
+        this.home = home;
+        this.plans = plans;
+        this.reference = reference;
+        this.exchangeRates = exchangeRates;
+    }
+
+    public Summary run(LongConsumer progress) throws IOException {
+        NumberDirectory directory = NumberDirectory.build(reference, plans);
+        try (HomeLock lock = HomeLock.acquire(home);
+             UsageJournal usage = UsageJournal.open(home.resolve("journal"));
+             RatedJournal rated = RatedJournal.open(home.resolve("rated"));
+             ChronicleCounterStore store = ChronicleCounterStore.open(home.resolve("counters"), Math.max(10_000, directory.size() * 4L));
+             JournalCursor cursor = usage.cursor()) {
+            RatedJournal.LastBatch last = rated.last();
+            if (last != null) {
+                replay(rated, store, last.ratedIndex());
+                cursor.startAfter(last.sourceIndex());
+            }
+            BatchCounters counters = new BatchCounters(store);
+            RecordRater rater = new RecordRater(directory, new Rater(exchangeRates), counters);
+            Bytes<?> decisions = Bytes.allocateElasticDirect(64 * 1024);
+            Map<RecordRater.Outcome, Long> outcomes = new EnumMap<>(RecordRater.Outcome.class);
+            long[] outcomeCounts = new long[RecordRater.Outcome.values().length];
+            CdrRecord record = new CdrRecord();
+            long batches = 0;
+            long records = 0;
+            long amount = 0;
+            try {
+                while (cursor.nextBatch()) {
+                    long sourceIndex = cursor.index();
+                    decisions.clear();
+                    int count = 0;
+                    while (cursor.nextRecord(record)) {
+                        RecordRater.Outcome outcome = rater.rate(record);
+                        rater.apply();
+                        RatingResult result = rater.result();
+                        boolean ratedOk = outcome == RecordRater.Outcome.RATED;
+                        decisions.writeByte((byte) outcome.ordinal());
+                        decisions.writeInt(ratedOk ? rater.accountIndex() : -1);
+                        decisions.writeInt(ratedOk ? rater.period() : 0);
+                        decisions.writeLong(ratedOk ? result.amountScaled : 0);
+                        decisions.writeLong(ratedOk ? result.billedUnits : 0);
+                        decisions.writeLong(ratedOk ? result.allowanceUnits : 0);
+                        decisions.writeLong(ratedOk ? result.chargedUnits : 0);
+                        decisions.writeByte((byte) (ratedOk && result.throttled ? 1 : 0));
+                        outcomeCounts[outcome.ordinal()]++;
+                        if (ratedOk) {
+                            amount += result.amountScaled;
+                        }
+                        count++;
+                    }
+                    int recordCount = count;
+                    long ratedIndex = rated.append(out -> {
+                        out.writeLong(sourceIndex);
+                        out.writeInt(recordCount);
+                        out.write(decisions);
+                        out.writeInt(counters.deltaCount());
+                        counters.forEachDelta((owner, bucket, period, units) -> {
+                            out.writeLong(owner);
+                            out.writeInt(bucket);
+                            out.writeInt(period);
+                            out.writeLong(units);
+                        });
+                    });
+                    counters.flush(ratedIndex);
+                    batches++;
+                    records += count;
+                    progress.accept(records);
+                }
+            } finally {
+                decisions.releaseLast();
+            }
+            for (RecordRater.Outcome outcome : RecordRater.Outcome.values()) {
+                if (outcomeCounts[outcome.ordinal()] > 0) {
+                    outcomes.put(outcome, outcomeCounts[outcome.ordinal()]);
+                }
+            }
+            return new Summary(batches, records, outcomes, amount, last != null);
+        }
+    }
+
+    /** Applies the counter changes of rated excerpt {@code index} again: counters that hold it already ignore them. */
+    private static void replay(RatedJournal rated, ChronicleCounterStore store, long index) {
+        rated.read(index, in -> {
+            in.readLong();
+            int records = in.readInt();
+            in.readSkip((long) records * (1 + 4 + 4 + 8 + 8 + 8 + 8 + 1));
+            int deltas = in.readInt();
+            for (int i = 0; i < deltas; i++) {
+                store.apply(in.readLong(), in.readInt(), in.readInt(), in.readLong(), index);
+            }
+        });
+    }
+}

@@ -1,0 +1,99 @@
+package dev.ratel.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ratel.core.account.ReferenceData;
+import dev.ratel.core.money.ExchangeRates;
+import dev.ratel.core.money.Money;
+import dev.ratel.core.tariff.TariffPlan;
+import dev.ratel.core.tax.TaxTable;
+import dev.ratel.formats.reference.ExchangeRatesCsv;
+import dev.ratel.formats.reference.ReferenceDataException;
+import dev.ratel.formats.reference.ReferenceDataLoader;
+import dev.ratel.formats.reference.ReferenceValidationException;
+import dev.ratel.formats.tariff.TariffLoader;
+import dev.ratel.formats.tariff.TariffValidationException;
+import dev.ratel.jobs.home.HomeLock;
+import dev.ratel.jobs.rate.RateRun;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code ratel rate}: rate what the journal holds, exactly once. */
+@Command(name = "rate", mixinStandardHelpOptions = true,
+        description = "Rate the journal from where the last run stopped, exactly once, also after a kill.",
+        footer = {"%nExample:%n  ratel rate --home ratel-home --tariffs samples/tariffs --reference data/reference",
+                "%nThe rating step without its Spring Batch frame and Parquet export, which come next."})
+final class RateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--home", paramLabel = "DIR", defaultValue = "ratel-home", description = "Ratel's state directory (default: ${DEFAULT-VALUE}).")
+    Path home;
+
+    @Option(names = "--tariffs", required = true, paramLabel = "DIR", description = "Tariff directory.")
+    Path tariffs;
+
+    @Option(names = "--reference", required = true, paramLabel = "DIR", description = "Reference data directory (exchange-rates.csv is read from it when present).")
+    Path reference;
+
+    @Option(names = "--json", description = "Print the summary as one JSON object.")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        Map<String, TariffPlan> plans;
+        ReferenceData data;
+        ExchangeRates rates = ExchangeRates.none();
+        try {
+            plans = new TariffLoader(TaxTable.standard()).loadDirectory(tariffs);
+            data = new ReferenceDataLoader(plans).load(reference);
+            if (Files.exists(reference.resolve("exchange-rates.csv"))) {
+                rates = ExchangeRatesCsv.read(reference.resolve("exchange-rates.csv"));
+            }
+        } catch (TariffValidationException | ReferenceValidationException | ReferenceDataException e) {
+            throw new UsageProblem(e.getMessage());
+        }
+        if (!Files.isDirectory(home.resolve("journal"))) {
+            throw new UsageProblem("home " + home + " has no journal yet; run 'ratel ingest' first");
+        }
+        Progress progress = new Progress(spec.commandLine().getErr(), "rate");
+        RateRun.Summary summary;
+        try {
+            summary = new RateRun(home, plans, data, rates).run(progress::update);
+        } catch (HomeLock.HomeLockedException e) {
+            throw new UsageProblem(e.getMessage());
+        }
+        progress.done(summary.records());
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Map<String, Object> object = new LinkedHashMap<>();
+            object.put("read", summary.records());
+            object.put("rated", summary.rated());
+            object.put("rejected", summary.rejected());
+            object.put("rejected_by_reason", summary.outcomes().entrySet().stream()
+                    .filter(e -> e.getKey() != dev.ratel.jobs.rate.RecordRater.Outcome.RATED)
+                    .collect(java.util.stream.Collectors.toMap(e -> e.getKey().name(), Map.Entry::getValue)));
+            object.put("batches", summary.batches());
+            object.put("resumed", summary.resumed());
+            out.println(new ObjectMapper().writeValueAsString(object));
+        } else {
+            out.printf("read %d = rated %d + rejected %d  (%d batch(es)%s)%n", summary.records(), summary.rated(), summary.rejected(),
+                    summary.batches(), summary.resumed() ? ", resumed after the last rated batch" : "");
+            summary.outcomes().forEach((outcome, count) -> {
+                if (outcome != dev.ratel.jobs.rate.RecordRater.Outcome.RATED) {
+                    out.printf("  rejected %-18s %d%n", outcome, count);
+                }
+            });
+            out.printf("charged beyond allowances: %s (in the plans' currencies, summed)%n", Money.formatScaled(summary.amountScaled()));
+        }
+        return ExitCodes.OK;
+    }
+}

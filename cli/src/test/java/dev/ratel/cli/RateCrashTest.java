@@ -1,0 +1,158 @@
+package dev.ratel.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ratel.core.state.ChronicleCounterStore;
+import dev.ratel.formats.journal.RatedJournal;
+import dev.ratel.jobs.generate.Generator;
+import dev.ratel.jobs.generate.GeneratorSettings;
+import dev.ratel.jobs.ingest.CdrFormat;
+import dev.ratel.jobs.ingest.Ingest;
+import dev.ratel.jobs.ingest.IngestSettings;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kills a real {@code ratel rate} child process with SIGKILL at random moments, several times, lets
+ * it finish, and compares everything with an uninterrupted run over a copy of the same home: the
+ * counters, every decision's outcome and amount, and that each usage batch was rated exactly once.
+ */
+@Tag("slow")
+class RateCrashTest {
+    private static final String TARIFFS = "../samples/tariffs";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldRateEveryRecordExactlyOnceAfterRepeatedKills() throws Exception {
+        new Generator(new GeneratorSettings(dir.resolve("data"), 300, 2_000_000, YearMonth.of(2024, 5), 17, false, false, 0.01, 0.0, 0.0))
+                .generate();
+        Path killed = dir.resolve("killed");
+        new Ingest(IngestSettings.defaults(killed, CdrFormat.CANONICAL, null)
+                .withClock(Clock.fixed(Instant.parse("2024-06-03T00:00:00Z"), ZoneOffset.UTC)))
+                .run(List.of(dir.resolve("data/cdr")), null, n -> { });
+        Path calm = dir.resolve("calm");
+        copyTree(killed, calm);
+
+        Process reference = start(calm);
+        assertThat(reference.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        assertThat(reference.exitValue()).as(output(reference)).isZero();
+
+        SplittableRandom random = new SplittableRandom(99);
+        int midRunKills = 0;
+        Process last = null;
+        // Each kill lands mid-run: wait until the child has rated a new batch, then kill it 0-600 ms later.
+        while (midRunKills < 4) {
+            int before = ratedBatches(killed).size();
+            Process child = start(killed);
+            while (child.isAlive() && ratedBatches(killed).size() == before) {
+                Thread.sleep(50);
+            }
+            if (child.waitFor(random.nextLong(600), TimeUnit.MILLISECONDS)) {
+                last = child;
+                break;
+            }
+            child.destroyForcibly().waitFor();
+            midRunKills++;
+        }
+        if (last == null) {
+            last = start(killed);
+            assertThat(last.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        }
+        assertThat(last.exitValue()).as(output(last)).isZero();
+        assertThat(midRunKills).as("kills that landed mid-run").isGreaterThanOrEqualTo(2);
+
+        List<String> calmBatches = ratedBatches(calm);
+        List<String> killedBatches = ratedBatches(killed);
+        assertThat(new HashSet<>(killedBatches)).hasSameSizeAs(killedBatches); // no usage batch rated twice
+        assertThat(killedBatches).isEqualTo(calmBatches);                         // same decisions, same amounts
+        assertThat(counters(killed)).isEqualTo(counters(calm));
+        assertThat(counters(calm)).isNotEmpty();
+    }
+
+    private Process start(Path home) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(List.of("--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+                "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED", "--add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED",
+                "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED", "-Dchronicle.analytics.disable=true",
+                "-Dchronicle.announcer.disable=true", "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                RatelCommand.class.getName(), "rate", "--home", home.toString(), "--tariffs", TARIFFS,
+                "--reference", dir.resolve("data/reference").toString()));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
+    private static String output(Process process) throws IOException {
+        return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    /** Each rated excerpt as "source index: outcome/amount ..." in journal order. */
+    private static List<String> ratedBatches(Path home) {
+        List<String> batches = new ArrayList<>();
+        if (!Files.exists(home.resolve("rated"))) {
+            return batches;
+        }
+        try (RatedJournal rated = RatedJournal.open(home.resolve("rated")); ExcerptTailer tailer = rated.tailer()) {
+            while (true) {
+                try (DocumentContext dc = tailer.readingDocument()) {
+                    if (!dc.isPresent()) {
+                        return batches;
+                    }
+                    Bytes<?> in = dc.wire().bytes();
+                    in.readByte();
+                    StringBuilder text = new StringBuilder().append(in.readLong()).append(':');
+                    int records = in.readInt();
+                    for (int i = 0; i < records; i++) {
+                        text.append(' ').append(in.readByte()).append('/').append(in.readInt()).append('/').append(in.readInt())
+                                .append('/').append(in.readLong()).append('/').append(in.readLong()).append('/').append(in.readLong())
+                                .append('/').append(in.readLong()).append('/').append(in.readByte());
+                    }
+                    batches.add(text.toString());
+                }
+            }
+        }
+    }
+
+    private static List<String> counters(Path home) throws IOException {
+        List<String> all = new ArrayList<>();
+        try (ChronicleCounterStore store = ChronicleCounterStore.open(home.resolve("counters"), 10_000)) {
+            store.forEach((owner, bucket, period, used) -> all.add(owner + "/" + bucket + "/" + period + "=" + used));
+        }
+        all.sort(null);
+        return all;
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path source : (Iterable<Path>) walk::iterator) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package dev.ratel.formats.journal;
+
+import java.io.Closeable;
+import java.nio.file.Path;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.TailerDirection;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
+
+/**
+ * The rated journal, the rating job's write-ahead log: one excerpt per usage-journal batch rated,
+ * written before any counter moves. Layout (little-endian):
+ *
+ * <pre>
+ * RATED_BATCH (1): long sourceIndex (the usage-journal excerpt rated), int records,
+ *                  records x { byte outcome, int accountIndex, int period, long amountScaled,
+ *                              long billedUnits, long allowanceUnits, long chargedUnits, byte flags },
+ *                  int deltas,
+ *                  deltas  x { long owner, int bucket, int period, long units }   (summed per counter)
+ * </pre>
+ *
+ * Records are in the order of the source batch's accepted records. {@code flags} bit 0: throttled.
+ */
+public final class RatedJournal implements Closeable {
+    public static final byte RATED_BATCH = 1;
+
+    private final ChronicleQueue queue;
+    private ExcerptAppender appender;
+
+    private RatedJournal(ChronicleQueue queue) {
+        this.queue = queue;
+    }
+
+    /** Opens (or creates) the rated journal; a dead writer's lock is taken over after half a second. */
+    public static RatedJournal open(Path directory) {
+        return new RatedJournal(SingleChronicleQueueBuilder.single(directory.toFile()).rollCycle(RollCycles.FAST_DAILY)
+                .timeoutMS(500).build());
+    }
+
+    /** The last rated batch: its own index and the usage-journal index it rated; null when empty. */
+    public LastBatch last() {
+        try (ExcerptTailer tailer = queue.createTailer().direction(TailerDirection.BACKWARD).toEnd()) {
+            while (true) {
+                try (DocumentContext dc = tailer.readingDocument()) {
+                    if (!dc.isPresent()) {
+                        return null;
+                    }
+                    Bytes<?> in = dc.wire().bytes();
+                    if (in.readByte() == RATED_BATCH) {
+                        return new LastBatch(dc.index(), in.readLong());
+                    }
+                }
+            }
+        }
+    }
+
+    /** Where rating stopped: the rated excerpt's index and the usage-journal excerpt it covered. */
+    public record LastBatch(long ratedIndex, long sourceIndex) {
+    }
+
+    /**
+     * Writes one rated batch with {@code writer} and returns the excerpt's index, which the counters
+     * record as the entry they last applied.
+     */
+    public long append(java.util.function.Consumer<Bytes<?>> writer) {
+        if (appender == null) {
+            appender = queue.createAppender();
+        }
+        try (DocumentContext dc = appender.writingDocument()) {
+            Bytes<?> out = dc.wire().bytes();
+            out.writeByte(RATED_BATCH);
+            writer.accept(out);
+            return dc.index();
+        }
+    }
+
+    /** Reads the rated batch at an index with {@code reader} (positioned after the type byte); false if absent. */
+    public boolean read(long index, java.util.function.Consumer<Bytes<?>> reader) {
+        try (ExcerptTailer tailer = queue.createTailer()) {
+            if (!tailer.moveToIndex(index)) {
+                return false;
+            }
+            try (DocumentContext dc = tailer.readingDocument()) {
+                if (!dc.isPresent()) {
+                    return false;
+                }
+                Bytes<?> in = dc.wire().bytes();
+                if (in.readByte() != RATED_BATCH) {
+                    return false;
+                }
+                reader.accept(in);
+                return true;
+            }
+        }
+    }
+
+    /** A tailer from the start, for exports and tests. */
+    public ExcerptTailer tailer() {
+        return queue.createTailer();
+    }
+
+    @Override
+    public void close() {
+        queue.close();
+    }
+}
