@@ -34,7 +34,7 @@ class GeneratorTest {
 
     private Generator.Result generate(Path out, long seed, boolean asterisk, boolean parquet, double duplicates, double malformed)
             throws IOException {
-        return new Generator(new GeneratorSettings(out, 60, 20_000, YearMonth.of(2024, 5), seed, asterisk, parquet, 0.02, duplicates,
+        return new Generator(new GeneratorSettings(out, 60, 20_000, YearMonth.of(2024, 5), 0, seed, asterisk, parquet, 0.02, duplicates,
                 malformed)).generate();
     }
 
@@ -85,6 +85,20 @@ class GeneratorTest {
         assertThat(canonical.accepted() + asterisk.accepted()).isEqualTo(result.cdrs());
         assertThat(asterisk.rejected()).isEqualTo(asterisk.rejectedByReason().get("NOT_BILLABLE")).isPositive();
         assertThat(asterisk.duplicates()).isZero();
+    }
+
+    @Test
+    void shouldSpreadUsageOverTheDaysAskedFor() throws IOException {
+        Generator.Result result = new Generator(new GeneratorSettings(dir.resolve("ten"), 30, 3_000, YearMonth.of(2024, 5), 10, 2,
+                false, false, 0.0, 0.0, 0.0)).generate();
+        // Ten daily files (May 1st to 10th) and the late file named for the day after.
+        assertThat(result.cdrFiles()).hasSize(11);
+        assertThat(result.cdrFiles().get(10).getFileName().toString()).isEqualTo("cdr-2024-05-11-late.csv");
+        long lines = 0;
+        for (Path file : result.cdrFiles()) {
+            lines += Files.readAllLines(file).size() - 1;
+        }
+        assertThat(lines).isEqualTo(3_000);
     }
 
     @Test

@@ -39,7 +39,7 @@ class RateGeneratedMonthTest {
 
     @Test
     void shouldRateEveryIngestedRecordOrRejectItWithAReason() throws Exception {
-        new Generator(new GeneratorSettings(dir.resolve("data"), 80, 30_000, YearMonth.of(2024, 5), 21, false, false, 0.01, 0.005, 0.0))
+        new Generator(new GeneratorSettings(dir.resolve("data"), 80, 30_000, YearMonth.of(2024, 5), 0, 21, false, false, 0.01, 0.005, 0.0))
                 .generate();
         IngestSummary ingested = new Ingest(IngestSettings.defaults(dir.resolve("home"), CdrFormat.CANONICAL, null)
                 .withClock(Clock.fixed(Instant.parse("2024-06-03T00:00:00Z"), ZoneOffset.UTC)))

@@ -34,6 +34,9 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--period", defaultValue = "2024-05", paramLabel = "YYYY-MM", description = "The month of the usage (default: ${DEFAULT-VALUE}).")
     String period;
 
+    @Option(names = "--days", defaultValue = "0", description = "Usage on the month's first N days only (default: the whole month).")
+    int days;
+
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -62,7 +65,7 @@ final class GenerateCommand implements Callable<Integer> {
         }
         GeneratorSettings settings;
         try {
-            settings = new GeneratorSettings(out, accounts, cdrs, month, seed, asterisk, parquet, lateShare, duplicateShare, malformedShare);
+            settings = new GeneratorSettings(out, accounts, cdrs, month, days, seed, asterisk, parquet, lateShare, duplicateShare, malformedShare);
         } catch (IllegalArgumentException e) {
             throw new UsageProblem(e.getMessage());
         }

@@ -46,7 +46,7 @@ class RateCrashTest {
 
     @Test
     void shouldRateEveryRecordExactlyOnceAfterRepeatedKills() throws Exception {
-        new Generator(new GeneratorSettings(dir.resolve("data"), 300, 2_000_000, YearMonth.of(2024, 5), 17, false, false, 0.01, 0.0, 0.0))
+        new Generator(new GeneratorSettings(dir.resolve("data"), 300, 2_000_000, YearMonth.of(2024, 5), 0, 17, false, false, 0.01, 0.0, 0.0))
                 .generate();
         Path killed = dir.resolve("killed");
         new Ingest(IngestSettings.defaults(killed, CdrFormat.CANONICAL, null)

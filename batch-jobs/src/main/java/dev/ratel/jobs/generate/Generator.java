@@ -71,7 +71,7 @@ public final class Generator {
         Path cdrDir = Files.createDirectories(settings.out().resolve("cdr"));
         YearMonth period = settings.period();
         LocalDate first = period.atDay(1);
-        LocalDate last = period.atEndOfMonth();
+        LocalDate last = period.atDay(settings.days());
 
         List<Account> accounts = new ArrayList<>();
         List<Number> numbers = new ArrayList<>();
@@ -127,12 +127,19 @@ public final class Generator {
         Files.writeString(reference.resolve("exchange-rates.csv"), "date,pair,rate\n"
                 + first.minusMonths(1) + ",USD/KZT,425.67\n" + first.minusMonths(1) + ",EUR/KZT,496.42\n"
                 + first.minusMonths(1) + ",RUB/KZT,5.81\n", StandardCharsets.UTF_8);
-        return writeCdrs(random, numbers, numbersOfAccount, accounts, cdrDir, first, last);
+        List<Number> usable = new ArrayList<>();
+        for (Number n : numbers) {
+            if (!n.activeFrom().isAfter(last) && (n.activeTo() == null || !n.activeTo().isBefore(first))) {
+                usable.add(n);
+            }
+        }
+        return writeCdrs(random, usable, numbersOfAccount, accounts, numbers.size(), cdrDir, first, last);
     }
 
+    /** Writes the CDRs of {@code numbers}, each active on at least one day from {@code first} to {@code last}. */
     private Result writeCdrs(SplittableRandom random, List<Number> numbers, List<List<Number>> numbersOfAccount,
-                             List<Account> accounts, Path cdrDir, LocalDate first, LocalDate last) throws IOException {
-        int days = settings.period().lengthOfMonth();
+                             List<Account> accounts, int numberCount, Path cdrDir, LocalDate first, LocalDate last) throws IOException {
+        int days = settings.days();
         List<Path> files = new ArrayList<>();
         LineSink[] daily = new LineSink[days + 1];
         for (int d = 0; d <= days; d++) {
@@ -157,10 +164,6 @@ public final class Generator {
                 Number number = numbers.get(random.nextInt(numbers.size()));
                 LocalDate from = number.activeFrom().isAfter(first) ? number.activeFrom() : first;
                 LocalDate to = number.activeTo() != null && number.activeTo().isBefore(last) ? number.activeTo() : last;
-                if (from.isAfter(last) || to.isBefore(first) || to.isBefore(from)) {
-                    from = first;
-                    to = last;
-                }
                 int day = from.getDayOfMonth() - 1 + random.nextInt(to.getDayOfMonth() - from.getDayOfMonth() + 1);
                 int secondOfDay = random.nextInt(86_400);
                 ZoneId zone = number.account().kazakh() ? ALMATY : MOSCOW;
@@ -198,7 +201,7 @@ public final class Generator {
                 asterisk.close();
             }
         }
-        return new Result(accounts.size(), numbers.size(), settings.cdrs(), late, duplicates, malformed, files);
+        return new Result(accounts.size(), numberCount, settings.cdrs(), late, duplicates, malformed, files);
     }
 
     /** Appends one canonical CDR line; returns true for a PBX call that may be written in Asterisk form instead. */
