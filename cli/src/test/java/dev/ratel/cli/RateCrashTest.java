@@ -3,6 +3,7 @@ package dev.ratel.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ratel.core.state.ChronicleCounterStore;
+import dev.ratel.formats.journal.RatedBatch;
 import dev.ratel.formats.journal.RatedJournal;
 import dev.ratel.jobs.generate.Generator;
 import dev.ratel.jobs.generate.GeneratorSettings;
@@ -121,12 +122,13 @@ class RateCrashTest {
                     }
                     Bytes<?> in = dc.wire().bytes();
                     in.readByte();
-                    StringBuilder text = new StringBuilder().append(in.readLong()).append(':');
-                    int records = in.readInt();
-                    for (int i = 0; i < records; i++) {
-                        text.append(' ').append(in.readByte()).append('/').append(in.readInt()).append('/').append(in.readInt())
-                                .append('/').append(in.readLong()).append('/').append(in.readLong()).append('/').append(in.readLong())
-                                .append('/').append(in.readLong()).append('/').append(in.readByte());
+                    RatedBatch batch = new RatedBatch().read(in);
+                    StringBuilder text = new StringBuilder().append(batch.sourceIndex).append(':');
+                    for (int i = 0; i < batch.records; i++) {
+                        text.append(' ').append(batch.outcome[i]).append('/').append(batch.word(batch.account[i])).append('/')
+                                .append(batch.word(batch.plan[i])).append('/').append(batch.word(batch.destinationClass[i])).append('/')
+                                .append(batch.period[i]).append('/').append(batch.amountScaled[i]).append('/').append(batch.billedUnits[i])
+                                .append('/').append(batch.allowanceUnits[i]).append('/').append(batch.throttled(i));
                     }
                     batches.add(text.toString());
                 }

@@ -9,6 +9,7 @@ import dev.ratel.core.state.ChronicleCounterStore;
 import dev.ratel.core.tariff.TariffPlan;
 import dev.ratel.formats.cdr.CdrRecord;
 import dev.ratel.formats.journal.JournalCursor;
+import dev.ratel.formats.journal.RatedBatch;
 import dev.ratel.formats.journal.RatedJournal;
 import dev.ratel.formats.journal.UsageJournal;
 import dev.ratel.jobs.home.HomeLock;
@@ -48,6 +49,8 @@ public final class RateRun {
     private final Map<String, TariffPlan> plans;
     private final ReferenceData reference;
     private final ExchangeRates exchangeRates;
+    private Map<String, Integer> dictionary;
+    private java.util.List<String> words;
 
     public RateRun(Path home, Map<String, TariffPlan> plans, ReferenceData reference, ExchangeRates exchangeRates) {
         this.home = home;
@@ -74,6 +77,8 @@ public final class RateRun {
             Map<RecordRater.Outcome, Long> outcomes = new EnumMap<>(RecordRater.Outcome.class);
             long[] outcomeCounts = new long[RecordRater.Outcome.values().length];
             CdrRecord record = new CdrRecord();
+            dictionary = new java.util.HashMap<>();
+            words = new java.util.ArrayList<>();
             long batches = 0;
             long records = 0;
             long amount = 0;
@@ -81,14 +86,21 @@ public final class RateRun {
                 while (cursor.nextBatch()) {
                     long sourceIndex = cursor.index();
                     decisions.clear();
+                    dictionary.clear();
+                    words.clear();
                     int count = 0;
                     while (cursor.nextRecord(record)) {
                         RecordRater.Outcome outcome = rater.rate(record);
                         rater.apply();
                         RatingResult result = rater.result();
                         boolean ratedOk = outcome == RecordRater.Outcome.RATED;
+                        TariffPlan plan = rater.plan();
                         decisions.writeByte((byte) outcome.ordinal());
-                        decisions.writeInt(ratedOk ? rater.accountIndex() : -1);
+                        decisions.writeInt(ratedOk ? word(directory.accountId(rater.accountIndex())) : -1);
+                        decisions.writeInt(plan == null ? -1 : word(plan.id()));
+                        decisions.writeInt(ratedOk && result.destinationClass >= 0
+                                ? word(plan.classifier().className(result.destinationClass)) : -1);
+                        decisions.writeInt(ratedOk ? word(plan.currency().name()) : -1);
                         decisions.writeInt(ratedOk ? rater.period() : 0);
                         decisions.writeLong(ratedOk ? result.amountScaled : 0);
                         decisions.writeLong(ratedOk ? result.billedUnits : 0);
@@ -105,6 +117,10 @@ public final class RateRun {
                     long ratedIndex = rated.append(out -> {
                         out.writeLong(sourceIndex);
                         out.writeInt(recordCount);
+                        out.writeInt(words.size());
+                        for (String word : words) {
+                            out.writeUtf8(word);
+                        }
                         out.write(decisions);
                         out.writeInt(counters.deltaCount());
                         counters.forEachDelta((owner, bucket, period, units) -> {
@@ -131,16 +147,23 @@ public final class RateRun {
         }
     }
 
+    /** The batch dictionary's reference for a name, adding it the first time. */
+    private int word(String name) {
+        Integer reference = dictionary.get(name);
+        if (reference == null) {
+            reference = words.size();
+            words.add(name);
+            dictionary.put(name, reference);
+        }
+        return reference;
+    }
+
     /** Applies the counter changes of rated excerpt {@code index} again: counters that hold it already ignore them. */
     private static void replay(RatedJournal rated, ChronicleCounterStore store, long index) {
-        rated.read(index, in -> {
-            in.readLong();
-            int records = in.readInt();
-            in.readSkip((long) records * (1 + 4 + 4 + 8 + 8 + 8 + 8 + 1));
-            int deltas = in.readInt();
-            for (int i = 0; i < deltas; i++) {
-                store.apply(in.readLong(), in.readInt(), in.readInt(), in.readLong(), index);
-            }
-        });
+        RatedBatch batch = new RatedBatch();
+        rated.read(index, batch::read);
+        for (int i = 0; i < batch.deltas; i++) {
+            store.apply(batch.deltaOwner[i], batch.deltaBucket[i], batch.deltaPeriod[i], batch.deltaUnits[i], index);
+        }
     }
 }

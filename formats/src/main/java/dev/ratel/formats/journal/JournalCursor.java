@@ -36,6 +36,12 @@ public final class JournalCursor implements AutoCloseable {
         this.journal = journal;
     }
 
+    /** Positions the cursor so that {@link #nextBatch()} reads the excerpt at {@code index}; false if there is none. */
+    public boolean moveTo(long index) {
+        closeOpen();
+        return tailer.moveToIndex(index);
+    }
+
     /** Positions the cursor so that {@link #nextBatch()} reads the excerpts after {@code index}. */
     public void startAfter(long index) {
         closeOpen();

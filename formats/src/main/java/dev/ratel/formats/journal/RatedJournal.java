@@ -17,13 +17,17 @@ import net.openhft.chronicle.wire.DocumentContext;
  *
  * <pre>
  * RATED_BATCH (1): long sourceIndex (the usage-journal excerpt rated), int records,
- *                  records x { byte outcome, int accountIndex, int period, long amountScaled,
- *                              long billedUnits, long allowanceUnits, long chargedUnits, byte flags },
+ *                  int words, words x utf8   (the batch's dictionary: account ids, plan ids, classes, currencies)
+ *                  records x { byte outcome, int account, int plan, int destinationClass, int currency,
+ *                              int period, long amountScaled, long billedUnits, long allowanceUnits,
+ *                              long chargedUnits, byte flags }         (names as dictionary references, -1 none)
  *                  int deltas,
  *                  deltas  x { long owner, int bucket, int period, long units }   (summed per counter)
  * </pre>
  *
- * Records are in the order of the source batch's accepted records. {@code flags} bit 0: throttled.
+ * Records are in the order of the source batch's accepted records, so an export reads both journals
+ * in step. Names are stored, not indexes into reference data, so a later change of reference data
+ * cannot relabel rated usage. {@code flags} bit 0: throttled. {@link RatedBatch} reads an excerpt.
  */
 public final class RatedJournal implements Closeable {
     public static final byte RATED_BATCH = 1;

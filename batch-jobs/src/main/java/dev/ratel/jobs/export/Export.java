@@ -1,0 +1,182 @@
+package dev.ratel.jobs.export;
+
+import dev.ratel.core.tariff.TariffPlan;
+import dev.ratel.core.time.CivilDates;
+import dev.ratel.formats.cdr.CdrRecord;
+import dev.ratel.formats.journal.JournalCursor;
+import dev.ratel.formats.journal.RatedBatch;
+import dev.ratel.formats.journal.RatedJournal;
+import dev.ratel.formats.journal.RatedUsageParquet;
+import dev.ratel.formats.journal.UsageJournal;
+import dev.ratel.jobs.home.HomeLock;
+import dev.ratel.jobs.rate.RecordRater;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.TreeMap;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.hadoop.ParquetWriter;
+
+/**
+ * Exports rated usage not exported before to Parquet under {@code OUT/rated/period=YYYY-MM/day=DD/},
+ * reading the rated journal and the usage journal in step. Each run writes one file per partition,
+ * named by the range of rated excerpts it holds, first under a hidden temporary name and then renamed
+ * into place; only then does {@code HOME/export/exported} move on. A run killed before that repeats
+ * the same range into the same file names, so every rated record is exported exactly once.
+ * Rejected decisions are not usage and are not exported.
+ */
+public final class Export {
+    /** What a run exported. */
+    public record Summary(long batches, long rows, long amountScaled, int files) {
+    }
+
+    private final java.nio.file.Path home;
+    private final String outUri;
+    private final Map<String, TariffPlan> plans;
+
+    public Export(java.nio.file.Path home, String outUri, Map<String, TariffPlan> plans) {
+        this.home = home;
+        this.outUri = outUri;
+        this.plans = plans;
+    }
+
+    private static void deleteMatching(FileSystem fs, Path pattern) throws IOException {
+        org.apache.hadoop.fs.FileStatus[] found = fs.globStatus(pattern);
+        if (found != null) {
+            for (org.apache.hadoop.fs.FileStatus status : found) {
+                fs.delete(status.getPath(), false);
+            }
+        }
+    }
+
+    public Summary run() throws IOException {
+        java.nio.file.Path state = home.resolve("export").resolve("exported");
+        Configuration conf = new Configuration();
+        Path root = new Path(outUri, "rated");
+        FileSystem fs = RatedUsageParquet.fileSystem(root, conf);
+        try (HomeLock lock = HomeLock.acquire(home);
+             UsageJournal usage = UsageJournal.open(home.resolve("journal"));
+             RatedJournal rated = RatedJournal.open(home.resolve("rated"));
+             JournalCursor cursor = usage.cursor();
+             ExcerptTailer tailer = rated.tailer()) {
+            long last = Files.exists(state) ? Long.parseLong(Files.readString(state).trim()) : Long.MIN_VALUE;
+            if (last != Long.MIN_VALUE && tailer.moveToIndex(last)) {
+                try (DocumentContext skipped = tailer.readingDocument()) {
+                    // the checkpointed excerpt was exported; start after it
+                }
+            }
+            deleteMatching(fs, new Path(root, "period=*/day=*/.part-*.parquet.tmp"));
+            Map<String, ParquetWriter<Group>> writers = new TreeMap<>();
+            Map<String, Path> temporary = new TreeMap<>();
+            SimpleGroupFactory rows = new SimpleGroupFactory(RatedUsageParquet.SCHEMA);
+            RatedBatch batch = new RatedBatch();
+            CdrRecord record = new CdrRecord();
+            long first = Long.MIN_VALUE;
+            long lastExported = last;
+            long batches = 0;
+            long rowCount = 0;
+            long amount = 0;
+            try {
+                while (true) {
+                    long index;
+                    try (DocumentContext dc = tailer.readingDocument()) {
+                        if (!dc.isPresent()) {
+                            break;
+                        }
+                        Bytes<?> in = dc.wire().bytes();
+                        if (in.readByte() != RatedJournal.RATED_BATCH) {
+                            continue;
+                        }
+                        batch.read(in);
+                        index = dc.index();
+                    }
+                    if (!cursor.moveTo(batch.sourceIndex) || !cursor.nextBatch()) {
+                        throw new IllegalStateException("rated excerpt " + Long.toHexString(index) + " rates usage batch "
+                                + Long.toHexString(batch.sourceIndex) + ", which the journal does not hold");
+                    }
+                    if (first == Long.MIN_VALUE) {
+                        first = index;
+                    }
+                    for (int i = 0; i < batch.records; i++) {
+                        if (!cursor.nextRecord(record)) {
+                            throw new IllegalStateException("usage batch " + Long.toHexString(batch.sourceIndex) + " holds fewer records than rated");
+                        }
+                        if (batch.outcome[i] != RecordRater.Outcome.RATED.ordinal()) {
+                            continue;
+                        }
+                        String planId = batch.word(batch.plan[i]);
+                        TariffPlan plan = plans.get(planId);
+                        if (plan == null) {
+                            throw new IllegalStateException("rated usage names plan " + planId + ", which is not in the tariffs");
+                        }
+                        String period = CivilDates.yearMonth(batch.period[i]).toString();
+                        int day = java.time.LocalDate.ofEpochDay(plan.zoneOffsets().localEpochDay(record.startEpochMillis)).getDayOfMonth();
+                        String partition = "period=" + period + "/day=" + (day < 10 ? "0" : "") + day;
+                        ParquetWriter<Group> writer = writers.get(partition);
+                        if (writer == null) {
+                            Path file = new Path(root, partition + "/.part-" + Long.toHexString(index) + ".parquet.tmp");
+                            if (fs.exists(file)) {
+                                fs.delete(file, false);
+                            }
+                            writer = RatedUsageParquet.writer(file, conf);
+                            writers.put(partition, writer);
+                            temporary.put(partition, file);
+                        }
+                        Group row = rows.newGroup()
+                                .append("record_id", record.recordIdText()).append("source", record.sourceText())
+                                .append("account_id", batch.word(batch.account[i])).append("subscriber", Long.toString(record.subscriber))
+                                .append("service", record.service.name()).append("direction", record.direction.name());
+                        if (record.otherParty > 0) {
+                            row.append("other_party", Long.toString(record.otherParty));
+                        }
+                        row.append("start_time", record.startEpochMillis).append("period", period).append("plan_id", planId);
+                        if (batch.destinationClass[i] >= 0) {
+                            row.append("destination_class", batch.word(batch.destinationClass[i]));
+                        }
+                        row.append("billed_units", batch.billedUnits[i]).append("allowance_units", batch.allowanceUnits[i])
+                                .append("amount", batch.amountScaled[i]).append("currency", batch.word(batch.currency[i]))
+                                .append("late", false).append("throttled", batch.throttled(i));
+                        writer.write(row);
+                        rowCount++;
+                        amount += batch.amountScaled[i];
+                    }
+                    lastExported = index;
+                    batches++;
+                }
+            } finally {
+                for (ParquetWriter<Group> writer : writers.values()) {
+                    writer.close();
+                }
+            }
+            if (batches == 0) {
+                return new Summary(0, 0, 0, 0);
+            }
+            // An attempt killed between publishing and moving the checkpoint started at the same excerpt:
+            // its files go, whatever range they covered, so no row is published twice.
+            deleteMatching(fs, new Path(root, "period=*/day=*/part-" + Long.toHexString(first) + "-*.parquet"));
+            String name = "part-" + Long.toHexString(first) + "-" + Long.toHexString(lastExported) + ".parquet";
+            for (Map.Entry<String, Path> entry : temporary.entrySet()) {
+                Path target = new Path(root, entry.getKey() + "/" + name);
+                if (fs.exists(target)) {
+                    fs.delete(target, false);
+                }
+                if (!fs.rename(entry.getValue(), target)) {
+                    throw new IOException("could not publish " + target);
+                }
+            }
+            Files.createDirectories(state.getParent());
+            java.nio.file.Path next = state.resolveSibling("exported.tmp");
+            Files.writeString(next, Long.toString(lastExported));
+            Files.move(next, state, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return new Summary(batches, rowCount, amount, temporary.size());
+        }
+    }
+}

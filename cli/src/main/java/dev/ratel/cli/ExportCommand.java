@@ -1,0 +1,60 @@
+package dev.ratel.cli;
+
+import dev.ratel.core.money.Money;
+import dev.ratel.core.tariff.TariffPlan;
+import dev.ratel.core.tax.TaxTable;
+import dev.ratel.formats.tariff.TariffLoader;
+import dev.ratel.formats.tariff.TariffValidationException;
+import dev.ratel.jobs.export.Export;
+import dev.ratel.jobs.home.HomeLock;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code ratel export}: rated usage to Parquet. */
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = "Export rated usage not exported before to Parquet under OUT/rated/period=YYYY-MM/day=DD/.",
+        footer = {"%nExamples:", "  ratel export --home ratel-home --tariffs samples/tariffs --out out",
+                "  ratel export --tariffs tariffs --out hdfs://namenode/billing"})
+final class ExportCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--home", paramLabel = "DIR", defaultValue = "ratel-home", description = "Ratel's state directory (default: ${DEFAULT-VALUE}).")
+    Path home;
+
+    @Option(names = "--tariffs", required = true, paramLabel = "DIR", description = "Tariff directory (for the plans' time zones).")
+    Path tariffs;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR|URI", description = "Output root: a local directory, or an hdfs:// or s3a:// URI.")
+    String out;
+
+    @Override
+    public Integer call() throws IOException {
+        Map<String, TariffPlan> plans;
+        try {
+            plans = new TariffLoader(TaxTable.standard()).loadDirectory(tariffs);
+        } catch (TariffValidationException e) {
+            throw new UsageProblem(e.getMessage());
+        }
+        if (!Files.isDirectory(home.resolve("rated"))) {
+            throw new UsageProblem("home " + home + " has nothing rated yet; run 'ratel rate' first");
+        }
+        String root = out.contains("://") ? out : Path.of(out).toAbsolutePath().toUri().toString();
+        Export.Summary summary;
+        try {
+            summary = new Export(home, root, plans).run();
+        } catch (HomeLock.HomeLockedException e) {
+            throw new UsageProblem(e.getMessage());
+        }
+        spec.commandLine().getOut().printf("exported %d rated record(s) of %d batch(es) into %d file(s) under %s/rated; amount %s%n",
+                summary.rows(), summary.batches(), summary.files(), out, Money.formatScaled(summary.amountScaled()));
+        return ExitCodes.OK;
+    }
+}

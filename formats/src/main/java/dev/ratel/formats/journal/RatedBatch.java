@@ -1,0 +1,104 @@
+package dev.ratel.formats.journal;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import net.openhft.chronicle.bytes.Bytes;
+
+/**
+ * One rated excerpt read back (see {@link RatedJournal} for the layout): the usage batch it rated,
+ * each record's decision with its names resolved through the excerpt's dictionary, and the counter
+ * changes. Reused: {@link #read} overwrites it.
+ */
+public final class RatedBatch {
+    /** Bytes of one decision: outcome, four dictionary references, period, four longs, flags. */
+    public static final int DECISION_BYTES = 1 + 4 * 5 + 8 * 4 + 1;
+
+    public long sourceIndex;
+    public int records;
+    public final List<String> dictionary = new ArrayList<>();
+    public byte[] outcome = new byte[1024];
+    public int[] account = new int[1024];
+    public int[] plan = new int[1024];
+    public int[] destinationClass = new int[1024];
+    public int[] currency = new int[1024];
+    public int[] period = new int[1024];
+    public long[] amountScaled = new long[1024];
+    public long[] billedUnits = new long[1024];
+    public long[] allowanceUnits = new long[1024];
+    public long[] chargedUnits = new long[1024];
+    public byte[] flags = new byte[1024];
+    public int deltas;
+    public long[] deltaOwner = new long[256];
+    public int[] deltaBucket = new int[256];
+    public int[] deltaPeriod = new int[256];
+    public long[] deltaUnits = new long[256];
+
+    /** Reads an excerpt positioned just after its type byte. */
+    public RatedBatch read(Bytes<?> in) {
+        sourceIndex = in.readLong();
+        records = in.readInt();
+        int words = in.readInt();
+        dictionary.clear();
+        for (int i = 0; i < words; i++) {
+            dictionary.add(in.readUtf8());
+        }
+        ensureRecords(records);
+        for (int i = 0; i < records; i++) {
+            outcome[i] = in.readByte();
+            account[i] = in.readInt();
+            plan[i] = in.readInt();
+            destinationClass[i] = in.readInt();
+            currency[i] = in.readInt();
+            period[i] = in.readInt();
+            amountScaled[i] = in.readLong();
+            billedUnits[i] = in.readLong();
+            allowanceUnits[i] = in.readLong();
+            chargedUnits[i] = in.readLong();
+            flags[i] = in.readByte();
+        }
+        deltas = in.readInt();
+        ensureDeltas(deltas);
+        for (int i = 0; i < deltas; i++) {
+            deltaOwner[i] = in.readLong();
+            deltaBucket[i] = in.readInt();
+            deltaPeriod[i] = in.readInt();
+            deltaUnits[i] = in.readLong();
+        }
+        return this;
+    }
+
+    /** A dictionary word, or null for the reference -1. */
+    public String word(int reference) {
+        return reference < 0 ? null : dictionary.get(reference);
+    }
+
+    public boolean throttled(int record) {
+        return (flags[record] & 1) != 0;
+    }
+
+    private void ensureRecords(int n) {
+        if (outcome.length < n) {
+            outcome = Arrays.copyOf(outcome, n);
+            account = Arrays.copyOf(account, n);
+            plan = Arrays.copyOf(plan, n);
+            destinationClass = Arrays.copyOf(destinationClass, n);
+            currency = Arrays.copyOf(currency, n);
+            period = Arrays.copyOf(period, n);
+            amountScaled = Arrays.copyOf(amountScaled, n);
+            billedUnits = Arrays.copyOf(billedUnits, n);
+            allowanceUnits = Arrays.copyOf(allowanceUnits, n);
+            chargedUnits = Arrays.copyOf(chargedUnits, n);
+            flags = Arrays.copyOf(flags, n);
+        }
+    }
+
+    private void ensureDeltas(int n) {
+        if (deltaOwner.length < n) {
+            deltaOwner = Arrays.copyOf(deltaOwner, n);
+            deltaBucket = Arrays.copyOf(deltaBucket, n);
+            deltaPeriod = Arrays.copyOf(deltaPeriod, n);
+            deltaUnits = Arrays.copyOf(deltaUnits, n);
+        }
+    }
+}
