@@ -87,9 +87,29 @@ class RateCrashTest {
         List<String> calmBatches = ratedBatches(calm);
         List<String> killedBatches = ratedBatches(killed);
         assertThat(new HashSet<>(killedBatches)).hasSameSizeAs(killedBatches); // no usage batch rated twice
-        assertThat(killedBatches).isEqualTo(calmBatches);                         // same decisions, same amounts
+        assertThat(firstDifference(killedBatches, calmBatches)).isEmpty();        // same decisions, same amounts
         assertThat(counters(killed)).isEqualTo(counters(calm));
         assertThat(counters(calm)).isNotEmpty();
+    }
+
+    /** The first record whose decision differs, as "batch i record j: killed X, uninterrupted Y", or "". */
+    private static String firstDifference(List<String> killed, List<String> calm) {
+        if (killed.size() != calm.size()) {
+            return killed.size() + " rated batches after kills, " + calm.size() + " uninterrupted";
+        }
+        for (int i = 0; i < calm.size(); i++) {
+            if (!killed.get(i).equals(calm.get(i))) {
+                String[] k = killed.get(i).split(" ");
+                String[] c = calm.get(i).split(" ");
+                for (int j = 0; j < Math.min(k.length, c.length); j++) {
+                    if (!k[j].equals(c[j])) {
+                        return "batch " + i + " (" + c[0] + ") record " + j + ": killed " + k[j] + ", uninterrupted " + c[j];
+                    }
+                }
+                return "batch " + i + " differs in length";
+            }
+        }
+        return "";
     }
 
     private Process start(Path home) throws IOException {

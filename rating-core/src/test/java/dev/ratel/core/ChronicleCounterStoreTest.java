@@ -48,6 +48,21 @@ class ChronicleCounterStoreTest {
     }
 
     @Test
+    void shouldSetACounterToTheJournalsValueWhateverItHeld() throws Exception {
+        try (ChronicleCounterStore counters = ChronicleCounterStore.open(dir, 10_000)) {
+            counters.set(SIM, 1, MAY, 240, 101);
+            // As if a kill had left the counter with a half-applied change: replaying entry 101 sets it back.
+            counters.add(SIM, 1, MAY, 60);
+            assertThat(counters.used(SIM, 1, MAY)).isEqualTo(300);
+            counters.set(SIM, 1, MAY, 240, 101);
+            assertThat(counters.used(SIM, 1, MAY)).isEqualTo(240);
+            assertThat(counters.lastApplied(SIM, 1, MAY)).isEqualTo(101);
+            counters.set(SIM, 2, JUNE, 7, 102);
+            assertThat(counters.used(SIM, 2, JUNE)).isEqualTo(7);
+        }
+    }
+
+    @Test
     void shouldRecoverTheFileOfAProcessKilledWhileHoldingIt() throws Exception {
         // A child JVM opens the counters, applies 180 units as entry 100, says so, and waits to be killed.
         Process child = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),

@@ -37,17 +37,17 @@ final class BatchCounters implements CounterStore {
         pending[slot] = Math.addExact(pending[slot], units);
     }
 
-    /** The batch's changed counters, for the rated journal. */
-    void forEachDelta(DeltaVisitor visitor) {
+    /** The counters the batch changed, with their new values, for the rated journal. */
+    void forEachChanged(CounterVisitor visitor) {
         for (int i = 0; i < size; i++) {
             int slot = slotsInUse[i];
             if (pending[slot] != 0) {
-                visitor.visit(owners[slot], bucketPeriods[slot] & 0xFF, bucketPeriods[slot] >>> 8, pending[slot]);
+                visitor.visit(owners[slot], bucketPeriods[slot] & 0xFF, bucketPeriods[slot] >>> 8, base[slot] + pending[slot]);
             }
         }
     }
 
-    int deltaCount() {
+    int changedCount() {
         int count = 0;
         for (int i = 0; i < size; i++) {
             if (pending[slotsInUse[i]] != 0) {
@@ -57,18 +57,18 @@ final class BatchCounters implements CounterStore {
         return count;
     }
 
-    /** Applies the batch's changes to the store as rated-journal entry {@code ratedIndex}, then forgets the batch. */
+    /** Sets the changed counters in the store as rated-journal entry {@code ratedIndex}, then forgets the batch. */
     void flush(long ratedIndex) {
-        forEachDelta((owner, bucket, period, units) -> store.apply(owner, bucket, period, units, ratedIndex));
+        forEachChanged((owner, bucket, period, used) -> store.set(owner, bucket, period, used, ratedIndex));
         for (int i = 0; i < size; i++) {
             occupied[slotsInUse[i]] = false;
         }
         size = 0;
     }
 
-    /** Receives one changed counter. */
-    interface DeltaVisitor {
-        void visit(long owner, int bucket, int period, long units);
+    /** Receives one changed counter and its new value. */
+    interface CounterVisitor {
+        void visit(long owner, int bucket, int period, long used);
     }
 
     private int slot(long owner, int bucketIndex, int period) {

@@ -24,10 +24,10 @@ import net.openhft.chronicle.bytes.Bytes;
  * Rates what the usage journal holds beyond what was rated before, exactly once, also after a kill.
  *
  * <p>For each usage batch: every record is rated against the counters as the batch sees them
- * ({@link BatchCounters}); the decisions and the batch's counter changes are appended to the rated
- * journal as one excerpt; only then do the counters move, each tagged with that excerpt's index.
- * On start, the last rated excerpt's changes are applied again (a counter that already holds that
- * index ignores them) and rating resumes after the usage batch it covered.
+ * ({@link BatchCounters}); the decisions and the new values of the counters the batch changed are
+ * appended to the rated journal as one excerpt; only then are the counters set, tagged with that
+ * excerpt's index. On start, the last rated excerpt's counters are set again to the values it holds
+ * (whatever a kill left them as) and rating resumes after the usage batch it covered.
  *
  * <p>This is the rating step without its Spring Batch frame, partitions and Parquet export, which
  * come next.
@@ -122,12 +122,12 @@ public final class RateRun {
                             out.writeUtf8(word);
                         }
                         out.write(decisions);
-                        out.writeInt(counters.deltaCount());
-                        counters.forEachDelta((owner, bucket, period, units) -> {
+                        out.writeInt(counters.changedCount());
+                        counters.forEachChanged((owner, bucket, period, used) -> {
                             out.writeLong(owner);
                             out.writeInt(bucket);
                             out.writeInt(period);
-                            out.writeLong(units);
+                            out.writeLong(used);
                         });
                     });
                     counters.flush(ratedIndex);
@@ -158,12 +158,15 @@ public final class RateRun {
         return reference;
     }
 
-    /** Applies the counter changes of rated excerpt {@code index} again: counters that hold it already ignore them. */
+    /**
+     * Sets the counters of rated excerpt {@code index} to the values it holds, whatever a kill left
+     * them as. Earlier excerpts were fully set before the next batch began.
+     */
     private static void replay(RatedJournal rated, ChronicleCounterStore store, long index) {
         RatedBatch batch = new RatedBatch();
         rated.read(index, batch::read);
-        for (int i = 0; i < batch.deltas; i++) {
-            store.apply(batch.deltaOwner[i], batch.deltaBucket[i], batch.deltaPeriod[i], batch.deltaUnits[i], index);
+        for (int i = 0; i < batch.counters; i++) {
+            store.set(batch.counterOwner[i], batch.counterBucket[i], batch.counterPeriod[i], batch.counterUsed[i], index);
         }
     }
 }

@@ -8,7 +8,7 @@ import net.openhft.chronicle.bytes.Bytes;
 /**
  * One rated excerpt read back (see {@link RatedJournal} for the layout): the usage batch it rated,
  * each record's decision with its names resolved through the excerpt's dictionary, and the counter
- * changes. Reused: {@link #read} overwrites it.
+ * counters it changed with their new values. Reused: {@link #read} overwrites it.
  */
 public final class RatedBatch {
     /** Bytes of one decision: outcome, four dictionary references, period, four longs, flags. */
@@ -28,11 +28,12 @@ public final class RatedBatch {
     public long[] allowanceUnits = new long[1024];
     public long[] chargedUnits = new long[1024];
     public byte[] flags = new byte[1024];
-    public int deltas;
-    public long[] deltaOwner = new long[256];
-    public int[] deltaBucket = new int[256];
-    public int[] deltaPeriod = new int[256];
-    public long[] deltaUnits = new long[256];
+    /** The counters the batch changed and their values after it. */
+    public int counters;
+    public long[] counterOwner = new long[256];
+    public int[] counterBucket = new int[256];
+    public int[] counterPeriod = new int[256];
+    public long[] counterUsed = new long[256];
 
     /** Reads an excerpt positioned just after its type byte. */
     public RatedBatch read(Bytes<?> in) {
@@ -57,13 +58,13 @@ public final class RatedBatch {
             chargedUnits[i] = in.readLong();
             flags[i] = in.readByte();
         }
-        deltas = in.readInt();
-        ensureDeltas(deltas);
-        for (int i = 0; i < deltas; i++) {
-            deltaOwner[i] = in.readLong();
-            deltaBucket[i] = in.readInt();
-            deltaPeriod[i] = in.readInt();
-            deltaUnits[i] = in.readLong();
+        counters = in.readInt();
+        ensureCounters(counters);
+        for (int i = 0; i < counters; i++) {
+            counterOwner[i] = in.readLong();
+            counterBucket[i] = in.readInt();
+            counterPeriod[i] = in.readInt();
+            counterUsed[i] = in.readLong();
         }
         return this;
     }
@@ -93,12 +94,12 @@ public final class RatedBatch {
         }
     }
 
-    private void ensureDeltas(int n) {
-        if (deltaOwner.length < n) {
-            deltaOwner = Arrays.copyOf(deltaOwner, n);
-            deltaBucket = Arrays.copyOf(deltaBucket, n);
-            deltaPeriod = Arrays.copyOf(deltaPeriod, n);
-            deltaUnits = Arrays.copyOf(deltaUnits, n);
+    private void ensureCounters(int n) {
+        if (counterOwner.length < n) {
+            counterOwner = Arrays.copyOf(counterOwner, n);
+            counterBucket = Arrays.copyOf(counterBucket, n);
+            counterPeriod = Arrays.copyOf(counterPeriod, n);
+            counterUsed = Arrays.copyOf(counterUsed, n);
         }
     }
 }

@@ -21,8 +21,8 @@ import net.openhft.chronicle.wire.DocumentContext;
  *                  records x { byte outcome, int account, int plan, int destinationClass, int currency,
  *                              int period, long amountScaled, long billedUnits, long allowanceUnits,
  *                              long chargedUnits, byte flags }         (names as dictionary references, -1 none)
- *                  int deltas,
- *                  deltas  x { long owner, int bucket, int period, long units }   (summed per counter)
+ *                  int counters,
+ *                  counters x { long owner, int bucket, int period, long used }  (each changed counter's value after the batch)
  * </pre>
  *
  * Records are in the order of the source batch's accepted records, so an export reads both journals

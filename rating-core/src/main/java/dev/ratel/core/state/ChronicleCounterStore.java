@@ -14,13 +14,13 @@ import net.openhft.chronicle.values.Values;
 
 /**
  * Allowance counters off-heap, in a Chronicle Map file that survives restarts: for each (owner,
- * bucket, period) the units used and the index of the rated-journal entry that last moved it.
+ * bucket, period) the units used and the index of the rated-journal entry that last set it.
  *
- * <p>Exactly once: the rating job writes a decision and its deltas to the rated journal first and
- * then {@link #apply applies} each delta with that entry's index. An entry that already holds that
- * index (or a later one) ignores it, so after a kill the job replays the last journal entry and
- * exactly the deltas that had not reached their counters are added. Heap use does not grow with the
- * number of counters. Not thread-safe per instance; partitions use their own.
+ * <p>Exactly once: the rating job writes a batch's decisions and the new values of the counters it
+ * changed to the rated journal first, then {@link #set sets} those counters, tagged with the entry's
+ * index. After a kill the job sets the last entry's counters again: whatever state the kill left them
+ * in (a value half written, an entry Chronicle's recovery salvaged), they end as the journal says.
+ * Heap use does not grow with the number of counters. Not thread-safe per instance.
  */
 public final class ChronicleCounterStore implements CounterStore, Closeable {
     private static final int BUCKET_BITS = 8;
@@ -65,6 +65,22 @@ public final class ChronicleCounterStore implements CounterStore, Closeable {
         key(owner, bucketIndex, period);
         CounterValue found = map.getUsing(key, read);
         return found == null ? 0 : found.getUsed();
+    }
+
+    /** Sets a counter to {@code used} as rated-journal entry {@code journalIndex} says, whatever it held. */
+    public void set(long owner, int bucketIndex, int period, long used, long journalIndex) {
+        key(owner, bucketIndex, period);
+        value.setUsed(used);
+        value.setLastApplied(journalIndex);
+        try (ExternalMapQueryContext<CounterKey, CounterValue, ?> context = map.queryContext(key)) {
+            context.updateLock().lock();
+            MapEntry<CounterKey, CounterValue> entry = context.entry();
+            if (entry == null) {
+                context.insert(context.absentEntry(), context.wrapValueAsData(value));
+            } else {
+                context.replaceValue(entry, context.wrapValueAsData(value));
+            }
+        }
     }
 
     /** Adds units outside the journal's protocol (tests, corrections): recorded as index -1. */
