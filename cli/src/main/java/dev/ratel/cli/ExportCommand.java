@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,14 +21,14 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code ratel export}: rated usage to Parquet. */
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = "Export rated usage not exported before to Parquet under OUT/rated/period=YYYY-MM/day=DD/.",
-        footer = {"%nExamples:", "  ratel export --home ratel-home --tariffs samples/tariffs --out out",
+        footer = {"%nExamples:", "  ratel export --homeOption.home ratel-homeOption.home --tariffs samples/tariffs --out out",
                 "  ratel export --tariffs tariffs --out hdfs://namenode/billing"})
 final class ExportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--home", paramLabel = "DIR", defaultValue = "ratel-home", description = "Ratel's state directory (default: ${DEFAULT-VALUE}).")
-    Path home;
+    @Mixin
+    HomeMixin homeOption;
 
     @Option(names = "--tariffs", required = true, paramLabel = "DIR", description = "Tariff directory (for the plans' time zones).")
     Path tariffs;
@@ -43,13 +44,13 @@ final class ExportCommand implements Callable<Integer> {
         } catch (TariffValidationException e) {
             throw new UsageProblem(e.getMessage());
         }
-        if (!Files.isDirectory(home.resolve("rated"))) {
-            throw new UsageProblem("home " + home + " has nothing rated yet; run 'ratel rate' first");
+        if (!Files.isDirectory(homeOption.home.resolve("rated"))) {
+            throw new UsageProblem("homeOption.home " + homeOption.home + " has nothing rated yet; run 'ratel rate' first");
         }
         String root = out.contains("://") ? out : Path.of(out).toAbsolutePath().toUri().toString();
         Export.Summary summary;
         try {
-            summary = new Export(home, root, plans).run();
+            summary = new Export(homeOption.home, root, plans).run();
         } catch (HomeLock.HomeLockedException e) {
             throw new UsageProblem(e.getMessage());
         }

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,8 +40,8 @@ final class IngestCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--home", paramLabel = "DIR", defaultValue = "ratel-home", description = "Ratel's state directory (default: ${DEFAULT-VALUE}).")
-    Path home;
+    @Mixin
+    HomeMixin homeOption;
 
     @Option(names = "--cdr", required = true, arity = "1..*", paramLabel = "PATH", description = "CDR files or directories (plain or gzip).")
     List<Path> cdr = new ArrayList<>();
@@ -94,7 +95,7 @@ final class IngestCommand implements Callable<Integer> {
                 throw new UsageProblem("--zone/--local-prefix: " + e.getMessage());
             }
         }
-        IngestSettings settings = IngestSettings.defaults(home, cdrFormat, asterisk).withExpectedRecords(expectedRecords);
+        IngestSettings settings = IngestSettings.defaults(homeOption.home, cdrFormat, asterisk).withExpectedRecords(expectedRecords);
         settings = new IngestSettings(settings.home(), settings.format(), settings.asterisk(), settings.clock(), futureTolerance,
                 settings.maxDurationSeconds(), settings.maxVolumeBytes(), settings.batchLines(), settings.expectedRecords());
         PrintWriter out = spec.commandLine().getOut();

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,14 +30,14 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code ratel rate}: rate what the journal holds, exactly once. */
 @Command(name = "rate", mixinStandardHelpOptions = true,
         description = "Rate the journal from where the last run stopped, exactly once, also after a kill.",
-        footer = {"%nExample:%n  ratel rate --home ratel-home --tariffs samples/tariffs --reference data/reference",
+        footer = {"%nExample:%n  ratel rate --homeOption.home ratel-homeOption.home --tariffs samples/tariffs --reference data/reference",
                 "%nThe rating step without its Spring Batch frame and Parquet export, which come next."})
 final class RateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--home", paramLabel = "DIR", defaultValue = "ratel-home", description = "Ratel's state directory (default: ${DEFAULT-VALUE}).")
-    Path home;
+    @Mixin
+    HomeMixin homeOption;
 
     @Option(names = "--tariffs", required = true, paramLabel = "DIR", description = "Tariff directory.")
     Path tariffs;
@@ -61,13 +62,13 @@ final class RateCommand implements Callable<Integer> {
         } catch (TariffValidationException | ReferenceValidationException | ReferenceDataException e) {
             throw new UsageProblem(e.getMessage());
         }
-        if (!Files.isDirectory(home.resolve("journal"))) {
-            throw new UsageProblem("home " + home + " has no journal yet; run 'ratel ingest' first");
+        if (!Files.isDirectory(homeOption.home.resolve("journal"))) {
+            throw new UsageProblem("homeOption.home " + homeOption.home + " has no journal yet; run 'ratel ingest' first");
         }
         Progress progress = new Progress(spec.commandLine().getErr(), "rate");
         RateRun.Summary summary;
         try {
-            summary = new RateRun(home, plans, data, rates).run(progress::update);
+            summary = new RateRun(homeOption.home, plans, data, rates).run(progress::update);
         } catch (HomeLock.HomeLockedException e) {
             throw new UsageProblem(e.getMessage());
         }
