@@ -21,7 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code ratel export}: rated usage to Parquet. */
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = "Export rated usage not exported before to Parquet under OUT/rated/period=YYYY-MM/day=DD/.",
-        footer = {"%nExamples:", "  ratel export --homeOption.home ratel-homeOption.home --tariffs samples/tariffs --out out",
+        footer = {"%nExamples:", "  ratel export --home ratel-home --tariffs samples/tariffs --out out",
                 "  ratel export --tariffs tariffs --out hdfs://namenode/billing"})
 final class ExportCommand implements Callable<Integer> {
     @Spec
@@ -45,7 +45,7 @@ final class ExportCommand implements Callable<Integer> {
             throw new UsageProblem(e.getMessage());
         }
         if (!Files.isDirectory(homeOption.home.resolve("rated"))) {
-            throw new UsageProblem("homeOption.home " + homeOption.home + " has nothing rated yet; run 'ratel rate' first");
+            throw new UsageProblem("home " + homeOption.home + " has nothing rated yet; run 'ratel rate' first");
         }
         String root = out.contains("://") ? out : Path.of(out).toAbsolutePath().toUri().toString();
         Export.Summary summary;

@@ -30,7 +30,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code ratel rate}: rate what the journal holds, exactly once. */
 @Command(name = "rate", mixinStandardHelpOptions = true,
         description = "Rate the journal from where the last run stopped, exactly once, also after a kill.",
-        footer = {"%nExample:%n  ratel rate --homeOption.home ratel-homeOption.home --tariffs samples/tariffs --reference data/reference",
+        footer = {"%nExample:%n  ratel rate --home ratel-home --tariffs samples/tariffs --reference data/reference",
                 "%nThe rating step without its Spring Batch frame and Parquet export, which come next."})
 final class RateCommand implements Callable<Integer> {
     @Spec
@@ -63,7 +63,7 @@ final class RateCommand implements Callable<Integer> {
             throw new UsageProblem(e.getMessage());
         }
         if (!Files.isDirectory(homeOption.home.resolve("journal"))) {
-            throw new UsageProblem("homeOption.home " + homeOption.home + " has no journal yet; run 'ratel ingest' first");
+            throw new UsageProblem("home " + homeOption.home + " has no journal yet; run 'ratel ingest' first");
         }
         Progress progress = new Progress(spec.commandLine().getErr(), "rate");
         RateRun.Summary summary;
