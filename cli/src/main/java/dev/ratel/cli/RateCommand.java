@@ -84,6 +84,7 @@ final class RateCommand implements Callable<Integer> {
                     .collect(java.util.stream.Collectors.toMap(e -> e.getKey().name(), Map.Entry::getValue)));
             object.put("batches", summary.batches());
             object.put("resumed", summary.resumed());
+            object.put("rejects_file", summary.rejectsFile() == null ? null : summary.rejectsFile().toString());
             out.println(new ObjectMapper().writeValueAsString(object));
         } else {
             out.printf("read %d = rated %d + rejected %d  (%d batch(es)%s)%n", summary.records(), summary.rated(), summary.rejected(),
@@ -94,6 +95,9 @@ final class RateCommand implements Callable<Integer> {
                 }
             });
             out.printf("charged beyond allowances: %s (in the plans' currencies, summed)%n", Money.formatScaled(summary.amountScaled()));
+            if (summary.rejectsFile() != null) {
+                out.printf("rejects: %s%n", summary.rejectsFile());
+            }
         }
         return ExitCodes.OK;
     }

@@ -35,7 +35,7 @@ import net.openhft.chronicle.bytes.Bytes;
 public final class RateRun {
     /** What a run rated, by outcome. */
     public record Summary(long batches, long records, Map<RecordRater.Outcome, Long> outcomes, long amountScaled,
-                          boolean resumed) {
+                          boolean resumed, Path rejectsFile) {
         public long rated() {
             return outcomes.getOrDefault(RecordRater.Outcome.RATED, 0L);
         }
@@ -143,7 +143,8 @@ public final class RateRun {
                     outcomes.put(outcome, outcomeCounts[outcome.ordinal()]);
                 }
             }
-            return new Summary(batches, records, outcomes, amount, last != null);
+            Path rejectsFile = RatingRejects.write(home, usage, rated, cursor);
+            return new Summary(batches, records, outcomes, amount, last != null, rejectsFile);
         }
     }
 

@@ -22,19 +22,23 @@ import dev.ratel.formats.cdr.CdrRecord;
 public final class RecordRater {
     /** How rating a record ended; everything but {@link #RATED} is a reject with that reason. */
     public enum Outcome {
-        RATED,
-        /** The charged number is in no account. */
-        UNKNOWN_NUMBER,
-        /** The number was not active at the record's start. */
-        NUMBER_NOT_ACTIVE,
-        /** No version of the account's plan was in force at the record's start. */
-        NO_PLAN_VERSION,
-        /** No rule of the plan rates this kind of usage. */
-        NO_RULE,
-        /** The plan refuses usage past its allowances. */
-        REFUSED,
-        /** A rate in another currency had no exchange rate on the usage day. */
-        NO_EXCHANGE_RATE
+        RATED("rated"),
+        UNKNOWN_NUMBER("the charged number is in no account of numbers.csv"),
+        NUMBER_NOT_ACTIVE("the number was not active (active_from .. active_to) at the record's start"),
+        NO_PLAN_VERSION("no version of the account's plan was in force at the record's start"),
+        NO_RULE("no rule of the plan rates this kind of usage to this destination"),
+        REFUSED("the plan refuses usage past its allowances"),
+        NO_EXCHANGE_RATE("the rate is in another currency and no exchange rate was in force that day");
+
+        private final String description;
+
+        Outcome(String description) {
+            this.description = description;
+        }
+
+        public String description() {
+            return description;
+        }
     }
 
     private final NumberDirectory directory;
