@@ -2,18 +2,8 @@ package dev.ratel.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ratel.core.account.ReferenceData;
 import dev.ratel.core.tariff.TariffPlan;
-import dev.ratel.core.tax.TaxTable;
-import dev.ratel.formats.reference.ExchangeRatesCsv;
-import dev.ratel.formats.reference.ReferenceDataLoader;
-import dev.ratel.formats.tariff.TariffLoader;
 import dev.ratel.jobs.export.Export;
-import dev.ratel.jobs.generate.Generator;
-import dev.ratel.jobs.generate.GeneratorSettings;
-import dev.ratel.jobs.ingest.CdrFormat;
-import dev.ratel.jobs.ingest.Ingest;
-import dev.ratel.jobs.ingest.IngestSettings;
 import dev.ratel.jobs.rate.RateRun;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -22,11 +12,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.YearMonth;
-import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
@@ -41,16 +26,10 @@ class ExportTest {
 
     @Test
     void shouldExportRatedUsageThatDuckDbReadsWithTheSameSums() throws Exception {
-        new Generator(new GeneratorSettings(dir.resolve("data"), 60, 20_000, YearMonth.of(2024, 5), 0, 8, false, false, 0.01, 0.0, 0.0))
-                .generate();
-        Path home = dir.resolve("home");
-        new Ingest(IngestSettings.defaults(home, CdrFormat.CANONICAL, null)
-                .withClock(Clock.fixed(Instant.parse("2024-06-03T00:00:00Z"), ZoneOffset.UTC)))
-                .run(List.of(dir.resolve("data/cdr")), null, n -> { });
-        Map<String, TariffPlan> plans = new TariffLoader(TaxTable.standard()).loadDirectory(Path.of("../samples/tariffs"));
-        ReferenceData reference = new ReferenceDataLoader(plans).load(dir.resolve("data/reference"));
-        RateRun.Summary rated = new RateRun(home, plans, reference, ExchangeRatesCsv.read(dir.resolve("data/reference/exchange-rates.csv")))
-                .run(n -> { });
+        GeneratedMonth month = GeneratedMonth.of(dir, 60, 20_000, 8, 0.0);
+        Path home = month.home();
+        Map<String, TariffPlan> plans = month.plans();
+        RateRun.Summary rated = new RateRun(home, plans, month.reference(), month.exchangeRates()).run(n -> { });
         Path out = dir.resolve("out");
         Export.Summary exported = new Export(home, out.toUri().toString(), plans).run();
         assertThat(exported.rows()).isEqualTo(rated.rated());

@@ -3,31 +3,15 @@ package dev.ratel.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ratel.core.account.NumberDirectory;
-import dev.ratel.core.account.ReferenceData;
 import dev.ratel.core.rating.InMemoryCounterStore;
 import dev.ratel.core.rating.Rater;
-import dev.ratel.core.tariff.TariffPlan;
-import dev.ratel.core.tax.TaxTable;
 import dev.ratel.formats.cdr.CdrRecord;
 import dev.ratel.formats.journal.JournalCursor;
 import dev.ratel.formats.journal.UsageJournal;
-import dev.ratel.formats.reference.ExchangeRatesCsv;
-import dev.ratel.formats.reference.ReferenceDataLoader;
-import dev.ratel.formats.tariff.TariffLoader;
-import dev.ratel.jobs.generate.Generator;
-import dev.ratel.jobs.generate.GeneratorSettings;
-import dev.ratel.jobs.ingest.CdrFormat;
-import dev.ratel.jobs.ingest.Ingest;
-import dev.ratel.jobs.ingest.IngestSettings;
 import dev.ratel.jobs.ingest.IngestSummary;
 import dev.ratel.jobs.rate.RecordRater;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,15 +23,10 @@ class RateGeneratedMonthTest {
 
     @Test
     void shouldRateEveryIngestedRecordOrRejectItWithAReason() throws Exception {
-        new Generator(new GeneratorSettings(dir.resolve("data"), 80, 30_000, YearMonth.of(2024, 5), 0, 21, false, false, 0.01, 0.005, 0.0))
-                .generate();
-        IngestSummary ingested = new Ingest(IngestSettings.defaults(dir.resolve("home"), CdrFormat.CANONICAL, null)
-                .withClock(Clock.fixed(Instant.parse("2024-06-03T00:00:00Z"), ZoneOffset.UTC)))
-                .run(List.of(dir.resolve("data/cdr")), null, n -> { });
-        Map<String, TariffPlan> plans = new TariffLoader(TaxTable.standard()).loadDirectory(Path.of("../samples/tariffs"));
-        ReferenceData reference = new ReferenceDataLoader(plans).load(dir.resolve("data/reference"));
-        RecordRater rater = new RecordRater(NumberDirectory.build(reference, plans),
-                new Rater(ExchangeRatesCsv.read(dir.resolve("data/reference/exchange-rates.csv"))), new InMemoryCounterStore());
+        GeneratedMonth month = GeneratedMonth.of(dir, 80, 30_000, 21, 0.005);
+        IngestSummary ingested = month.ingested();
+        RecordRater rater = new RecordRater(NumberDirectory.build(month.reference(), month.plans()),
+                new Rater(month.exchangeRates()), new InMemoryCounterStore());
 
         Map<RecordRater.Outcome, Long> outcomes = new EnumMap<>(RecordRater.Outcome.class);
         long records = 0;

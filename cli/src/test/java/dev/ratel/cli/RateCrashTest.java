@@ -26,9 +26,6 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import net.openhft.chronicle.bytes.Bytes;
-import net.openhft.chronicle.queue.ExcerptTailer;
-import net.openhft.chronicle.wire.DocumentContext;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -134,26 +131,20 @@ class RateCrashTest {
         if (!Files.exists(home.resolve("rated"))) {
             return batches;
         }
-        try (RatedJournal rated = RatedJournal.open(home.resolve("rated")); ExcerptTailer tailer = rated.tailer()) {
-            while (true) {
-                try (DocumentContext dc = tailer.readingDocument()) {
-                    if (!dc.isPresent()) {
-                        return batches;
-                    }
-                    Bytes<?> in = dc.wire().bytes();
-                    in.readByte();
-                    RatedBatch batch = new RatedBatch().read(in);
-                    StringBuilder text = new StringBuilder().append(batch.sourceIndex).append(':');
-                    for (int i = 0; i < batch.records; i++) {
-                        text.append(' ').append(batch.outcome[i]).append('/').append(batch.word(batch.account[i])).append('/')
-                                .append(batch.word(batch.plan[i])).append('/').append(batch.word(batch.destinationClass[i])).append('/')
-                                .append(batch.period[i]).append('/').append(batch.amountScaled[i]).append('/').append(batch.billedUnits[i])
-                                .append('/').append(batch.allowanceUnits[i]).append('/').append(batch.throttled(i));
-                    }
-                    batches.add(text.toString());
+        try (RatedJournal rated = RatedJournal.open(home.resolve("rated")); RatedJournal.Reader reader = rated.readAfter(Long.MIN_VALUE)) {
+            RatedBatch batch = new RatedBatch();
+            while (reader.next(batch)) {
+                StringBuilder text = new StringBuilder().append(batch.sourceIndex).append(':');
+                for (int i = 0; i < batch.records; i++) {
+                    text.append(' ').append(batch.outcome[i]).append('/').append(batch.word(batch.account[i])).append('/')
+                            .append(batch.word(batch.plan[i])).append('/').append(batch.word(batch.destinationClass[i])).append('/')
+                            .append(batch.period[i]).append('/').append(batch.amountScaled[i]).append('/').append(batch.billedUnits[i])
+                            .append('/').append(batch.allowanceUnits[i]).append('/').append(batch.throttled(i));
                 }
+                batches.add(text.toString());
             }
         }
+        return batches;
     }
 
     private static List<String> counters(Path home) throws IOException {

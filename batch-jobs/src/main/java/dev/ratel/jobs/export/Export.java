@@ -15,9 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.TreeMap;
-import net.openhft.chronicle.bytes.Bytes;
-import net.openhft.chronicle.queue.ExcerptTailer;
-import net.openhft.chronicle.wire.DocumentContext;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -65,14 +62,8 @@ public final class Export {
         try (HomeLock lock = HomeLock.acquire(home);
              UsageJournal usage = UsageJournal.open(home.resolve("journal"));
              RatedJournal rated = RatedJournal.open(home.resolve("rated"));
-             JournalCursor cursor = usage.cursor();
-             ExcerptTailer tailer = rated.tailer()) {
+             JournalCursor cursor = usage.cursor()) {
             long last = Files.exists(state) ? Long.parseLong(Files.readString(state).trim()) : Long.MIN_VALUE;
-            if (last != Long.MIN_VALUE && tailer.moveToIndex(last)) {
-                try (DocumentContext skipped = tailer.readingDocument()) {
-                    // the checkpointed excerpt was exported; start after it
-                }
-            }
             deleteMatching(fs, new Path(root, "period=*/day=*/.part-*.parquet.tmp"));
             Map<String, ParquetWriter<Group>> writers = new TreeMap<>();
             Map<String, Path> temporary = new TreeMap<>();
@@ -84,20 +75,9 @@ public final class Export {
             long batches = 0;
             long rowCount = 0;
             long amount = 0;
-            try {
-                while (true) {
-                    long index;
-                    try (DocumentContext dc = tailer.readingDocument()) {
-                        if (!dc.isPresent()) {
-                            break;
-                        }
-                        Bytes<?> in = dc.wire().bytes();
-                        if (in.readByte() != RatedJournal.RATED_BATCH) {
-                            continue;
-                        }
-                        batch.read(in);
-                        index = dc.index();
-                    }
+            try (RatedJournal.Reader reader = rated.readAfter(last)) {
+                while (reader.next(batch)) {
+                    long index = reader.index();
                     if (!cursor.moveTo(batch.sourceIndex) || !cursor.nextBatch()) {
                         throw new IllegalStateException("rated excerpt " + Long.toHexString(index) + " rates usage batch "
                                 + Long.toHexString(batch.sourceIndex) + ", which the journal does not hold");

@@ -14,9 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
-import net.openhft.chronicle.bytes.Bytes;
-import net.openhft.chronicle.queue.ExcerptTailer;
-import net.openhft.chronicle.wire.DocumentContext;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
@@ -45,25 +42,9 @@ final class RatingRejects {
                 .setRecordSeparator('\n').get();
         try (BufferedWriter writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8);
              CSVPrinter printer = new CSVPrinter(writer, format);
-             ExcerptTailer tailer = rated.tailer()) {
-            if (after != Long.MIN_VALUE && tailer.moveToIndex(after)) {
-                try (DocumentContext skipped = tailer.readingDocument()) {
-                    // covered by the previous file
-                }
-            }
-            while (true) {
-                long index;
-                try (DocumentContext dc = tailer.readingDocument()) {
-                    if (!dc.isPresent()) {
-                        break;
-                    }
-                    Bytes<?> in = dc.wire().bytes();
-                    if (in.readByte() != RatedJournal.RATED_BATCH) {
-                        continue;
-                    }
-                    batch.read(in);
-                    index = dc.index();
-                }
+             RatedJournal.Reader reader = rated.readAfter(after)) {
+            while (reader.next(batch)) {
+                long index = reader.index();
                 if (first == Long.MIN_VALUE) {
                     first = index;
                 }

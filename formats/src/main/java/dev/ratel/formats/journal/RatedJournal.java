@@ -102,9 +102,56 @@ public final class RatedJournal implements Closeable {
         }
     }
 
-    /** A tailer from the start, for exports and tests. */
+    /** A tailer from the start, for tests. */
     public ExcerptTailer tailer() {
         return queue.createTailer();
+    }
+
+    /** Reads the rated batches after {@code afterIndex} ({@link Long#MIN_VALUE}: from the start), in order. */
+    public Reader readAfter(long afterIndex) {
+        ExcerptTailer tailer = queue.createTailer();
+        if (afterIndex != Long.MIN_VALUE && tailer.moveToIndex(afterIndex)) {
+            try (DocumentContext skipped = tailer.readingDocument()) {
+                // the excerpt at afterIndex was handled before; reading it moves past it
+            }
+        }
+        return new Reader(tailer);
+    }
+
+    /** Rated batches one after another; {@link #index()} is the last one's excerpt index. */
+    public static final class Reader implements AutoCloseable {
+        private final ExcerptTailer tailer;
+        private long index = Long.MIN_VALUE;
+
+        private Reader(ExcerptTailer tailer) {
+            this.tailer = tailer;
+        }
+
+        /** Reads the next rated batch into {@code batch}; false when there is none. */
+        public boolean next(RatedBatch batch) {
+            while (true) {
+                try (DocumentContext dc = tailer.readingDocument()) {
+                    if (!dc.isPresent()) {
+                        return false;
+                    }
+                    Bytes<?> in = dc.wire().bytes();
+                    if (in.readByte() == RATED_BATCH) {
+                        batch.read(in);
+                        index = dc.index();
+                        return true;
+                    }
+                }
+            }
+        }
+
+        public long index() {
+            return index;
+        }
+
+        @Override
+        public void close() {
+            tailer.close();
+        }
     }
 
     @Override
