@@ -127,7 +127,11 @@ class IngestTest {
     @Test
     void shouldRefuseASecondRunOnTheSameHome() throws IOException {
         Path file = Files.writeString(dir.resolve("a.csv"), HEADER + voice("x", "m", 1));
-        try (HomeLock held = HomeLock.acquire(dir.resolve("home"))) {
+        Files.createDirectories(dir.resolve("home"));
+        // another process's lock, as the operating system shows it to this one
+        try (java.nio.channels.FileChannel other = java.nio.channels.FileChannel.open(dir.resolve("home/ratel.lock"),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+             java.nio.channels.FileLock held = other.lock()) {
             assertThatThrownBy(() -> new Ingest(settings()).run(List.of(file), dir.resolve("r.csv"), n -> { }))
                     .isInstanceOf(HomeLock.HomeLockedException.class).hasMessageContaining("in use by another ratel run");
         }

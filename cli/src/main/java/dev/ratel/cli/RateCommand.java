@@ -1,17 +1,7 @@
 package dev.ratel.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ratel.core.account.ReferenceData;
-import dev.ratel.core.money.ExchangeRates;
 import dev.ratel.core.money.Money;
-import dev.ratel.core.tariff.TariffPlan;
-import dev.ratel.core.tax.TaxTable;
-import dev.ratel.formats.reference.ExchangeRatesCsv;
-import dev.ratel.formats.reference.ReferenceDataException;
-import dev.ratel.formats.reference.ReferenceDataLoader;
-import dev.ratel.formats.reference.ReferenceValidationException;
-import dev.ratel.formats.tariff.TariffLoader;
-import dev.ratel.formats.tariff.TariffValidationException;
 import dev.ratel.jobs.home.HomeLock;
 import dev.ratel.jobs.rate.RateRun;
 import java.io.IOException;
@@ -31,7 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "rate", mixinStandardHelpOptions = true,
         description = "Rate the journal from where the last run stopped, exactly once, also after a kill.",
         footer = {"%nExample:%n  ratel rate --home ratel-home --tariffs samples/tariffs --reference data/reference",
-                "%nThe rating step without its Spring Batch frame and Parquet export, which come next."})
+                "%nThe rating step on its own; 'ratel run' runs it inside the bill-run job with ingest, export and the month-end close."})
 final class RateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -50,25 +40,14 @@ final class RateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Map<String, TariffPlan> plans;
-        ReferenceData data;
-        ExchangeRates rates = ExchangeRates.none();
-        try {
-            plans = new TariffLoader(TaxTable.standard()).loadDirectory(tariffs);
-            data = new ReferenceDataLoader(plans).load(reference);
-            if (Files.exists(reference.resolve("exchange-rates.csv"))) {
-                rates = ExchangeRatesCsv.read(reference.resolve("exchange-rates.csv"));
-            }
-        } catch (TariffValidationException | ReferenceValidationException | ReferenceDataException e) {
-            throw new UsageProblem(e.getMessage());
-        }
+        Setup setup = Setup.load(tariffs, reference);
         if (!Files.isDirectory(homeOption.home.resolve("journal"))) {
             throw new UsageProblem("home " + homeOption.home + " has no journal yet; run 'ratel ingest' first");
         }
         Progress progress = new Progress(spec.commandLine().getErr(), "rate");
         RateRun.Summary summary;
         try {
-            summary = new RateRun(homeOption.home, plans, data, rates).run(progress::update);
+            summary = new RateRun(homeOption.home, setup.plans(), setup.reference(), setup.exchangeRates()).run(progress::update);
         } catch (HomeLock.HomeLockedException e) {
             throw new UsageProblem(e.getMessage());
         }

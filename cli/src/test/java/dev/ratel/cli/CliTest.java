@@ -124,4 +124,40 @@ class CliTest {
         assertThat(err.toString()).contains("has no allowance 'nothing'");
         assertThat(run("tariffs", "validate", "/no/such/dir")).isEqualTo(2);
     }
+
+    @Test
+    void shouldRunTheDemoEndToEndAndCloseTheMonthAgainWithTheSameInvoices(@TempDir Path dir) throws IOException {
+        Path demo = dir.resolve("demo");
+        assertThat(run("demo", "--dir", demo.toString(), "--tariffs", TARIFFS, "--accounts", "30", "--cdrs", "6000")).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("generated 30 accounts").contains("2024-05 closed: 30 invoice(s)")
+                .contains("kense-15").containsPattern("read (\\d+) = rated \\d+ \\+ rejected \\d+ \\+ duplicates \\d+");
+        Path invoices = demo.resolve("out/2024-05/invoices.csv");
+        assertThat(Files.readAllLines(invoices)).hasSize(31);
+        try (Stream<Path> pdfs = Files.list(demo.resolve("out/2024-05/invoices"))) {
+            assertThat(pdfs.filter(p -> p.toString().endsWith(".pdf")).count()).isEqualTo(30);
+        }
+        byte[] issued = Files.readAllBytes(invoices);
+
+        assertThat(run("close-month", "--home", demo.resolve("home").toString(), "--period", "2024-05", "--tariffs", TARIFFS,
+                "--reference", demo.resolve("data/reference").toString(), "--out", demo.resolve("out").toString())).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("2024-05 was closed already, files written again: 30 invoice(s)");
+        assertThat(Files.readAllBytes(invoices)).isEqualTo(issued);
+
+        // running the demo again starts afresh in its own directory, and refuses any other
+        assertThat(run("demo", "--dir", demo.toString(), "--tariffs", TARIFFS, "--accounts", "5", "--cdrs", "500")).isEqualTo(ExitCodes.OK);
+        assertThat(Files.readAllLines(invoices)).hasSize(6);
+        assertThat(run("demo", "--dir", dir.toString(), "--tariffs", TARIFFS)).isEqualTo(ExitCodes.BAD_CONFIGURATION);
+        assertThat(err.toString()).contains("is not a demo directory");
+    }
+
+    @Test
+    void shouldRefuseABadPeriodAndMissingInputsOfTheRunBeforeAnyWork(@TempDir Path dir) {
+        assertThat(run("run", "--home", dir.resolve("home").toString(), "--tariffs", TARIFFS, "--reference", REFERENCE,
+                "--cdr", "/no/such/dir", "--out", dir.resolve("out").toString())).isEqualTo(ExitCodes.BAD_CONFIGURATION);
+        assertThat(err.toString()).contains("no such CDR file or directory: /no/such/dir");
+        assertThat(run("close-month", "--home", dir.resolve("home").toString(), "--period", "May", "--tariffs", TARIFFS,
+                "--reference", REFERENCE, "--out", dir.resolve("out").toString())).isEqualTo(ExitCodes.BAD_CONFIGURATION);
+        assertThat(err.toString()).contains("--period 'May' is not a period YYYY-MM");
+        assertThat(Files.exists(dir.resolve("home"))).isFalse();
+    }
 }

@@ -10,13 +10,19 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * An exclusive lock on a Ratel home, so two runs never write its journal and counters at once.
- * The operating system releases it when the process ends, however it ends.
+ * The operating system releases it when the process ends, however it ends. Within one process the
+ * lock is re-entrant: a pipeline holds it across its jobs, and each job's own acquire only counts.
  */
 public final class HomeLock implements AutoCloseable {
+    private static final java.util.Map<Path, HomeLock> HELD = new java.util.HashMap<>();
+
+    private final Path key;
     private final FileChannel channel;
     private final FileLock lock;
+    private int holds = 1;
 
-    private HomeLock(FileChannel channel, FileLock lock) {
+    private HomeLock(Path key, FileChannel channel, FileLock lock) {
+        this.key = key;
         this.channel = channel;
         this.lock = lock;
     }
@@ -28,6 +34,20 @@ public final class HomeLock implements AutoCloseable {
      */
     public static HomeLock acquire(Path home) throws IOException {
         Files.createDirectories(home);
+        Path key = home.toRealPath();
+        synchronized (HELD) {
+            HomeLock held = HELD.get(key);
+            if (held != null) {
+                held.holds++;
+                return held;
+            }
+            HomeLock taken = take(home, key);
+            HELD.put(key, taken);
+            return taken;
+        }
+    }
+
+    private static HomeLock take(Path home, Path key) throws IOException {
         Path file = home.resolve("ratel.lock");
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
         FileLock lock;
@@ -44,11 +64,17 @@ public final class HomeLock implements AutoCloseable {
         }
         channel.truncate(0);
         channel.write(java.nio.ByteBuffer.wrap(Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)), 0);
-        return new HomeLock(channel, lock);
+        return new HomeLock(key, channel, lock);
     }
 
     @Override
     public void close() throws IOException {
+        synchronized (HELD) {
+            if (--holds > 0) {
+                return;
+            }
+            HELD.remove(key);
+        }
         lock.release();
         channel.close();
     }

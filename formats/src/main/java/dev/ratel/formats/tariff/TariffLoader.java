@@ -21,8 +21,10 @@ import dev.ratel.core.tariff.Rate;
 import dev.ratel.core.tariff.RateVariant;
 import dev.ratel.core.tariff.RatingTable;
 import dev.ratel.core.tariff.RecurringFee;
+import dev.ratel.core.tariff.Seller;
 import dev.ratel.core.tariff.ResourceCount;
 import dev.ratel.core.tariff.SmsSegmentation;
+
 import dev.ratel.core.tariff.TariffPlan;
 import dev.ratel.core.tariff.UsageRule;
 import dev.ratel.core.tariff.UsageUnit;
@@ -222,6 +224,7 @@ public final class TariffLoader {
                 }
             }
             yaml.string("notes", false);
+            Seller seller = seller(yaml.object("seller", false), jurisdiction);
             DestinationClassifier classifier = destinations(yaml.object("destinations", false));
             List<PlanVersion> versions = new ArrayList<>();
             List<YamlObject> versionNodes = yaml.objects("versions");
@@ -235,15 +238,36 @@ public final class TariffLoader {
                 }
             }
             yaml.finish("a plan", "plan", "name", "currency", "time-zone", "tax", "payment-term-days", "sms-parts",
-                    "notes", "destinations", "versions");
+                    "notes", "seller", "destinations", "versions");
             if (id == null || name == null || versions.size() != versionNodes.size() || versions.isEmpty()) {
                 return null;
             }
             try {
-                return new TariffPlan(id, name, currency, zone, jurisdiction, basis, paymentTermDays, sms, classifier, versions);
+                return new TariffPlan(id, name, currency, zone, jurisdiction, basis, paymentTermDays, sms, classifier, versions, seller);
             } catch (IllegalArgumentException e) {
                 yaml.problem(e.getMessage());
                 return null;
+            }
+        }
+
+        private Seller seller(YamlObject node, String jurisdiction) {
+            if (node == null) {
+                return Seller.unnamed(jurisdiction);
+            }
+            String name = node.string("name", true);
+            String taxId = node.string("tax-id", false);
+            String address = node.string("address", false);
+            String bank = node.string("bank-details", false);
+            String series = node.string("invoice-series", false);
+            node.finish("seller", "name", "tax-id", "address", "bank-details", "invoice-series");
+            if (name == null) {
+                return Seller.unnamed(jurisdiction);
+            }
+            try {
+                return new Seller(name, taxId, address, bank, series == null ? jurisdiction : series);
+            } catch (IllegalArgumentException e) {
+                node.problem(node.node("invoice-series"), e.getMessage());
+                return Seller.unnamed(jurisdiction);
             }
         }
 

@@ -25,6 +25,7 @@ public final class TariffPlan {
     private final String taxJurisdiction;
     private final PriceTaxBasis taxBasis;
     private final int paymentTermDays;
+    private final Seller seller;
     private final SmsSegmentation smsSegmentation;
     private final DestinationClassifier classifier;
     private final List<PlanVersion> versions;
@@ -36,6 +37,14 @@ public final class TariffPlan {
     public TariffPlan(String id, String name, Currency currency, ZoneId zone, String taxJurisdiction,
                       PriceTaxBasis taxBasis, int paymentTermDays, SmsSegmentation smsSegmentation,
                       DestinationClassifier classifier, List<PlanVersion> versions) {
+        this(id, name, currency, zone, taxJurisdiction, taxBasis, paymentTermDays, smsSegmentation, classifier, versions,
+                Seller.unnamed(taxJurisdiction));
+    }
+
+    public TariffPlan(String id, String name, Currency currency, ZoneId zone, String taxJurisdiction,
+                      PriceTaxBasis taxBasis, int paymentTermDays, SmsSegmentation smsSegmentation,
+                      DestinationClassifier classifier, List<PlanVersion> versions, Seller seller) {
+        this.seller = Objects.requireNonNull(seller, "seller");
         this.id = Objects.requireNonNull(id, "id");
         this.name = Objects.requireNonNull(name, "name");
         this.currency = Objects.requireNonNull(currency, "currency");
@@ -124,6 +133,10 @@ public final class TariffPlan {
 
     public PriceTaxBasis taxBasis() {
         return taxBasis;
+    }
+
+    public Seller seller() {
+        return seller;
     }
 
     public int paymentTermDays() {

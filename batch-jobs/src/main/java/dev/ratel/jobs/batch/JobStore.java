@@ -1,0 +1,157 @@
+package dev.ratel.jobs.batch;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.springframework.batch.core.configuration.support.MapJobRegistry;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.launch.support.TaskExecutorJobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.repository.support.JdbcJobRepositoryFactoryBean;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.task.SyncTaskExecutor;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The database behind Ratel's jobs: Spring Batch's JobRepository (what ran, with which parameters,
+ * how far it got, so a failed job restarts where it stopped) and Ratel's own tables (issued
+ * invoices and their numbering). An H2 file under the home by default
+ * ({@code HOME/jobs/repository.mv.db}); PostgreSQL, or any database Spring Batch supports, by JDBC
+ * URL. The schemas are created on first use.
+ */
+public final class JobStore implements AutoCloseable {
+    private final DataSource dataSource;
+    private final JdbcConnectionPool pool;
+    private final PlatformTransactionManager transactions;
+    private final JobRepository repository;
+    private final TaskExecutorJobOperator operator;
+    private final String url;
+
+    private JobStore(DataSource dataSource, JdbcConnectionPool pool, String url) throws Exception {
+        this.dataSource = dataSource;
+        this.pool = pool;
+        this.url = url;
+        this.transactions = new DataSourceTransactionManager(dataSource);
+        createSchemas();
+        JdbcJobRepositoryFactoryBean factory = new JdbcJobRepositoryFactoryBean();
+        factory.setDataSource(dataSource);
+        factory.setTransactionManager(transactions);
+        factory.afterPropertiesSet();
+        this.repository = factory.getObject();
+        this.operator = new TaskExecutorJobOperator();
+        operator.setJobRepository(repository);
+        operator.setTaskExecutor(new SyncTaskExecutor());
+        operator.setJobRegistry(new MapJobRegistry());
+        operator.afterPropertiesSet();
+    }
+
+    /**
+     * Opens the job store of {@code home}: the H2 file under it, or the database at {@code jdbcUrl}
+     * when one is given (user and password may be null).
+     */
+    public static JobStore open(Path home, String jdbcUrl, String user, String password) throws IOException {
+        try {
+            if (jdbcUrl == null || jdbcUrl.isBlank()) {
+                Path directory = home.resolve("jobs");
+                Files.createDirectories(directory);
+                String url = "jdbc:h2:file:" + directory.toAbsolutePath().resolve("repository") + ";DB_CLOSE_ON_EXIT=FALSE";
+                JdbcConnectionPool pool = JdbcConnectionPool.create(url, "ratel", "");
+                pool.setMaxConnections(16);
+                return new JobStore(pool, pool, url);
+            }
+            DriverManagerDataSource dataSource = new DriverManagerDataSource(jdbcUrl, user == null ? "" : user,
+                    password == null ? "" : password);
+            return new JobStore(dataSource, null, jdbcUrl);
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("cannot open the job repository at " + (jdbcUrl == null ? home.resolve("jobs") : jdbcUrl)
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs the job, restarting its instance where a failed or killed execution stopped. The caller
+     * holds the home's lock, so an execution still marked as running was left by a process that
+     * died: it is marked failed first (Spring Batch's recover), which lets the restart go ahead.
+     */
+    public JobExecution run(Job job, JobParameters parameters) throws Exception {
+        for (JobExecution stale : repository.findRunningJobExecutions(job.getName())) {
+            operator.recover(stale);
+        }
+        return operator.start(job, parameters);
+    }
+
+    public JobRepository repository() {
+        return repository;
+    }
+
+    public PlatformTransactionManager transactions() {
+        return transactions;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** Where the store lives, for messages. */
+    public String url() {
+        return url;
+    }
+
+    private void createSchemas() throws SQLException {
+        String product;
+        boolean batchTables;
+        boolean ratelTables;
+        try (Connection connection = dataSource.getConnection()) {
+            product = connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT);
+            batchTables = tableExists(connection, "BATCH_JOB_INSTANCE");
+            ratelTables = tableExists(connection, "RATEL_INVOICE");
+        }
+        String dialect = product.contains("postgres") ? "postgresql" : product.contains("h2") ? "h2" : null;
+        if (dialect == null) {
+            throw new SQLException("Ratel creates its schema on H2 and PostgreSQL; create the Spring Batch and Ratel tables"
+                    + " for '" + product + "' by hand");
+        }
+        if (!batchTables) {
+            new ResourceDatabasePopulator(new ClassPathResource("org/springframework/batch/core/schema-" + dialect + ".sql"))
+                    .execute(dataSource);
+        }
+        if (!ratelTables) {
+            new ResourceDatabasePopulator(new ClassPathResource("dev/ratel/jobs/batch/ratel-schema.sql")).execute(dataSource);
+        }
+    }
+
+    private static boolean tableExists(Connection connection, String table) throws SQLException {
+        for (String name : new String[] {table, table.toLowerCase(java.util.Locale.ROOT)}) {
+            try (ResultSet tables = connection.getMetaData().getTables(null, null, name, null)) {
+                if (tables.next()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void close() {
+        if (pool != null) {
+            try (Connection connection = pool.getConnection()) {
+                connection.createStatement().execute("SHUTDOWN");
+            } catch (SQLException e) {
+                // the database closes with the process anyway
+            }
+            pool.dispose();
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package dev.ratel.jobs.close;
+
+import dev.ratel.core.account.ReferenceData;
+import dev.ratel.core.state.ChronicleCounterStore;
+import dev.ratel.core.tariff.TariffPlan;
+import dev.ratel.core.tax.TaxTable;
+import dev.ratel.jobs.batch.JobStore;
+import dev.ratel.jobs.export.Export;
+import dev.ratel.jobs.home.HomeLock;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+
+/**
+ * The month-end close of one period as a Spring Batch job ({@code close-month}, one job instance per
+ * period), restartable step by step:
+ * <ol>
+ * <li>{@code export}: rated usage not yet in Parquet is exported, so ingest, rate, close never miss a record;</li>
+ * <li>{@code expire}: what is left of every allowance is recorded as expired;</li>
+ * <li>{@code issue}: each account's invoice is built and issued, {@value #ACCOUNTS_PER_CHUNK} accounts per
+ * transaction, numbered without gaps; a restart skips the accounts already invoiced;</li>
+ * <li>{@code publish}: the period is marked closed and its files are written from the stored invoices.</li>
+ * </ol>
+ * Closing a period that is already closed runs {@code republish-month}, which writes the same files
+ * again from the stored invoices and changes none of them.
+ */
+public final class CloseMonth {
+    static final int ACCOUNTS_PER_CHUNK = 200;
+
+    /** What a close did. */
+    public record Result(String period, boolean alreadyClosed, int invoices, long usageRecords, int expiredAllowances,
+                         Map<String, Map<String, String>> totals, Path directory) {
+    }
+
+    private final JobStore store;
+    private final Path home;
+    private final Path out;
+    private final Map<String, TariffPlan> plans;
+    private final ReferenceData reference;
+    private final TaxTable taxes;
+    private final Clock clock;
+    private final Map<String, Object> pipelineCounts;
+
+    /**
+     * @param pipelineCounts counts of the pipeline run this close is part of ({@code read}, {@code rated},
+     *     {@code rejected}, {@code duplicates}), written into {@code run-summary.json}; empty for a close on its own
+     */
+    public CloseMonth(JobStore store, Path home, Path out, Map<String, TariffPlan> plans, ReferenceData reference,
+                      TaxTable taxes, Clock clock, Map<String, Object> pipelineCounts) {
+        this.store = store;
+        this.home = home;
+        this.out = out;
+        this.plans = plans;
+        this.reference = reference;
+        this.taxes = taxes;
+        this.clock = clock;
+        this.pipelineCounts = pipelineCounts;
+    }
+
+    public Result run(YearMonth period) throws Exception {
+        try (HomeLock lock = HomeLock.acquire(home)) {
+            InvoiceStore invoices = new InvoiceStore(store.dataSource());
+            State state = new State();
+            JobParameters parameters = new JobParametersBuilder().addString("period", period.toString()).toJobParameters();
+            boolean alreadyClosed = false;
+            JobExecution execution;
+            try {
+                execution = store.run(closeJob(period, invoices, state), parameters);
+            } catch (JobInstanceAlreadyCompleteException e) {
+                alreadyClosed = true;
+                JobParameters again = new JobParametersBuilder().addString("period", period.toString())
+                        .addLong("run", clock.millis()).toJobParameters();
+                execution = store.run(new JobBuilder("republish-month", store.repository())
+                        .start(publishStep(period, invoices, state)).build(), again);
+            }
+            if (execution.getStatus() != BatchStatus.COMPLETED) {
+                Throwable cause = execution.getAllFailureExceptions().isEmpty() ? null : execution.getAllFailureExceptions().get(0);
+                throw new IOException("close-month " + period + " " + execution.getStatus().name().toLowerCase()
+                        + (cause == null ? "" : ": " + cause.getMessage()), cause);
+            }
+            return new Result(period.toString(), alreadyClosed, state.invoices, state.usageRecords, state.expired,
+                    state.totals, PeriodOutputs.directory(out, period.toString()));
+        }
+    }
+
+    /** What the steps tell each other and the caller. */
+    private static final class State {
+        PeriodUsage usage;
+        List<String> pending;
+        int invoices;
+        long usageRecords;
+        int expired;
+        Map<String, Map<String, String>> totals = Map.of();
+    }
+
+    private Job closeJob(YearMonth period, InvoiceStore invoices, State state) {
+        Step export = new StepBuilder("export", store.repository()).tasklet((contribution, context) -> {
+            Export.Summary summary = new Export(home, out.toAbsolutePath().toUri().toString(), plans).run();
+            contribution.incrementWriteCount(summary.rows());
+            return RepeatStatus.FINISHED;
+        }, store.transactions()).allowStartIfComplete(true).build();
+        Step expire = new StepBuilder("expire", store.repository()).tasklet((contribution, context) -> {
+            if (!invoices.hasExpiry(period.toString())) {
+                List<InvoiceStore.ExpiredAllowance> expired;
+                if (Files.isDirectory(home.resolve("counters"))) {
+                    try (ChronicleCounterStore counters = ChronicleCounterStore.open(home.resolve("counters"), 10_000)) {
+                        expired = AllowanceExpiry.compute(period, reference, plans, counters);
+                    }
+                } else {
+                    expired = List.of();
+                }
+                invoices.recordExpiry(period.toString(), expired);
+                contribution.incrementWriteCount(expired.size());
+            }
+            return RepeatStatus.FINISHED;
+        }, store.transactions()).build();
+        Step issue = new StepBuilder("issue", store.repository()).tasklet((contribution, context) -> {
+            if (state.pending == null) {
+                state.usage = PeriodUsage.read(out.toAbsolutePath().toUri().toString(), period.toString());
+                Set<String> done = invoices.invoicedAccounts(period.toString());
+                state.pending = new ArrayList<>();
+                for (String account : new java.util.TreeSet<>(reference.accounts().keySet())) {
+                    if (!done.contains(account)) {
+                        state.pending.add(account);
+                    }
+                }
+            }
+            InvoiceBuilder builder = new InvoiceBuilder(plans, reference, taxes);
+            int end = Math.min(ACCOUNTS_PER_CHUNK, state.pending.size());
+            for (String account : state.pending.subList(0, end)) {
+                contribution.incrementReadCount();
+                Invoice invoice = builder.build(account, period, state.usage.of(account));
+                if (invoice == null) {
+                    contribution.incrementFilterCount();
+                    continue;
+                }
+                invoices.issue(invoice, plans.get(invoice.planId()).seller().invoiceSeries());
+                contribution.incrementWriteCount(1);
+            }
+            state.pending.subList(0, end).clear();
+            return state.pending.isEmpty() ? RepeatStatus.FINISHED : RepeatStatus.CONTINUABLE;
+        }, store.transactions()).build();
+        return new JobBuilder("close-month", store.repository()).start(export).next(expire).next(issue)
+                .next(publishStep(period, invoices, state)).build();
+    }
+
+    private Step publishStep(YearMonth period, InvoiceStore invoices, State state) {
+        return new StepBuilder("publish", store.repository()).tasklet((contribution, context) -> {
+            invoices.close(period.toString(), clock.instant());
+            List<Invoice> issued = invoices.invoices(period.toString());
+            List<InvoiceStore.ExpiredAllowance> expired = invoices.expiry(period.toString());
+            if (state.usage == null) {
+                state.usage = PeriodUsage.read(out.toAbsolutePath().toUri().toString(), period.toString());
+            }
+            Path directory = PeriodOutputs.directory(out, period.toString());
+            PeriodOutputs.writeCsvs(directory, issued, expired);
+            PeriodOutputs.writePdfs(directory, issued, reference, plans);
+            state.invoices = issued.size();
+            state.usageRecords = state.usage.records();
+            state.expired = expired.size();
+            state.totals = PeriodOutputs.totals(issued);
+            Map<String, Object> summary = new LinkedHashMap<>();
+            summary.put("period", period.toString());
+            if (pipelineCounts.isEmpty()) {
+                // a close on its own: the counts are the period's rated usage; rejects are in the rate runs' reports
+                summary.put("read", state.usageRecords);
+                summary.put("rated", state.usageRecords);
+                summary.put("rejected", 0);
+                summary.put("duplicates", 0);
+                summary.put("counts_cover", "rated usage of the period");
+            } else {
+                summary.putAll(pipelineCounts);
+                summary.put("counts_cover", "this run's ingest and rating");
+            }
+            summary.put("period_usage_records", state.usageRecords);
+            summary.put("invoices", state.invoices);
+            summary.put("allowances_expired", state.expired);
+            summary.put("totals", state.totals);
+            PeriodOutputs.writeSummary(directory, summary);
+            contribution.incrementWriteCount(issued.size());
+            return RepeatStatus.FINISHED;
+        }, store.transactions()).allowStartIfComplete(true).build();
+    }
+}

@@ -1,0 +1,131 @@
+package dev.ratel.jobs.close;
+
+import dev.ratel.core.money.Currency;
+import dev.ratel.core.tax.LineAmounts;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Issued invoices, their numbering, closed periods and expired allowances in the job store's
+ * database. Called inside the batch step's transaction, so an invoice, its lines and the series
+ * counter commit together or not at all: numbers have no gaps and an issued invoice is never
+ * issued twice.
+ */
+public final class InvoiceStore {
+    private final JdbcTemplate jdbc;
+
+    public InvoiceStore(DataSource dataSource) {
+        this.jdbc = new JdbcTemplate(dataSource);
+    }
+
+    public boolean isClosed(String period) {
+        return count("SELECT COUNT(*) FROM RATEL_PERIOD WHERE PERIOD = ?", period) > 0;
+    }
+
+    /** Closed periods, as {@code YYYY-MM}. */
+    public Set<String> closedPeriods() {
+        return new TreeSet<>(jdbc.queryForList("SELECT PERIOD FROM RATEL_PERIOD", String.class));
+    }
+
+    public void close(String period, Instant at) {
+        if (!isClosed(period)) {
+            jdbc.update("INSERT INTO RATEL_PERIOD (PERIOD, CLOSED_AT) VALUES (?, ?)", period, Timestamp.from(at));
+        }
+    }
+
+    public Set<String> invoicedAccounts(String period) {
+        return new HashSet<>(jdbc.queryForList("SELECT ACCOUNT_ID FROM RATEL_INVOICE WHERE PERIOD = ?", String.class, period));
+    }
+
+    /** Numbers and stores the invoice; returns it with its number. */
+    public Invoice issue(Invoice invoice, String series) {
+        int year = invoice.issueDate().getYear();
+        List<Long> last = jdbc.queryForList("SELECT LAST_NO FROM RATEL_INVOICE_SERIES WHERE SERIES = ? AND SERIES_YEAR = ? FOR UPDATE",
+                Long.class, series, year);
+        long next;
+        if (last.isEmpty()) {
+            next = 1;
+            jdbc.update("INSERT INTO RATEL_INVOICE_SERIES (SERIES, SERIES_YEAR, LAST_NO) VALUES (?, ?, ?)", series, year, next);
+        } else {
+            next = last.get(0) + 1;
+            jdbc.update("UPDATE RATEL_INVOICE_SERIES SET LAST_NO = ? WHERE SERIES = ? AND SERIES_YEAR = ?", next, series, year);
+        }
+        Invoice numbered = invoice.numbered(String.format("%s-%d-%06d", series, year, next));
+        LineAmounts total = numbered.total();
+        jdbc.update("INSERT INTO RATEL_INVOICE (INVOICE_NO, ACCOUNT_ID, PERIOD, PLAN_ID, ISSUE_DATE, DUE_DATE, CURRENCY, NET, TAX, GROSS, FLAGS)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                numbered.invoiceNo(), numbered.accountId(), numbered.period(), numbered.planId(), Date.valueOf(numbered.issueDate()),
+                Date.valueOf(numbered.dueDate()), numbered.currency().name(), total.netMinor(), total.taxMinor(), total.grossMinor(),
+                numbered.flagsText());
+        List<Object[]> rows = new ArrayList<>();
+        for (Invoice.Line line : numbered.lines()) {
+            rows.add(new Object[] {numbered.invoiceNo(), line.lineNo(), line.code(), line.description(), line.quantity(), line.unit(),
+                    line.unitPriceScaled(), line.amounts().netMinor(), line.taxBasisPoints(), line.amounts().taxMinor(),
+                    line.amounts().grossMinor()});
+        }
+        jdbc.batchUpdate("INSERT INTO RATEL_INVOICE_LINE (INVOICE_NO, LINE_NO, CODE, DESCRIPTION, QUANTITY, UNIT, UNIT_PRICE, NET, TAX_RATE, TAX, GROSS)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
+        return numbered;
+    }
+
+    /** The period's issued invoices in the order of their numbers. */
+    public List<Invoice> invoices(String period) {
+        Map<String, List<Invoice.Line>> lines = new LinkedHashMap<>();
+        jdbc.query("SELECT L.* FROM RATEL_INVOICE_LINE L JOIN RATEL_INVOICE I ON I.INVOICE_NO = L.INVOICE_NO"
+                + " WHERE I.PERIOD = ? ORDER BY L.INVOICE_NO, L.LINE_NO", rs -> {
+                    long unitPrice = rs.getLong("UNIT_PRICE");
+                    Long price = rs.wasNull() ? null : unitPrice;
+                    lines.computeIfAbsent(rs.getString("INVOICE_NO"), k -> new ArrayList<>()).add(new Invoice.Line(
+                            rs.getInt("LINE_NO"), rs.getString("CODE"), rs.getString("DESCRIPTION"), rs.getString("QUANTITY"),
+                            rs.getString("UNIT"), price, rs.getInt("TAX_RATE"),
+                            new LineAmounts(rs.getLong("NET"), rs.getLong("TAX"), rs.getLong("GROSS"))));
+                }, period);
+        return jdbc.query("SELECT * FROM RATEL_INVOICE WHERE PERIOD = ? ORDER BY INVOICE_NO", (rs, n) -> {
+            String number = rs.getString("INVOICE_NO");
+            String flags = rs.getString("FLAGS");
+            return new Invoice(number, rs.getString("ACCOUNT_ID"), rs.getString("PERIOD"), rs.getString("PLAN_ID"),
+                    rs.getDate("ISSUE_DATE").toLocalDate(), rs.getDate("DUE_DATE").toLocalDate(),
+                    Currency.valueOf(rs.getString("CURRENCY").trim()), lines.getOrDefault(number, List.of()),
+                    flags.isEmpty() ? Set.of() : Set.of(flags.split("\\|")));
+        }, period);
+    }
+
+    /** What was left of one allowance when its period closed. */
+    public record ExpiredAllowance(String accountId, String owner, String bucket, String unit, long granted, long used,
+                                   long expired) {
+    }
+
+    public boolean hasExpiry(String period) {
+        return count("SELECT COUNT(*) FROM RATEL_EXPIRED_ALLOWANCE WHERE PERIOD = ?", period) > 0;
+    }
+
+    public void recordExpiry(String period, List<ExpiredAllowance> expired) {
+        List<Object[]> rows = new ArrayList<>();
+        for (ExpiredAllowance e : expired) {
+            rows.add(new Object[] {period, e.accountId(), e.owner(), e.bucket(), e.unit(), e.granted(), e.used(), e.expired()});
+        }
+        jdbc.batchUpdate("INSERT INTO RATEL_EXPIRED_ALLOWANCE (PERIOD, ACCOUNT_ID, OWNER, BUCKET, UNIT, GRANTED, USED, EXPIRED)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows);
+    }
+
+    public List<ExpiredAllowance> expiry(String period) {
+        return jdbc.query("SELECT * FROM RATEL_EXPIRED_ALLOWANCE WHERE PERIOD = ? ORDER BY ACCOUNT_ID, OWNER, BUCKET",
+                (rs, n) -> new ExpiredAllowance(rs.getString("ACCOUNT_ID"), rs.getString("OWNER"), rs.getString("BUCKET"),
+                        rs.getString("UNIT"), rs.getLong("GRANTED"), rs.getLong("USED"), rs.getLong("EXPIRED")), period);
+    }
+
+    private long count(String sql, Object... arguments) {
+        Long n = jdbc.queryForObject(sql, Long.class, arguments);
+        return n == null ? 0 : n;
+    }
+}

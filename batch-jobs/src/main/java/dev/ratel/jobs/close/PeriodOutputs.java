@@ -1,0 +1,141 @@
+package dev.ratel.jobs.close;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.ratel.core.account.ReferenceData;
+import dev.ratel.core.money.Money;
+import dev.ratel.core.tariff.TariffPlan;
+import dev.ratel.core.tax.LineAmounts;
+import dev.ratel.jobs.documents.InvoicePdf;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/**
+ * Writes a closed period's files under {@code OUT/YYYY-MM/} from the issued invoices: the contract's
+ * {@code invoices.csv} and {@code invoice-lines.csv}, {@code allowances-expired.csv},
+ * {@code invoices/ACCOUNT.pdf} and {@code run-summary.json}. Every file is written under a hidden
+ * temporary name and renamed into place, so a killed run never leaves a half-written file that
+ * looks final; the CSVs depend only on the stored invoices, so writing them again gives the same
+ * bytes.
+ */
+public final class PeriodOutputs {
+    public static final List<String> INVOICE_COLUMNS = List.of("account_id", "invoice_no", "period", "issue_date", "due_date",
+            "currency", "net", "tax", "gross", "flags");
+    public static final List<String> LINE_COLUMNS = List.of("account_id", "invoice_no", "line_no", "code", "description",
+            "quantity", "unit", "unit_price", "net", "tax_rate", "tax", "gross");
+    public static final List<String> EXPIRY_COLUMNS = List.of("account_id", "owner", "bucket", "unit", "granted", "used", "expired");
+
+    private PeriodOutputs() {
+    }
+
+    public static Path directory(Path out, String period) {
+        return out.resolve(period);
+    }
+
+    public static void writeCsvs(Path directory, List<Invoice> invoices, List<InvoiceStore.ExpiredAllowance> expired) throws IOException {
+        Files.createDirectories(directory);
+        publish(directory.resolve("invoices.csv"), file -> {
+            CSVPrinter csv = printer(file, INVOICE_COLUMNS);
+            for (Invoice invoice : invoices) {
+                LineAmounts total = invoice.total();
+                csv.printRecord(invoice.accountId(), invoice.invoiceNo(), invoice.period(), invoice.issueDate(), invoice.dueDate(),
+                        invoice.currency().name(), Money.formatMinor(total.netMinor()), Money.formatMinor(total.taxMinor()),
+                        Money.formatMinor(total.grossMinor()), invoice.flagsText());
+            }
+        });
+        publish(directory.resolve("invoice-lines.csv"), file -> {
+            CSVPrinter csv = printer(file, LINE_COLUMNS);
+            for (Invoice invoice : invoices) {
+                for (Invoice.Line line : invoice.lines()) {
+                    csv.printRecord(invoice.accountId(), invoice.invoiceNo(), line.lineNo(), line.code(), line.description(),
+                            line.quantity(), line.unit(), line.unitPriceScaled() == null ? "" : Money.formatScaled(line.unitPriceScaled()),
+                            Money.formatMinor(line.amounts().netMinor()), BigDecimal.valueOf(line.taxBasisPoints(), 2).toPlainString(),
+                            Money.formatMinor(line.amounts().taxMinor()), Money.formatMinor(line.amounts().grossMinor()));
+                }
+            }
+        });
+        publish(directory.resolve("allowances-expired.csv"), file -> {
+            CSVPrinter csv = printer(file, EXPIRY_COLUMNS);
+            for (InvoiceStore.ExpiredAllowance row : expired) {
+                csv.printRecord(row.accountId(), row.owner(), row.bucket(), row.unit(), row.granted(), row.used(), row.expired());
+            }
+        });
+    }
+
+    public static int writePdfs(Path directory, List<Invoice> invoices, ReferenceData reference, Map<String, TariffPlan> plans)
+            throws IOException {
+        Path pdfs = directory.resolve("invoices");
+        Files.createDirectories(pdfs);
+        for (Invoice invoice : invoices) {
+            TariffPlan plan = plans.get(invoice.planId());
+            publishStream(pdfs.resolve(safeFileName(invoice.accountId()) + ".pdf"),
+                    out -> InvoicePdf.write(invoice, reference.account(invoice.accountId()), plan, out));
+        }
+        return invoices.size();
+    }
+
+    public static void writeSummary(Path directory, Map<String, Object> summary) throws IOException {
+        Files.createDirectories(directory);
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        publish(directory.resolve("run-summary.json"), file -> file.write(json.writeValueAsString(summary) + "\n"));
+    }
+
+    /** Totals of the invoices per currency: {@code {"KZT": {"net": "…", "tax": "…", "gross": "…"}}}. */
+    public static Map<String, Map<String, String>> totals(List<Invoice> invoices) {
+        Map<String, LineAmounts> sums = new TreeMap<>();
+        for (Invoice invoice : invoices) {
+            sums.merge(invoice.currency().name(), invoice.total(), LineAmounts::plus);
+        }
+        Map<String, Map<String, String>> totals = new TreeMap<>();
+        sums.forEach((currency, sum) -> totals.put(currency, Map.of("net", Money.formatMinor(sum.netMinor()),
+                "tax", Money.formatMinor(sum.taxMinor()), "gross", Money.formatMinor(sum.grossMinor()))));
+        return totals;
+    }
+
+    /** A file name from an id that cannot leave the directory or hide: anything but [A-Za-z0-9._-] becomes '_'. */
+    public static String safeFileName(String id) {
+        String safe = id.replaceAll("[^A-Za-z0-9._-]", "_");
+        return safe.startsWith(".") ? "_" + safe.substring(1) : safe;
+    }
+
+    private interface WriterBody {
+        void write(Writer writer) throws IOException;
+    }
+
+    private interface StreamBody {
+        void write(OutputStream out) throws IOException;
+    }
+
+    /** A printer that {@link #publish} flushes and closes with its file. */
+    private static CSVPrinter printer(Writer writer, List<String> header) throws IOException {
+        return new CSVPrinter(writer, CSVFormat.RFC4180.builder().setRecordSeparator("\n")
+                .setHeader(header.toArray(new String[0])).get());
+    }
+
+    private static void publish(Path target, WriterBody body) throws IOException {
+        publishStream(target, out -> {
+            Writer writer = new java.io.BufferedWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8));
+            body.write(writer);
+            writer.flush();
+        });
+    }
+
+    private static void publishStream(Path target, StreamBody body) throws IOException {
+        Path temporary = target.resolveSibling("." + target.getFileName() + ".tmp");
+        try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(temporary))) {
+            body.write(out);
+        }
+        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}

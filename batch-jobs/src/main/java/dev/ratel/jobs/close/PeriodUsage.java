@@ -1,0 +1,112 @@
+package dev.ratel.jobs.close;
+
+import dev.ratel.formats.journal.RatedUsageParquet;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.example.GroupReadSupport;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+
+/**
+ * A period's rated usage summed per account, service, destination class and lateness, read back
+ * from the Parquet export ({@code OUT/rated/period=YYYY-MM/day=DD/}). Invoices are built from
+ * these sums, so what finance is billed is exactly what DuckDB or Spark would sum from the same
+ * files.
+ */
+public final class PeriodUsage {
+    /** One group's sums; amounts are scaled (1/10 000) in the plan's currency and tax basis. */
+    public static final class Group {
+        public final String accountId;
+        public final String service;
+        public final String destinationClass;
+        public final String currency;
+        public final boolean late;
+        public long records;
+        public long billedUnits;
+        public long allowanceUnits;
+        public long chargedUnits;
+        public long amountScaled;
+
+        Group(String accountId, String service, String destinationClass, String currency, boolean late) {
+            this.accountId = accountId;
+            this.service = service;
+            this.destinationClass = destinationClass;
+            this.currency = currency;
+            this.late = late;
+        }
+    }
+
+    private final Map<String, List<Group>> byAccount;
+    private final long records;
+
+    private PeriodUsage(Map<String, List<Group>> byAccount, long records) {
+        this.byAccount = byAccount;
+        this.records = records;
+    }
+
+    /** The groups of an account in a stable order (voice, SMS, data; then class; on time before late). */
+    public List<Group> of(String accountId) {
+        return byAccount.getOrDefault(accountId, List.of());
+    }
+
+    /** Rated records of the period. */
+    public long records() {
+        return records;
+    }
+
+    /** Voice first, then SMS, then data, as invoices list them. */
+    private static char serviceRank(String service) {
+        return service.equals("VOICE") ? '0' : service.equals("SMS") ? '1' : '2';
+    }
+
+    public static PeriodUsage read(String outUri, String period) throws IOException {
+        Configuration conf = new Configuration();
+        Path partition = new Path(new Path(outUri, "rated"), "period=" + period);
+        FileSystem fs = RatedUsageParquet.fileSystem(partition, conf);
+        Map<String, Group> groups = new TreeMap<>();
+        long records = 0;
+        FileStatus[] files = fs.globStatus(new Path(partition, "day=*/part-*.parquet"));
+        if (files != null) {
+            java.util.Arrays.sort(files);
+            for (FileStatus file : files) {
+                try (ParquetReader<org.apache.parquet.example.data.Group> reader = ParquetReader
+                        .builder(new GroupReadSupport(), file.getPath()).withConf(conf).build()) {
+                    org.apache.parquet.example.data.Group row;
+                    while ((row = reader.read()) != null) {
+                        records++;
+                        String account = row.getString("account_id", 0);
+                        String service = row.getString("service", 0);
+                        String destination = row.getFieldRepetitionCount("destination_class") == 0 ? ""
+                                : row.getString("destination_class", 0);
+                        String currency = row.getString("currency", 0);
+                        boolean late = row.getBoolean("late", 0);
+                        String key = account + '\u0000' + serviceRank(service) + '\u0000' + destination + '\u0000' + currency + '\u0000' + late;
+                        Group group = groups.computeIfAbsent(key, k -> new Group(account, service, destination, currency, late));
+                        long billed = row.getLong("billed_units", 0);
+                        long allowance = row.getLong("allowance_units", 0);
+                        group.records++;
+                        group.billedUnits += billed;
+                        group.allowanceUnits += allowance;
+                        if (!row.getBoolean("throttled", 0)) {
+                            group.chargedUnits += billed - allowance;
+                        }
+                        group.amountScaled += row.getLong("amount", 0);
+                    }
+                }
+            }
+        }
+        Map<String, List<Group>> byAccount = new TreeMap<>();
+        for (Group group : groups.values()) {
+            byAccount.computeIfAbsent(group.accountId, k -> new ArrayList<>()).add(group);
+        }
+        return new PeriodUsage(byAccount, records);
+    }
+}

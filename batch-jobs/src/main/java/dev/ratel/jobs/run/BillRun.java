@@ -1,0 +1,154 @@
+package dev.ratel.jobs.run;
+
+import dev.ratel.core.account.ReferenceData;
+import dev.ratel.core.money.ExchangeRates;
+import dev.ratel.core.tariff.TariffPlan;
+import dev.ratel.core.tax.TaxTable;
+import dev.ratel.jobs.batch.JobStore;
+import dev.ratel.jobs.close.CloseMonth;
+import dev.ratel.jobs.close.InvoiceStore;
+import dev.ratel.jobs.export.Export;
+import dev.ratel.jobs.home.HomeLock;
+import dev.ratel.jobs.ingest.Ingest;
+import dev.ratel.jobs.ingest.IngestSettings;
+import dev.ratel.jobs.ingest.IngestSummary;
+import dev.ratel.jobs.rate.RateRun;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.LongConsumer;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+
+/**
+ * The nightly pipeline as one Spring Batch job ({@code bill-run}): ingest the CDR files, rate the
+ * journal, export rated usage to Parquet; then close the periods asked for, or, when none is
+ * named, every period with exported usage that ended before today and is not closed yet. Each
+ * stage keeps its own exactly-once state under the home, so a run killed anywhere is simply run
+ * again.
+ */
+public final class BillRun {
+    /** What the pipeline did. */
+    public record Result(IngestSummary ingested, RateRun.Summary rated, Export.Summary exported, List<CloseMonth.Result> closed) {
+        /** The contract's counts: read = rated + rejected + duplicates. */
+        public Map<String, Object> counts() {
+            Map<String, Object> counts = new LinkedHashMap<>();
+            long rejected = ingested.rejected() + rated.rejected();
+            counts.put("read", ingested.read());
+            counts.put("rated", rated.rated());
+            counts.put("rejected", rejected);
+            counts.put("duplicates", ingested.duplicates());
+            return counts;
+        }
+    }
+
+    /** The stages' progress, for a progress bar. */
+    public interface Progress {
+        LongConsumer stage(String name);
+    }
+
+    private final JobStore store;
+    private final Path home;
+    private final IngestSettings ingestSettings;
+    private final Map<String, TariffPlan> plans;
+    private final ReferenceData reference;
+    private final ExchangeRates exchangeRates;
+    private final Path out;
+    private final Clock clock;
+
+    public BillRun(JobStore store, IngestSettings ingestSettings, Map<String, TariffPlan> plans, ReferenceData reference,
+                   ExchangeRates exchangeRates, Path out, Clock clock) {
+        this.store = store;
+        this.home = ingestSettings.home();
+        this.ingestSettings = ingestSettings;
+        this.plans = plans;
+        this.reference = reference;
+        this.exchangeRates = exchangeRates;
+        this.out = out;
+        this.clock = clock;
+    }
+
+    /**
+     * Runs the pipeline over {@code cdrInputs}, closing {@code periods} (or, when empty, every
+     * ended period that has usage and is still open).
+     */
+    public Result run(List<Path> cdrInputs, List<YearMonth> periods, Progress progress) throws Exception {
+        try (HomeLock lock = HomeLock.acquire(home)) {
+            IngestSummary[] ingested = new IngestSummary[1];
+            RateRun.Summary[] rated = new RateRun.Summary[1];
+            Export.Summary[] exported = new Export.Summary[1];
+            Step ingest = new StepBuilder("ingest", store.repository()).tasklet((contribution, context) -> {
+                ingested[0] = new Ingest(ingestSettings).run(cdrInputs, null, progress.stage("ingest"));
+                contribution.incrementReadCount();
+                contribution.incrementWriteCount(ingested[0].accepted());
+                contribution.incrementFilterCount(ingested[0].rejected() + ingested[0].duplicates());
+                return RepeatStatus.FINISHED;
+            }, store.transactions()).build();
+            Step rate = new StepBuilder("rate", store.repository()).tasklet((contribution, context) -> {
+                rated[0] = new RateRun(home, plans, reference, exchangeRates).run(progress.stage("rate"));
+                contribution.incrementWriteCount(rated[0].rated());
+                contribution.incrementFilterCount(rated[0].rejected());
+                return RepeatStatus.FINISHED;
+            }, store.transactions()).build();
+            Step export = new StepBuilder("export", store.repository()).tasklet((contribution, context) -> {
+                exported[0] = new Export(home, out.toAbsolutePath().toUri().toString(), plans).run();
+                contribution.incrementWriteCount(exported[0].rows());
+                return RepeatStatus.FINISHED;
+            }, store.transactions()).build();
+            Job job = new JobBuilder("bill-run", store.repository()).start(ingest).next(rate).next(export).build();
+            JobExecution execution = store.run(job, new JobParametersBuilder()
+                    .addString("cdr", cdrInputs.toString())
+                    .addString("out", out.toString())
+                    .addString("user", System.getProperty("user.name", "?"), false)
+                    .addLong("run", clock.millis()).toJobParameters());
+            if (execution.getStatus() != BatchStatus.COMPLETED) {
+                Throwable cause = execution.getAllFailureExceptions().isEmpty() ? null : execution.getAllFailureExceptions().get(0);
+                if (cause instanceof Exception failure) {
+                    throw failure;
+                }
+                throw new IOException("bill-run " + execution.getStatus().name().toLowerCase(), cause);
+            }
+            Result partial = new Result(ingested[0], rated[0], exported[0], List.of());
+            List<CloseMonth.Result> closed = new ArrayList<>();
+            for (YearMonth period : periods.isEmpty() ? endedOpenPeriods() : periods) {
+                closed.add(new CloseMonth(store, home, out, plans, reference, TaxTable.standard(), clock, partial.counts()).run(period));
+            }
+            return new Result(ingested[0], rated[0], exported[0], closed);
+        }
+    }
+
+    /** Periods with exported usage that ended before today (UTC) and are not closed yet, oldest first. */
+    private List<YearMonth> endedOpenPeriods() throws IOException {
+        TreeSet<YearMonth> periods = new TreeSet<>();
+        Path rated = out.resolve("rated");
+        if (!Files.isDirectory(rated)) {
+            return List.of();
+        }
+        YearMonth current = YearMonth.now(clock.withZone(ZoneOffset.UTC));
+        InvoiceStore invoices = new InvoiceStore(store.dataSource());
+        try (DirectoryStream<Path> partitions = Files.newDirectoryStream(rated, "period=*")) {
+            for (Path partition : partitions) {
+                YearMonth period = YearMonth.parse(partition.getFileName().toString().substring("period=".length()));
+                if (period.isBefore(current) && !invoices.isClosed(period.toString())) {
+                    periods.add(period);
+                }
+            }
+        }
+        return new ArrayList<>(periods);
+    }
+}

@@ -1,0 +1,156 @@
+package dev.ratel.jobs.close;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ratel.core.account.ReferenceData;
+import dev.ratel.core.money.ExchangeRates;
+import dev.ratel.core.tariff.TariffPlan;
+import dev.ratel.core.tax.TaxTable;
+import dev.ratel.formats.reference.ReferenceDataLoader;
+import dev.ratel.formats.tariff.TariffLoader;
+import dev.ratel.jobs.batch.JobStore;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.ratel.jobs.ingest.CdrFormat;
+import dev.ratel.jobs.ingest.Ingest;
+import dev.ratel.jobs.ingest.IngestSettings;
+import dev.ratel.jobs.rate.RateRun;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Closes a hand-worked May 2024 of one Keńse 15 company under a real H2 job repository: 16 SIMs
+ * and a Virtual PBX group number, one SIM past its 200 minutes and 100 SMS.
+ */
+class CloseMonthTest {
+    static final YearMonth MAY = YearMonth.of(2024, 5);
+    static final Clock JUNE = Clock.fixed(Instant.parse("2024-06-03T00:00:00Z"), ZoneOffset.UTC);
+    static final String KCELL = "77011234567";
+
+    @TempDir
+    Path dir;
+    Map<String, TariffPlan> plans;
+    ReferenceData reference;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        Path ref = Files.createDirectories(dir.resolve("reference"));
+        Files.writeString(ref.resolve("accounts.csv"), "account_id,customer_name,tax_id,plan_id,payment_method,opened_on\n"
+                + "K1,ТОО «Алатау Қызмет»,800800800800,kense-15,CREDIT,2024-01-01\n");
+        StringBuilder numbers = new StringBuilder("number,account_id,kind,active_from,active_to\n");
+        for (int i = 1; i <= 16; i++) {
+            numbers.append(String.format("770511100%02d,K1,MOBILE,2024-01-01,%n", i));
+        }
+        numbers.append("77061110000,K1,VPBX_GROUP,2024-01-01,\n");
+        Files.writeString(ref.resolve("numbers.csv"), numbers);
+        plans = new TariffLoader(TaxTable.standard()).loadDirectory(Path.of("../samples/tariffs"));
+        reference = new ReferenceDataLoader(plans).load(ref);
+
+        StringBuilder cdrs = new StringBuilder("record_id,source,service,direction,subscriber,other_party,start_time,duration_s,"
+                + "volume_bytes,sms_chars,sms_encoding\n");
+        // SIM 01: 100 + 100 + 1 minutes to Kcell = 201 minutes, one past the 200 included
+        cdrs.append("c1,msc,VOICE,OUT,77051110001," + KCELL + ",2024-05-02T10:00:00+05:00,6000,,,\n");
+        cdrs.append("c2,msc,VOICE,OUT,77051110001," + KCELL + ",2024-05-03T10:00:00+05:00,6000,,,\n");
+        cdrs.append("c3,msc,VOICE,OUT,77051110001," + KCELL + ",2024-05-04T10:00:00+05:00,60,,,\n");
+        // SIM 01: 101 short SMS to Kcell, one past the 100 included
+        for (int i = 0; i < 101; i++) {
+            cdrs.append(String.format("s%d,smsc,SMS,OUT,77051110001,%s,2024-05-10T12:%02d:%02d+05:00,,,20,GSM7%n", i, KCELL, i / 60, i % 60));
+        }
+        // SIM 02: 10 minutes on-net, unlimited
+        cdrs.append("c4,msc,VOICE,OUT,77051110002,77051110003,2024-05-05T10:00:00+05:00,600,,,\n");
+        Path cdr = Files.createDirectories(dir.resolve("cdr"));
+        Files.writeString(cdr.resolve("may.csv"), cdrs);
+        new Ingest(IngestSettings.defaults(dir.resolve("home"), CdrFormat.CANONICAL, null).withClock(JUNE))
+                .run(List.of(cdr), null, n -> { });
+        new RateRun(dir.resolve("home"), plans, reference, ExchangeRates.none()).run(n -> { });
+    }
+
+    private CloseMonth.Result close(Path out) throws Exception {
+        try (JobStore store = JobStore.open(dir.resolve("home"), null, null, null)) {
+            return new CloseMonth(store, dir.resolve("home"), out, plans, reference, TaxTable.standard(), JUNE, Map.of()).run(MAY);
+        }
+    }
+
+    @Test
+    void shouldInvoiceTheKenseFeeForSixteenNumbersAndTheUsagePastTheAllowances() throws Exception {
+        CloseMonth.Result result = close(dir.resolve("out"));
+
+        assertThat(result.invoices()).isEqualTo(1);
+        assertThat(result.usageRecords()).isEqualTo(3 + 101 + 1);
+        // Keńse prices include 12 % VAT (2024), split per line: net = gross / 1.12 rounded half-up to tiyn.
+        //   PACKAGE       34 990.00 -> net 31 241.07, VAT 3 748.93
+        //   EXTRA_NUMBER   3 000.00 (16th SIM) -> net 2 678.57, VAT 321.43
+        //   1 minute past 200 to Kcell at 18.00 -> net 16.07, VAT 1.93
+        //   1 SMS past 100 at 18.00 -> net 16.07, VAT 1.93
+        //   total 38 026.00 = net 33 951.78 + VAT 4 074.22; issued 31.05.2024, due +30 days = 30.06.2024
+        List<String> invoices = Files.readAllLines(result.directory().resolve("invoices.csv"));
+        assertThat(invoices).containsExactly(
+                "account_id,invoice_no,period,issue_date,due_date,currency,net,tax,gross,flags",
+                "K1,KZB-2024-000001,2024-05,2024-05-31,2024-06-30,KZT,33951.78,4074.22,38026.00,");
+        List<String> lines = Files.readAllLines(result.directory().resolve("invoice-lines.csv"));
+        assertThat(lines).hasSize(5);
+        assertThat(lines.get(1)).startsWith("K1,KZB-2024-000001,1,PACKAGE,").endsWith(",1,мес,34990.00,31241.07,12.00,3748.93,34990.00");
+        assertThat(lines.get(2)).startsWith("K1,KZB-2024-000001,2,EXTRA_NUMBER,").endsWith(",1,номер,3000.00,2678.57,12.00,321.43,3000.00");
+        assertThat(lines.get(3)).isEqualTo("K1,KZB-2024-000001,3,USAGE-VOICE-kz-mobile-other,"
+                + "\"Звонки, kz-mobile-other — сверх пакета\",1,мин,18.00,16.07,12.00,1.93,18.00");
+        assertThat(lines.get(4)).isEqualTo("K1,KZB-2024-000001,4,USAGE-SMS-kz-mobile-other,"
+                + "\"SMS, kz-mobile-other — сверх пакета\",1,шт,18.00,16.07,12.00,1.93,18.00");
+        assertThat(Files.size(result.directory().resolve("invoices/K1.pdf"))).isGreaterThan(10_000);
+    }
+
+    @Test
+    void shouldCloseTheSameMonthUnderAPostgreSqlJobRepository() throws Exception {
+        // a real PostgreSQL server started from Maven artifacts; the job store creates both schemas in it
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.start()) {
+            String url = postgres.getJdbcUrl("postgres", "postgres");
+            CloseMonth.Result result;
+            try (JobStore store = JobStore.open(dir.resolve("home"), url, "postgres", "")) {
+                result = new CloseMonth(store, dir.resolve("home"), dir.resolve("out"), plans, reference, TaxTable.standard(), JUNE,
+                        Map.of()).run(MAY);
+            }
+            assertThat(Files.readAllLines(result.directory().resolve("invoices.csv"))).contains(
+                    "K1,KZB-2024-000001,2024-05,2024-05-31,2024-06-30,KZT,33951.78,4074.22,38026.00,");
+            try (JobStore store = JobStore.open(dir.resolve("home"), url, "postgres", "")) {
+                assertThat(store.repository().getJobInstanceCount("close-month")).isEqualTo(1);
+                assertThat(new InvoiceStore(store.dataSource()).closedPeriods()).containsExactly("2024-05");
+            }
+        }
+    }
+
+    @Test
+    void shouldRecordWhatExpiredOfEveryAllowanceAtTheEndOfTheMonth() throws Exception {
+        CloseMonth.Result result = close(dir.resolve("out"));
+
+        List<String> expired = Files.readAllLines(result.directory().resolve("allowances-expired.csv"));
+        // 16 SIMs x (200 min, 100 SMS, 30 GiB) + the group number's 2 500-minute pool; on-net minutes are unlimited
+        assertThat(expired).hasSize(1 + 16 * 3 + 1);
+        assertThat(expired).contains("K1,77051110001,kz-offnet-minutes,SECONDS,12000,12000,0",
+                "K1,77051110001,kz-sms,SMS,100,100,0",
+                "K1,77051110002,kz-offnet-minutes,SECONDS,12000,0,12000",
+                "K1,77061110000,vpbx-pool,SECONDS,150000,0,150000");
+    }
+
+    @Test
+    void shouldReproduceTheSameFilesAndKeepTheIssuedInvoiceWhenAClosedPeriodIsClosedAgain() throws Exception {
+        CloseMonth.Result first = close(dir.resolve("out"));
+        byte[] invoices = Files.readAllBytes(first.directory().resolve("invoices.csv"));
+        byte[] lines = Files.readAllBytes(first.directory().resolve("invoice-lines.csv"));
+        Files.delete(first.directory().resolve("invoices.csv"));
+
+        CloseMonth.Result again = close(dir.resolve("out"));
+
+        assertThat(again.alreadyClosed()).isTrue();
+        assertThat(Files.readAllBytes(again.directory().resolve("invoices.csv"))).isEqualTo(invoices);
+        assertThat(Files.readAllBytes(again.directory().resolve("invoice-lines.csv"))).isEqualTo(lines);
+        assertThat(new String(invoices, StandardCharsets.UTF_8)).contains("KZB-2024-000001").doesNotContain("000002");
+    }
+}

@@ -1,0 +1,93 @@
+package dev.ratel.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ratel.core.tax.TaxTable;
+import dev.ratel.jobs.batch.JobStore;
+import dev.ratel.jobs.close.CloseMonth;
+import dev.ratel.jobs.home.HomeLock;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code ratel close-month}: expiry, charges, invoices and their files for one period. */
+@Command(name = "close-month", mixinStandardHelpOptions = true,
+        description = {"Close a period: export what is rated, expire the allowances, issue every account's invoice",
+                "(gapless numbers per series and year) and write the period's files under OUT/YYYY-MM/.",
+                "Closing a closed period again writes the same files from the issued invoices and changes none."},
+        footer = {"%nExample:%n  ratel close-month --period 2024-05 --tariffs samples/tariffs --reference data/reference --out out",
+                "%nExit codes: 0 closed, 1 failed (run it again to resume), 2 bad command line or configuration."})
+final class CloseMonthCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    HomeMixin homeOption;
+
+    @Mixin
+    JobStoreMixin jobStore;
+
+    @Option(names = "--period", required = true, paramLabel = "YYYY-MM", description = "The period to close.")
+    String period;
+
+    @Option(names = "--tariffs", required = true, paramLabel = "DIR", description = "Tariff directory.")
+    Path tariffs;
+
+    @Option(names = "--reference", required = true, paramLabel = "DIR", description = "Reference data directory.")
+    Path reference;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory: rated/ Parquet and YYYY-MM/ documents.")
+    Path out;
+
+    @Option(names = "--json", description = "Print the summary as one JSON object.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        var month = Setup.period(period, "--period");
+        Setup setup = Setup.load(tariffs, reference);
+        CloseMonth.Result result;
+        try (JobStore store = jobStore.open(homeOption.home)) {
+            result = new CloseMonth(store, homeOption.home, out, setup.plans(), setup.reference(), TaxTable.standard(),
+                    Clock.systemUTC(), Map.of()).run(month);
+        } catch (HomeLock.HomeLockedException e) {
+            throw new UsageProblem(e.getMessage());
+        }
+        print(spec.commandLine().getOut(), List.of(result), json);
+        return ExitCodes.OK;
+    }
+
+    static void print(PrintWriter out, List<CloseMonth.Result> results, boolean json) throws Exception {
+        if (json) {
+            List<Map<String, Object>> objects = new java.util.ArrayList<>();
+            for (CloseMonth.Result result : results) {
+                Map<String, Object> object = new LinkedHashMap<>();
+                object.put("period", result.period());
+                object.put("already_closed", result.alreadyClosed());
+                object.put("invoices", result.invoices());
+                object.put("usage_records", result.usageRecords());
+                object.put("allowances_expired", result.expiredAllowances());
+                object.put("totals", result.totals());
+                object.put("directory", result.directory().toString());
+                objects.add(object);
+            }
+            out.println(new ObjectMapper().writeValueAsString(results.size() == 1 ? objects.get(0) : objects));
+            return;
+        }
+        for (CloseMonth.Result result : results) {
+            out.printf("%s %s: %d invoice(s) over %d rated record(s); %d allowance(s) expired; files in %s%n", result.period(),
+                    result.alreadyClosed() ? "was closed already, files written again" : "closed", result.invoices(),
+                    result.usageRecords(), result.expiredAllowances(), result.directory());
+            result.totals().forEach((currency, sums) -> out.printf("  %s  net %15s  tax %14s  gross %15s%n", currency,
+                    sums.get("net"), sums.get("tax"), sums.get("gross")));
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package dev.ratel.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ratel.jobs.batch.JobStore;
+import dev.ratel.jobs.close.CloseMonth;
+import dev.ratel.jobs.home.HomeLock;
+import dev.ratel.jobs.ingest.CdrFormat;
+import dev.ratel.jobs.ingest.IngestSettings;
+import dev.ratel.jobs.run.BillRun;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code ratel run}: the nightly pipeline cron calls. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"The nightly pipeline: ingest the CDR files, rate, export to Parquet, then close the period given",
+                "with --period, or else every period with usage that ended before today and is still open."},
+        footer = {"%nExamples:",
+                "  ratel run --tariffs tariffs --reference reference --cdr /var/spool/cdr --out /srv/billing",
+                "  ratel run --tariffs tariffs --reference reference --cdr may/ --out out --period 2024-05",
+                "%nExit codes: 0 done, 1 failed (run it again: every stage resumes exactly once), 2 bad command line or",
+                "  configuration, 3 done but the share of rejected records exceeded --max-reject-ratio."})
+final class RunCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    HomeMixin homeOption;
+
+    @Mixin
+    JobStoreMixin jobStore;
+
+    @Option(names = "--tariffs", required = true, paramLabel = "DIR", description = "Tariff directory.")
+    Path tariffs;
+
+    @Option(names = "--reference", required = true, paramLabel = "DIR", description = "Reference data directory.")
+    Path reference;
+
+    @Option(names = "--cdr", required = true, arity = "1..*", paramLabel = "PATH", description = "Canonical CDR files or directories (plain or gzip).")
+    List<Path> cdr = new ArrayList<>();
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
+    Path out;
+
+    @Option(names = "--period", paramLabel = "YYYY-MM", description = "Close this period after rating (repeatable).")
+    List<String> periods = new ArrayList<>();
+
+    @Option(names = "--max-reject-ratio", paramLabel = "RATIO", defaultValue = "1.0", description = "Exit 3 when more than this share of records is rejected (default: ${DEFAULT-VALUE}).")
+    double maxRejectRatio;
+
+    @Option(names = "--json", description = "Print the summary as one JSON object.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        List<YearMonth> months = new ArrayList<>();
+        for (String period : periods) {
+            months.add(Setup.period(period, "--period"));
+        }
+        for (Path path : cdr) {
+            if (!Files.exists(path)) {
+                throw new UsageProblem("no such CDR file or directory: " + path);
+            }
+        }
+        Setup setup = Setup.load(tariffs, reference);
+        BillRun.Result result = run(spec, homeOption.home, jobStore, setup, cdr, out, months);
+        print(spec.commandLine().getOut(), result, json);
+        long read = result.ingested().read();
+        long rejected = (long) result.counts().get("rejected");
+        return read > 0 && (double) rejected / read > maxRejectRatio ? ExitCodes.TOO_MANY_REJECTS : ExitCodes.OK;
+    }
+
+    static BillRun.Result run(CommandSpec spec, Path home, JobStoreMixin jobStore, Setup setup, List<Path> cdr, Path out,
+                              List<YearMonth> months) throws Exception {
+        try (JobStore store = jobStore.open(home)) {
+            BillRun run = new BillRun(store, IngestSettings.defaults(home, CdrFormat.CANONICAL, null), setup.plans(),
+                    setup.reference(), setup.exchangeRates(), out, Clock.systemUTC());
+            return run.run(cdr, months, stage -> {
+                Progress progress = new Progress(spec.commandLine().getErr(), stage);
+                return progress::update;
+            });
+        } catch (HomeLock.HomeLockedException e) {
+            throw new UsageProblem(e.getMessage());
+        }
+    }
+
+    static void print(PrintWriter out, BillRun.Result result, boolean json) throws Exception {
+        if (json) {
+            Map<String, Object> object = new LinkedHashMap<>(result.counts());
+            object.put("accepted", result.ingested().accepted());
+            object.put("exported", result.exported().rows());
+            object.put("closed", result.closed().stream().map(CloseMonth.Result::period).toList());
+            out.println(new ObjectMapper().writeValueAsString(object));
+            return;
+        }
+        Map<String, Object> counts = result.counts();
+        out.printf("read %d = rated %d + rejected %d + duplicates %d%n", counts.get("read"), counts.get("rated"),
+                counts.get("rejected"), counts.get("duplicates"));
+        out.printf("  ingest: accepted %d, rejected %d (%s); rate: rejected %d (%s)%n", result.ingested().accepted(),
+                result.ingested().rejected(), result.ingested().rejectsFile(), result.rated().rejected(),
+                result.rated().rejectsFile() == null ? "none" : result.rated().rejectsFile());
+        out.printf("  exported %d rated record(s) to Parquet%n", result.exported().rows());
+        CloseMonthCommand.print(out, result.closed(), false);
+    }
+}

@@ -1,0 +1,46 @@
+package dev.ratel.cli;
+
+import dev.ratel.core.account.ReferenceData;
+import dev.ratel.core.money.ExchangeRates;
+import dev.ratel.core.tariff.TariffPlan;
+import dev.ratel.core.tax.TaxTable;
+import dev.ratel.formats.reference.ExchangeRatesCsv;
+import dev.ratel.formats.reference.ReferenceDataException;
+import dev.ratel.formats.reference.ReferenceDataLoader;
+import dev.ratel.formats.reference.ReferenceValidationException;
+import dev.ratel.formats.tariff.TariffLoader;
+import dev.ratel.formats.tariff.TariffValidationException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+
+/**
+ * The configuration a job reads before any work: tariffs, reference data and exchange rates,
+ * checked in full; a problem stops the command with exit 2 and the file:line messages.
+ */
+record Setup(Map<String, TariffPlan> plans, ReferenceData reference, ExchangeRates exchangeRates) {
+    static Setup load(Path tariffs, Path reference) throws IOException {
+        try {
+            Map<String, TariffPlan> plans = new TariffLoader(TaxTable.standard()).loadDirectory(tariffs);
+            ReferenceData data = new ReferenceDataLoader(plans).load(reference);
+            ExchangeRates rates = ExchangeRates.none();
+            if (Files.exists(reference.resolve("exchange-rates.csv"))) {
+                rates = ExchangeRatesCsv.read(reference.resolve("exchange-rates.csv"));
+            }
+            return new Setup(plans, data, rates);
+        } catch (TariffValidationException | ReferenceValidationException | ReferenceDataException e) {
+            throw new UsageProblem(e.getMessage());
+        }
+    }
+
+    static YearMonth period(String text, String option) {
+        try {
+            return YearMonth.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new UsageProblem(option + " '" + text + "' is not a period YYYY-MM, e.g. 2024-05");
+        }
+    }
+}
