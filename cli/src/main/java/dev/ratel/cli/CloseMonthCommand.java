@@ -2,9 +2,7 @@ package dev.ratel.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ratel.core.tax.TaxTable;
-import dev.ratel.jobs.batch.JobStore;
 import dev.ratel.jobs.close.CloseMonth;
-import dev.ratel.jobs.home.HomeLock;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -55,11 +53,9 @@ final class CloseMonthCommand implements Callable<Integer> {
         var month = Setup.period(period, "--period");
         Setup setup = Setup.load(tariffs, reference);
         CloseMonth.Result result;
-        try (JobStore store = jobStore.open(homeOption.home)) {
-            result = new CloseMonth(store, homeOption.home, out, setup.plans(), setup.reference(), TaxTable.standard(),
+        try (JobStoreMixin.LockedHome home = jobStore.open(homeOption.home)) {
+            result = new CloseMonth(home.store(), homeOption.home, out, setup.plans(), setup.reference(), TaxTable.standard(),
                     Clock.systemUTC(), Map.of()).run(month);
-        } catch (HomeLock.HomeLockedException e) {
-            throw new UsageProblem(e.getMessage());
         }
         print(spec.commandLine().getOut(), List.of(result), json);
         return ExitCodes.OK;

@@ -1,6 +1,7 @@
 package dev.ratel.cli;
 
 import dev.ratel.jobs.batch.JobStore;
+import dev.ratel.jobs.home.HomeLock;
 import java.io.IOException;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -22,10 +23,37 @@ final class JobStoreMixin {
             description = "Database password (env RATEL_JDBC_PASSWORD).")
     String password;
 
-    JobStore open(Path home) {
+    /** The home, locked against other runs, and its job store. */
+    record LockedHome(HomeLock lock, JobStore store) implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            try {
+                store.close();
+            } finally {
+                lock.close();
+            }
+        }
+    }
+
+    /**
+     * Locks the home first, then opens the job store, so a second run on the same home gets a clear
+     * message rather than the database's own lock error.
+     */
+    LockedHome open(Path home) {
+        HomeLock lock;
         try {
-            return JobStore.open(home, url, user, password);
+            lock = HomeLock.acquire(home);
         } catch (IOException e) {
+            throw new UsageProblem(e.getMessage());
+        }
+        try {
+            return new LockedHome(lock, JobStore.open(home, url, user, password));
+        } catch (IOException e) {
+            try {
+                lock.close();
+            } catch (IOException ignored) {
+                // the process exits with the message below; the operating system drops the lock
+            }
             throw new UsageProblem(e.getMessage());
         }
     }

@@ -2,7 +2,7 @@ package dev.ratel.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ratel.core.money.Money;
-import dev.ratel.jobs.home.HomeLock;
+import dev.ratel.jobs.close.InvoiceStore;
 import dev.ratel.jobs.rate.RateRun;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -29,6 +29,9 @@ final class RateCommand implements Callable<Integer> {
     @Mixin
     HomeMixin homeOption;
 
+    @Mixin
+    JobStoreMixin jobStore;
+
     @Option(names = "--tariffs", required = true, paramLabel = "DIR", description = "Tariff directory.")
     Path tariffs;
 
@@ -46,10 +49,9 @@ final class RateCommand implements Callable<Integer> {
         }
         Progress progress = new Progress(spec.commandLine().getErr(), "rate");
         RateRun.Summary summary;
-        try {
-            summary = new RateRun(homeOption.home, setup.plans(), setup.reference(), setup.exchangeRates()).run(progress::update);
-        } catch (HomeLock.HomeLockedException e) {
-            throw new UsageProblem(e.getMessage());
+        try (JobStoreMixin.LockedHome home = jobStore.open(homeOption.home)) {
+            var closed = new InvoiceStore(home.store().dataSource()).closedPeriodKeys();
+            summary = new RateRun(homeOption.home, setup.plans(), setup.reference(), setup.exchangeRates(), closed).run(progress::update);
         }
         progress.done(summary.records());
         PrintWriter out = spec.commandLine().getOut();

@@ -1,9 +1,7 @@
 package dev.ratel.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ratel.jobs.batch.JobStore;
 import dev.ratel.jobs.close.CloseMonth;
-import dev.ratel.jobs.home.HomeLock;
 import dev.ratel.jobs.ingest.CdrFormat;
 import dev.ratel.jobs.ingest.IngestSettings;
 import dev.ratel.jobs.run.BillRun;
@@ -84,15 +82,13 @@ final class RunCommand implements Callable<Integer> {
 
     static BillRun.Result run(CommandSpec spec, Path home, JobStoreMixin jobStore, Setup setup, List<Path> cdr, Path out,
                               List<YearMonth> months) throws Exception {
-        try (JobStore store = jobStore.open(home)) {
-            BillRun run = new BillRun(store, IngestSettings.defaults(home, CdrFormat.CANONICAL, null), setup.plans(),
+        try (JobStoreMixin.LockedHome locked = jobStore.open(home)) {
+            BillRun run = new BillRun(locked.store(), IngestSettings.defaults(home, CdrFormat.CANONICAL, null), setup.plans(),
                     setup.reference(), setup.exchangeRates(), out, Clock.systemUTC());
             return run.run(cdr, months, stage -> {
                 Progress progress = new Progress(spec.commandLine().getErr(), stage);
                 return progress::update;
             });
-        } catch (HomeLock.HomeLockedException e) {
-            throw new UsageProblem(e.getMessage());
         }
     }
 

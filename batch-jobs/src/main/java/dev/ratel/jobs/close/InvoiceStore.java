@@ -37,6 +37,16 @@ public final class InvoiceStore {
         return new TreeSet<>(jdbc.queryForList("SELECT PERIOD FROM RATEL_PERIOD", String.class));
     }
 
+    /** Closed periods as the rating keys them ({@code year * 12 + month - 1}). */
+    public Set<Integer> closedPeriodKeys() {
+        Set<Integer> keys = new TreeSet<>();
+        for (String period : closedPeriods()) {
+            java.time.YearMonth month = java.time.YearMonth.parse(period);
+            keys.add(dev.ratel.core.time.CivilDates.period(month.getYear(), month.getMonthValue()));
+        }
+        return keys;
+    }
+
     public void close(String period, Instant at) {
         if (!isClosed(period)) {
             jdbc.update("INSERT INTO RATEL_PERIOD (PERIOD, CLOSED_AT) VALUES (?, ?)", period, Timestamp.from(at));

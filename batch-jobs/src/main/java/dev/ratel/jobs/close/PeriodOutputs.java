@@ -73,14 +73,37 @@ public final class PeriodOutputs {
         });
     }
 
+    /** One PDF per invoice, rendered on every core; each file is published whole or not at all. */
     public static int writePdfs(Path directory, List<Invoice> invoices, ReferenceData reference, Map<String, TariffPlan> plans)
             throws IOException {
         Path pdfs = directory.resolve("invoices");
         Files.createDirectories(pdfs);
-        for (Invoice invoice : invoices) {
-            TariffPlan plan = plans.get(invoice.planId());
-            publishStream(pdfs.resolve(safeFileName(invoice.accountId()) + ".pdf"),
-                    out -> InvoicePdf.write(invoice, reference.account(invoice.accountId()), plan, out));
+        int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 8));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, "invoice-pdf");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<java.util.concurrent.Future<?>> rendered = new java.util.ArrayList<>();
+            for (Invoice invoice : invoices) {
+                TariffPlan plan = plans.get(invoice.planId());
+                rendered.add(pool.submit(() -> {
+                    publishStream(pdfs.resolve(safeFileName(invoice.accountId()) + ".pdf"),
+                            out -> InvoicePdf.write(invoice, reference.account(invoice.accountId()), plan, out));
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> future : rendered) {
+                future.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while rendering invoices");
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } finally {
+            pool.shutdownNow();
         }
         return invoices.size();
     }

@@ -13,6 +13,10 @@ import dev.ratel.core.money.Currency;
  */
 public final class AmountInWords {
     private static final ULocale RUSSIAN = new ULocale("ru");
+    /** Building the spell-out rules costs milliseconds and the format is not thread-safe: one per thread. */
+    private static final ThreadLocal<RuleBasedNumberFormat> SPELLOUT =
+            ThreadLocal.withInitial(() -> new RuleBasedNumberFormat(RUSSIAN, RuleBasedNumberFormat.SPELLOUT));
+    private static final PluralRules PLURAL = PluralRules.forLocale(RUSSIAN);
 
     private AmountInWords() {
     }
@@ -23,11 +27,9 @@ public final class AmountInWords {
         }
         long major = minor / currency.minorPerMajor();
         long cents = minor % currency.minorPerMajor();
-        RuleBasedNumberFormat spellout = new RuleBasedNumberFormat(RUSSIAN, RuleBasedNumberFormat.SPELLOUT);
-        String words = spellout.format(major, "%spellout-cardinal-masculine");
-        PluralRules plural = PluralRules.forLocale(RUSSIAN);
-        String majorName = name(currency, true, plural.select(major));
-        String minorName = name(currency, false, plural.select(cents));
+        String words = SPELLOUT.get().format(major, "%spellout-cardinal-masculine");
+        String majorName = name(currency, true, PLURAL.select(major));
+        String minorName = name(currency, false, PLURAL.select(cents));
         return upperFirst(words) + " " + majorName + " " + String.format("%02d", cents) + " " + minorName;
     }
 

@@ -36,7 +36,7 @@ public final class InvoicePdf {
         String planName = plan.name();
         String taxIdLabel = plan.taxJurisdiction().equals("KZ") ? "БИН/ИИН" : "ИНН";
         Document document = new Document(PageSize.A4.rotate(), 36, 36, 36, 36);
-        PdfWriter.getInstance(document, out);
+        PdfWriter.getInstance(document, out).setCompressionLevel(java.util.zip.Deflater.BEST_SPEED);
         document.addTitle("Счёт " + invoice.invoiceNo());
         document.addCreator("Ratel");
         document.open();

@@ -123,7 +123,7 @@ public final class Export {
                         }
                         row.append("billed_units", batch.billedUnits[i]).append("allowance_units", batch.allowanceUnits[i])
                                 .append("amount", batch.amountScaled[i]).append("currency", batch.word(batch.currency[i]))
-                                .append("late", false).append("throttled", batch.throttled(i));
+                                .append("late", batch.late(i)).append("throttled", batch.throttled(i));
                         writer.write(row);
                         rowCount++;
                         amount += batch.amountScaled[i];

@@ -52,11 +52,20 @@ public final class RateRun {
     private Map<String, Integer> dictionary;
     private java.util.List<String> words;
 
+    private final java.util.Set<Integer> closedPeriods;
+
     public RateRun(Path home, Map<String, TariffPlan> plans, ReferenceData reference, ExchangeRates exchangeRates) {
+        this(home, plans, reference, exchangeRates, java.util.Set.of());
+    }
+
+    /** @param closedPeriods periods already invoiced ({@code year * 12 + month - 1}), whose late usage goes to the next open one */
+    public RateRun(Path home, Map<String, TariffPlan> plans, ReferenceData reference, ExchangeRates exchangeRates,
+                   java.util.Set<Integer> closedPeriods) {
         this.home = home;
         this.plans = plans;
         this.reference = reference;
         this.exchangeRates = exchangeRates;
+        this.closedPeriods = java.util.Set.copyOf(closedPeriods);
     }
 
     public Summary run(LongConsumer progress) throws IOException {
@@ -72,7 +81,7 @@ public final class RateRun {
                 cursor.startAfter(last.sourceIndex());
             }
             BatchCounters counters = new BatchCounters(store);
-            RecordRater rater = new RecordRater(directory, new Rater(exchangeRates), counters);
+            RecordRater rater = new RecordRater(directory, new Rater(exchangeRates), counters, closedPeriods);
             Bytes<?> decisions = Bytes.allocateElasticDirect(64 * 1024);
             Map<RecordRater.Outcome, Long> outcomes = new EnumMap<>(RecordRater.Outcome.class);
             long[] outcomeCounts = new long[RecordRater.Outcome.values().length];
@@ -106,7 +115,8 @@ public final class RateRun {
                         decisions.writeLong(ratedOk ? result.billedUnits : 0);
                         decisions.writeLong(ratedOk ? result.allowanceUnits : 0);
                         decisions.writeLong(ratedOk ? result.chargedUnits : 0);
-                        decisions.writeByte((byte) (ratedOk && result.throttled ? 1 : 0));
+                        decisions.writeByte((byte) ((ratedOk && result.throttled ? RatedBatch.THROTTLED : 0)
+                                | (ratedOk && rater.late() ? RatedBatch.LATE : 0)));
                         outcomeCounts[outcome.ordinal()]++;
                         if (ratedOk) {
                             amount += result.amountScaled;

@@ -52,11 +52,27 @@ public final class RecordRater {
     private TariffPlan plan;
     private int versionIndex;
     private int period;
+    private boolean late;
+    private final java.util.BitSet closedPeriods;
+    private final int firstClosedPeriod;
 
     public RecordRater(NumberDirectory directory, Rater rater, CounterStore counters) {
+        this(directory, rater, counters, java.util.Set.of());
+    }
+
+    /**
+     * @param closedPeriods periods ({@code year * 12 + month - 1}) already invoiced: usage for them is
+     *     rated in the next open period, drawing on that period's allowances, and marked late
+     */
+    public RecordRater(NumberDirectory directory, Rater rater, CounterStore counters, java.util.Set<Integer> closedPeriods) {
         this.directory = directory;
         this.rater = rater;
         this.counters = counters;
+        this.firstClosedPeriod = closedPeriods.stream().mapToInt(Integer::intValue).min().orElse(0);
+        this.closedPeriods = new java.util.BitSet();
+        for (int closed : closedPeriods) {
+            this.closedPeriods.set(closed - firstClosedPeriod);
+        }
     }
 
     public Outcome rate(CdrRecord record) {
@@ -75,6 +91,11 @@ public final class RecordRater {
             return outcome = Outcome.NO_PLAN_VERSION;
         }
         period = CivilDates.periodOfEpochDay(plan.zoneOffsets().localEpochDay(record.startEpochMillis));
+        late = false;
+        while (period >= firstClosedPeriod && closedPeriods.get(period - firstClosedPeriod)) {
+            period++;
+            late = true;
+        }
         switch (record.service) {
             case VOICE:
                 event.voice(record.direction, directory.kind(entry), record.subscriber, record.otherParty,
@@ -127,9 +148,17 @@ public final class RecordRater {
         return versionIndex;
     }
 
-    /** The period (year * 12 + month - 1) of the record in its plan's zone. */
+    /**
+     * The period (year * 12 + month - 1) the record is rated in: its own in its plan's zone, or for
+     * late usage the first open period after it.
+     */
     public int period() {
         return period;
+    }
+
+    /** Whether the record's own period was closed, so it was rated in a later one. */
+    public boolean late() {
+        return late;
     }
 
     public int accountIndex() {

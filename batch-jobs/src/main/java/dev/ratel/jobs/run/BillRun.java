@@ -100,7 +100,8 @@ public final class BillRun {
                 return RepeatStatus.FINISHED;
             }, store.transactions()).build();
             Step rate = new StepBuilder("rate", store.repository()).tasklet((contribution, context) -> {
-                rated[0] = new RateRun(home, plans, reference, exchangeRates).run(progress.stage("rate"));
+                rated[0] = new RateRun(home, plans, reference, exchangeRates,
+                        new InvoiceStore(store.dataSource()).closedPeriodKeys()).run(progress.stage("rate"));
                 contribution.incrementWriteCount(rated[0].rated());
                 contribution.incrementFilterCount(rated[0].rejected());
                 return RepeatStatus.FINISHED;

@@ -127,6 +127,41 @@ class CloseMonthTest {
     }
 
     @Test
+    void shouldRateUsageForAClosedMonthIntoTheNextOpenOneAsALateAdjustment() throws Exception {
+        CloseMonth.Result may = close(dir.resolve("out"));
+        byte[] mayInvoices = Files.readAllBytes(may.directory().resolve("invoices.csv"));
+        // June: SIM 01 uses its 200 minutes, then a May call that the switch delivered late arrives
+        String header = "record_id,source,service,direction,subscriber,other_party,start_time,duration_s,volume_bytes,sms_chars,sms_encoding\n";
+        Path june = Files.createDirectories(dir.resolve("cdr-june"));
+        Files.writeString(june.resolve("june.csv"), header
+                + "j1,msc,VOICE,OUT,77051110001," + KCELL + ",2024-06-02T10:00:00+05:00,6000,,,\n"
+                + "j2,msc,VOICE,OUT,77051110001," + KCELL + ",2024-06-03T10:00:00+05:00,6000,,,\n"
+                + "late1,msc,VOICE,OUT,77051110001," + KCELL + ",2024-05-31T22:00:00+05:00,45,,,\n");
+        Clock july = Clock.fixed(Instant.parse("2024-07-03T00:00:00Z"), ZoneOffset.UTC);
+        new Ingest(IngestSettings.defaults(dir.resolve("home"), CdrFormat.CANONICAL, null).withClock(july)).run(List.of(june), null, n -> { });
+        CloseMonth.Result result;
+        try (JobStore store = JobStore.open(dir.resolve("home"), null, null, null)) {
+            new RateRun(dir.resolve("home"), plans, reference, ExchangeRates.none(),
+                    new InvoiceStore(store.dataSource()).closedPeriodKeys()).run(n -> { });
+            result = new CloseMonth(store, dir.resolve("home"), dir.resolve("out"), plans, reference, TaxTable.standard(), july,
+                    Map.of()).run(YearMonth.of(2024, 6));
+        }
+
+        // the late call drew on June's minutes, all used by then: 45 s billed as 1 minute at 18.00, on June's invoice
+        PeriodUsage usage = PeriodUsage.read(dir.resolve("out").toUri().toString(), "2024-06");
+        assertThat(usage.of("K1")).filteredOn(group -> group.late).singleElement()
+                .satisfies(group -> assertThat(group.records).isEqualTo(1))
+                .satisfies(group -> assertThat(group.amountScaled).isEqualTo(18_0000));
+        List<String> lines = Files.readAllLines(result.directory().resolve("invoice-lines.csv"));
+        assertThat(lines).contains("K1,KZB-2024-000002,3,LATE-VOICE-kz-mobile-other,"
+                + "\"Звонки, kz-mobile-other — сверх пакета (корректировка: поздние записи прошлых периодов)\",1,мин,18.00,16.07,12.00,1.93,18.00");
+        // 34 990 + 3 000 + 18 (late); numbered next in the series, and May's invoice is untouched
+        assertThat(Files.readAllLines(result.directory().resolve("invoices.csv")))
+                .contains("K1,KZB-2024-000002,2024-06,2024-06-30,2024-07-30,KZT,33935.71,4072.29,38008.00,");
+        assertThat(Files.readAllBytes(may.directory().resolve("invoices.csv"))).isEqualTo(mayInvoices);
+    }
+
+    @Test
     void shouldRecordWhatExpiredOfEveryAllowanceAtTheEndOfTheMonth() throws Exception {
         CloseMonth.Result result = close(dir.resolve("out"));
 

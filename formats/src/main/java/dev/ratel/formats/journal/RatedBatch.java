@@ -74,8 +74,17 @@ public final class RatedBatch {
         return reference < 0 ? null : dictionary.get(reference);
     }
 
+    /** Flag bit: the data was throttled past its allowance rather than charged. */
+    public static final int THROTTLED = 1;
+    /** Flag bit: the record's own period was closed when it was rated; it is a late adjustment of a later one. */
+    public static final int LATE = 2;
+
     public boolean throttled(int record) {
-        return (flags[record] & 1) != 0;
+        return (flags[record] & THROTTLED) != 0;
+    }
+
+    public boolean late(int record) {
+        return (flags[record] & LATE) != 0;
     }
 
     private void ensureRecords(int n) {
