@@ -143,6 +143,18 @@ class CliTest {
         assertThat(out.toString()).contains("2024-05 was closed already, files written again: 30 invoice(s)");
         assertThat(Files.readAllBytes(invoices)).isEqualTo(issued);
 
+        // the job repository remembers each run, the close and its re-run
+        assertThat(run("history", "--home", demo.resolve("home").toString())).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).containsPattern("#1 bill-run +COMPLETED").containsPattern("#2 close-month +COMPLETED")
+                .containsPattern("#3 republish-month +COMPLETED").contains("issue completed read 30 written 30");
+        String number = Files.readAllLines(demo.resolve("data/reference/numbers.csv")).get(1).split(",")[0];
+        assertThat(run("balances", "--home", demo.resolve("home").toString(), "--tariffs", TARIFFS, "--reference",
+                demo.resolve("data/reference").toString(), "--number", number, "--at", "2024-05-15", "--json")).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("{\"number\":\"" + number + "\"").contains("\"valid_to\":\"2024-05-31T23:59:59");
+        assertThat(run("balances", "--home", demo.resolve("home").toString(), "--tariffs", TARIFFS, "--reference",
+                demo.resolve("data/reference").toString(), "--number", "70000000000")).isEqualTo(ExitCodes.BAD_CONFIGURATION);
+        assertThat(err.toString()).contains("number 70000000000 is in no account");
+
         // running the demo again starts afresh in its own directory, and refuses any other
         assertThat(run("demo", "--dir", demo.toString(), "--tariffs", TARIFFS, "--accounts", "5", "--cdrs", "500")).isEqualTo(ExitCodes.OK);
         assertThat(Files.readAllLines(invoices)).hasSize(6);

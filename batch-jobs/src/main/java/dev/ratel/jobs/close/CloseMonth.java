@@ -78,7 +78,8 @@ public final class CloseMonth {
         try (HomeLock lock = HomeLock.acquire(home)) {
             InvoiceStore invoices = new InvoiceStore(store.dataSource());
             State state = new State();
-            JobParameters parameters = new JobParametersBuilder().addString("period", period.toString()).toJobParameters();
+            JobParameters parameters = new JobParametersBuilder().addString("period", period.toString())
+                    .addString("user", System.getProperty("user.name", "?"), false).toJobParameters();
             boolean alreadyClosed = false;
             JobExecution execution;
             try {
