@@ -9,6 +9,9 @@ import dev.ratel.core.tariff.BucketScope;
 import dev.ratel.core.tariff.PlanVersion;
 import dev.ratel.core.tariff.TariffPlan;
 import dev.ratel.core.time.CivilDates;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,15 +24,38 @@ import java.util.Map;
  * the rating job's ({@link CounterStore}).
  */
 public final class AllowanceExpiry {
+    /** What was left of one allowance when its period closed; units as the bucket counts them. */
+    public record Expired(String accountId, String owner, String bucket, String unit, long granted, long used, long expired) {
+    }
+
     private AllowanceExpiry() {
     }
 
-    public static List<InvoiceStore.ExpiredAllowance> compute(YearMonth period, ReferenceData reference,
+    /** Where the expire step keeps a period's expiry, written once, before the period's files. */
+    public static Path file(Path home, String period) {
+        return home.resolve("periods").resolve(period).resolve("allowances-expired.csv");
+    }
+
+    /** Reads a file written by {@link PeriodOutputs#writeExpiry}. */
+    public static List<Expired> read(Path file) throws IOException {
+        List<Expired> rows = new ArrayList<>();
+        try (java.io.Reader reader = Files.newBufferedReader(file);
+             org.apache.commons.csv.CSVParser parser = org.apache.commons.csv.CSVFormat.RFC4180.builder().setHeader()
+                     .setSkipHeaderRecord(true).get().parse(reader)) {
+            for (org.apache.commons.csv.CSVRecord row : parser) {
+                rows.add(new Expired(row.get("account_id"), row.get("owner"), row.get("bucket"), row.get("unit"),
+                        Long.parseLong(row.get("granted")), Long.parseLong(row.get("used")), Long.parseLong(row.get("expired"))));
+            }
+        }
+        return rows;
+    }
+
+    public static List<AllowanceExpiry.Expired> compute(YearMonth period, ReferenceData reference,
                                                               Map<String, TariffPlan> plans, ChronicleCounterStore counters) {
         List<String> accountIds = new ArrayList<>(reference.accounts().keySet());
         accountIds.sort(null);
         int periodKey = CivilDates.period(period.getYear(), period.getMonthValue());
-        List<InvoiceStore.ExpiredAllowance> expired = new ArrayList<>();
+        List<AllowanceExpiry.Expired> expired = new ArrayList<>();
         for (int accountIndex = 0; accountIndex < accountIds.size(); accountIndex++) {
             String accountId = accountIds.get(accountIndex);
             TariffPlan plan = plans.get(reference.account(accountId).planId());
@@ -60,9 +86,9 @@ public final class AllowanceExpiry {
         return expired;
     }
 
-    private static InvoiceStore.ExpiredAllowance row(String accountId, String owner, AllowanceBucket bucket, long used) {
+    private static AllowanceExpiry.Expired row(String accountId, String owner, AllowanceBucket bucket, long used) {
         long granted = bucket.grantedUnits();
-        return new InvoiceStore.ExpiredAllowance(accountId, owner, bucket.id(), bucket.unit().name(), granted,
+        return new AllowanceExpiry.Expired(accountId, owner, bucket.id(), bucket.unit().name(), granted,
                 Math.min(used, granted), Math.max(0, granted - used));
     }
 }

@@ -33,7 +33,8 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
  * period), restartable step by step:
  * <ol>
  * <li>{@code export}: rated usage not yet in Parquet is exported, so ingest, rate, close never miss a record;</li>
- * <li>{@code expire}: what is left of every allowance is recorded as expired;</li>
+ * <li>{@code expire}: what is left of every allowance is recorded as expired, once, in
+ * {@code HOME/periods/YYYY-MM/allowances-expired.csv};</li>
  * <li>{@code issue}: each account's invoice is built and issued, {@value #ACCOUNTS_PER_CHUNK} accounts per
  * transaction, numbered without gaps; a restart skips the accounts already invoiced;</li>
  * <li>{@code publish}: the period is marked closed and its files are written from the stored invoices.</li>
@@ -42,6 +43,7 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
  * again from the stored invoices and changes none of them.
  */
 public final class CloseMonth {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CloseMonth.class);
     static final int ACCOUNTS_PER_CHUNK = 200;
 
     /** What a close did. */
@@ -118,16 +120,15 @@ public final class CloseMonth {
             return RepeatStatus.FINISHED;
         }, store.transactions()).allowStartIfComplete(true).build();
         Step expire = new StepBuilder("expire", store.repository()).tasklet((contribution, context) -> {
-            if (!invoices.hasExpiry(period.toString())) {
-                List<InvoiceStore.ExpiredAllowance> expired;
+            Path file = AllowanceExpiry.file(home, period.toString());
+            if (!Files.exists(file)) {
+                List<AllowanceExpiry.Expired> expired = List.of();
                 if (Files.isDirectory(home.resolve("counters"))) {
                     try (ChronicleCounterStore counters = ChronicleCounterStore.open(home.resolve("counters"), 10_000)) {
                         expired = AllowanceExpiry.compute(period, reference, plans, counters);
                     }
-                } else {
-                    expired = List.of();
                 }
-                invoices.recordExpiry(period.toString(), expired);
+                PeriodOutputs.writeExpiry(file, expired);
                 contribution.incrementWriteCount(expired.size());
             }
             return RepeatStatus.FINISHED;
@@ -164,18 +165,23 @@ public final class CloseMonth {
 
     private Step publishStep(YearMonth period, InvoiceStore invoices, State state) {
         return new StepBuilder("publish", store.repository()).tasklet((contribution, context) -> {
+            long started = System.nanoTime();
             invoices.close(period.toString(), clock.instant());
             List<Invoice> issued = invoices.invoices(period.toString());
-            List<InvoiceStore.ExpiredAllowance> expired = invoices.expiry(period.toString());
+            Path expiry = AllowanceExpiry.file(home, period.toString());
             if (state.usage == null) {
                 state.usage = PeriodUsage.read(out.toAbsolutePath().toUri().toString(), period.toString());
             }
+            long loaded = System.nanoTime();
             Path directory = PeriodOutputs.directory(out, period.toString());
-            PeriodOutputs.writeCsvs(directory, issued, expired);
+            PeriodOutputs.writeCsvs(directory, issued, expiry);
+            long csvs = System.nanoTime();
             PeriodOutputs.writePdfs(directory, issued, reference, plans);
+            LOG.info("publish {}: loaded {} invoices in {} ms, CSVs in {} ms, PDFs in {} ms", period, issued.size(),
+                    (loaded - started) / 1_000_000, (csvs - loaded) / 1_000_000, (System.nanoTime() - csvs) / 1_000_000);
             state.invoices = issued.size();
             state.usageRecords = state.usage.records();
-            state.expired = expired.size();
+            state.expired = AllowanceExpiry.read(expiry).size();
             state.totals = PeriodOutputs.totals(issued);
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("period", period.toString());

@@ -16,8 +16,7 @@ import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Issued invoices, their numbering, closed periods and expired allowances in the job store's
- * database. Called inside the batch step's transaction, so an invoice, its lines and the series
+ * Issued invoices, their numbering and closed periods in the job store's database. Called inside the batch step's transaction, so an invoice, its lines and the series
  * counter commit together or not at all: numbers have no gaps and an issued invoice is never
  * issued twice.
  */
@@ -108,30 +107,6 @@ public final class InvoiceStore {
                     Currency.valueOf(rs.getString("CURRENCY").trim()), lines.getOrDefault(number, List.of()),
                     flags.isEmpty() ? Set.of() : Set.of(flags.split("\\|")));
         }, period);
-    }
-
-    /** What was left of one allowance when its period closed. */
-    public record ExpiredAllowance(String accountId, String owner, String bucket, String unit, long granted, long used,
-                                   long expired) {
-    }
-
-    public boolean hasExpiry(String period) {
-        return count("SELECT COUNT(*) FROM RATEL_EXPIRED_ALLOWANCE WHERE PERIOD = ?", period) > 0;
-    }
-
-    public void recordExpiry(String period, List<ExpiredAllowance> expired) {
-        List<Object[]> rows = new ArrayList<>();
-        for (ExpiredAllowance e : expired) {
-            rows.add(new Object[] {period, e.accountId(), e.owner(), e.bucket(), e.unit(), e.granted(), e.used(), e.expired()});
-        }
-        jdbc.batchUpdate("INSERT INTO RATEL_EXPIRED_ALLOWANCE (PERIOD, ACCOUNT_ID, OWNER, BUCKET, UNIT, GRANTED, USED, EXPIRED)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows);
-    }
-
-    public List<ExpiredAllowance> expiry(String period) {
-        return jdbc.query("SELECT * FROM RATEL_EXPIRED_ALLOWANCE WHERE PERIOD = ? ORDER BY ACCOUNT_ID, OWNER, BUCKET",
-                (rs, n) -> new ExpiredAllowance(rs.getString("ACCOUNT_ID"), rs.getString("OWNER"), rs.getString("BUCKET"),
-                        rs.getString("UNIT"), rs.getLong("GRANTED"), rs.getLong("USED"), rs.getLong("EXPIRED")), period);
     }
 
     private long count(String sql, Object... arguments) {

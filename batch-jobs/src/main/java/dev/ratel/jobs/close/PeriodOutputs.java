@@ -43,7 +43,18 @@ public final class PeriodOutputs {
         return out.resolve(period);
     }
 
-    public static void writeCsvs(Path directory, List<Invoice> invoices, List<InvoiceStore.ExpiredAllowance> expired) throws IOException {
+    /** The expiry of a period, as the expire step keeps it and the period's directory shows it. */
+    public static void writeExpiry(Path file, List<AllowanceExpiry.Expired> expired) throws IOException {
+        Files.createDirectories(file.getParent());
+        publish(file, writer -> {
+            CSVPrinter csv = printer(writer, EXPIRY_COLUMNS);
+            for (AllowanceExpiry.Expired row : expired) {
+                csv.printRecord(row.accountId(), row.owner(), row.bucket(), row.unit(), row.granted(), row.used(), row.expired());
+            }
+        });
+    }
+
+    public static void writeCsvs(Path directory, List<Invoice> invoices, Path expiry) throws IOException {
         Files.createDirectories(directory);
         publish(directory.resolve("invoices.csv"), file -> {
             CSVPrinter csv = printer(file, INVOICE_COLUMNS);
@@ -65,12 +76,7 @@ public final class PeriodOutputs {
                 }
             }
         });
-        publish(directory.resolve("allowances-expired.csv"), file -> {
-            CSVPrinter csv = printer(file, EXPIRY_COLUMNS);
-            for (InvoiceStore.ExpiredAllowance row : expired) {
-                csv.printRecord(row.accountId(), row.owner(), row.bucket(), row.unit(), row.granted(), row.used(), row.expired());
-            }
-        });
+        publishStream(directory.resolve("allowances-expired.csv"), out -> Files.copy(expiry, out));
     }
 
     /** One PDF per invoice, rendered on every core; each file is published whole or not at all. */
