@@ -88,6 +88,8 @@ final class DemoCommand implements Callable<Integer> {
             out.println();
             out.printf("invoices:      %s (PDF per account), %s, %s%n", documents.resolve("invoices"),
                     documents.resolve("invoices.csv"), documents.resolve("invoice-lines.csv"));
+            out.printf("acts:          %s (PDF and XLSX per account, with Appendix No. 1)%n", documents.resolve("acts"));
+            out.printf("register:      %s%n", documents.resolve("invoice-register.xlsx"));
             out.printf("expired:       %s%n", documents.resolve("allowances-expired.csv"));
             out.printf("run summary:   %s%n", documents.resolve("run-summary.json"));
             out.printf("rated usage:   %s (Parquet)%n", output.resolve("rated"));

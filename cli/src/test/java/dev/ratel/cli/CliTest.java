@@ -146,7 +146,12 @@ class CliTest {
         // the job repository remembers each run, the close and its re-run
         assertThat(run("history", "--home", demo.resolve("home").toString())).isEqualTo(ExitCodes.OK);
         assertThat(out.toString()).containsPattern("#1 bill-run +COMPLETED").containsPattern("#2 close-month +COMPLETED")
-                .containsPattern("#3 republish-month +COMPLETED").contains("issue completed read 30 written 30");
+                .containsPattern("#3 period-documents +COMPLETED").containsPattern("#4 republish-month +COMPLETED")
+                .contains("issue completed read 30 written 30").contains("acts completed read 0 written 60");
+        try (Stream<Path> acts = Files.list(demo.resolve("out/2024-05/acts"))) {
+            assertThat(acts.filter(p -> p.toString().endsWith(".xlsx")).count()).isEqualTo(30);
+        }
+        assertThat(demo.resolve("out/2024-05/invoice-register.xlsx")).isNotEmptyFile();
         String number = Files.readAllLines(demo.resolve("data/reference/numbers.csv")).get(1).split(",")[0];
         assertThat(run("balances", "--home", demo.resolve("home").toString(), "--tariffs", TARIFFS, "--reference",
                 demo.resolve("data/reference").toString(), "--number", number, "--at", "2024-05-15", "--json")).isEqualTo(ExitCodes.OK);

@@ -89,7 +89,7 @@ public final class CloseMonth {
             } catch (JobInstanceAlreadyCompleteException e) {
                 alreadyClosed = true;
                 JobParameters again = new JobParametersBuilder().addString("period", period.toString())
-                        .addLong("run", clock.millis()).toJobParameters();
+                        .addLong("run", clock.millis()).addString("user", System.getProperty("user.name", "?"), false).toJobParameters();
                 execution = store.run(new JobBuilder("republish-month", store.repository())
                         .start(publishStep(period, invoices, state)).build(), again);
             }
@@ -175,6 +175,7 @@ public final class CloseMonth {
             long loaded = System.nanoTime();
             Path directory = PeriodOutputs.directory(out, period.toString());
             PeriodOutputs.writeCsvs(directory, issued, expiry);
+            PeriodOutputs.writeRegister(directory, period.toString(), issued, reference);
             long csvs = System.nanoTime();
             PeriodOutputs.writePdfs(directory, issued, reference, plans);
             LOG.info("publish {}: loaded {} invoices in {} ms, CSVs in {} ms, PDFs in {} ms", period, issued.size(),

@@ -84,19 +84,35 @@ public final class PeriodOutputs {
             throws IOException {
         Path pdfs = directory.resolve("invoices");
         Files.createDirectories(pdfs);
+        Map<Path, StreamBody> files = new java.util.LinkedHashMap<>();
+        for (Invoice invoice : invoices) {
+            TariffPlan plan = plans.get(invoice.planId());
+            files.put(pdfs.resolve(safeFileName(invoice.accountId()) + ".pdf"),
+                    out -> InvoicePdf.write(invoice, reference.account(invoice.accountId()), plan, out));
+        }
+        publishInParallel(files);
+        return invoices.size();
+    }
+
+    /** The period's invoice register, {@code invoice-register.xlsx}. */
+    public static void writeRegister(Path directory, String period, List<Invoice> invoices, ReferenceData reference) throws IOException {
+        publishStream(directory.resolve("invoice-register.xlsx"),
+                out -> dev.ratel.jobs.documents.InvoiceRegister.write("за " + period, invoices, reference, out));
+    }
+
+    /** Renders and publishes the files on every core (documents are independent); fails with the first error. */
+    static void publishInParallel(Map<Path, StreamBody> files) throws IOException {
         int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 8));
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, runnable -> {
-            Thread thread = new Thread(runnable, "invoice-pdf");
+            Thread thread = new Thread(runnable, "ratel-documents");
             thread.setDaemon(true);
             return thread;
         });
         try {
             List<java.util.concurrent.Future<?>> rendered = new java.util.ArrayList<>();
-            for (Invoice invoice : invoices) {
-                TariffPlan plan = plans.get(invoice.planId());
+            for (Map.Entry<Path, StreamBody> file : files.entrySet()) {
                 rendered.add(pool.submit(() -> {
-                    publishStream(pdfs.resolve(safeFileName(invoice.accountId()) + ".pdf"),
-                            out -> InvoicePdf.write(invoice, reference.account(invoice.accountId()), plan, out));
+                    publishStream(file.getKey(), file.getValue());
                     return null;
                 }));
             }
@@ -105,13 +121,12 @@ public final class PeriodOutputs {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while rendering invoices");
+            throw new java.io.InterruptedIOException("interrupted while rendering documents");
         } catch (java.util.concurrent.ExecutionException e) {
             throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
         } finally {
             pool.shutdownNow();
         }
-        return invoices.size();
     }
 
     public static void writeSummary(Path directory, Map<String, Object> summary) throws IOException {
@@ -142,7 +157,7 @@ public final class PeriodOutputs {
         void write(Writer writer) throws IOException;
     }
 
-    private interface StreamBody {
+    interface StreamBody {
         void write(OutputStream out) throws IOException;
     }
 

@@ -44,12 +44,37 @@ public final class PeriodUsage {
         }
     }
 
+    /** One number's usage in the period: billed units and what allowances covered, per service; amount scaled. */
+    public static final class NumberUsage {
+        public final String accountId;
+        public final String number;
+        public long voiceSeconds;
+        public long voiceFromAllowances;
+        public long sms;
+        public long smsFromAllowances;
+        public long bytes;
+        public long bytesFromAllowances;
+        public long amountScaled;
+
+        NumberUsage(String accountId, String number) {
+            this.accountId = accountId;
+            this.number = number;
+        }
+    }
+
     private final Map<String, List<Group>> byAccount;
+    private final Map<String, Map<String, NumberUsage>> numbersByAccount;
     private final long records;
 
-    private PeriodUsage(Map<String, List<Group>> byAccount, long records) {
+    private PeriodUsage(Map<String, List<Group>> byAccount, Map<String, Map<String, NumberUsage>> numbersByAccount, long records) {
         this.byAccount = byAccount;
+        this.numbersByAccount = numbersByAccount;
         this.records = records;
+    }
+
+    /** The account's numbers that had usage, by number. */
+    public Map<String, NumberUsage> numbers(String accountId) {
+        return numbersByAccount.getOrDefault(accountId, Map.of());
     }
 
     /** The groups of an account in a stable order (voice, SMS, data; then class; on time before late). */
@@ -72,6 +97,7 @@ public final class PeriodUsage {
         Path partition = new Path(new Path(outUri, "rated"), "period=" + period);
         FileSystem fs = RatedUsageParquet.fileSystem(partition, conf);
         Map<String, Group> groups = new TreeMap<>();
+        Map<String, Map<String, NumberUsage>> numbers = new java.util.HashMap<>();
         long records = 0;
         FileStatus[] files = fs.globStatus(new Path(partition, "day=*/part-*.parquet"));
         if (files != null) {
@@ -99,6 +125,23 @@ public final class PeriodUsage {
                             group.chargedUnits += billed - allowance;
                         }
                         group.amountScaled += row.getLong("amount", 0);
+                        String subscriber = row.getString("subscriber", 0);
+                        NumberUsage number = numbers.computeIfAbsent(account, k -> new TreeMap<>())
+                                .computeIfAbsent(subscriber, k -> new NumberUsage(account, subscriber));
+                        number.amountScaled += row.getLong("amount", 0);
+                        switch (service) {
+                            case "VOICE":
+                                number.voiceSeconds += billed;
+                                number.voiceFromAllowances += allowance;
+                                break;
+                            case "SMS":
+                                number.sms += billed;
+                                number.smsFromAllowances += allowance;
+                                break;
+                            default:
+                                number.bytes += billed;
+                                number.bytesFromAllowances += allowance;
+                        }
                     }
                 }
             }
@@ -107,6 +150,6 @@ public final class PeriodUsage {
         for (Group group : groups.values()) {
             byAccount.computeIfAbsent(group.accountId, k -> new ArrayList<>()).add(group);
         }
-        return new PeriodUsage(byAccount, records);
+        return new PeriodUsage(byAccount, numbers, records);
     }
 }

@@ -7,6 +7,7 @@ import dev.ratel.core.tax.TaxTable;
 import dev.ratel.jobs.batch.JobStore;
 import dev.ratel.jobs.close.CloseMonth;
 import dev.ratel.jobs.close.InvoiceStore;
+import dev.ratel.jobs.close.PeriodDocuments;
 import dev.ratel.jobs.export.Export;
 import dev.ratel.jobs.home.HomeLock;
 import dev.ratel.jobs.ingest.Ingest;
@@ -38,7 +39,8 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 /**
  * The nightly pipeline as one Spring Batch job ({@code bill-run}): ingest the CDR files, rate the
  * journal, export rated usage to Parquet; then close the periods asked for, or, when none is
- * named, every period with exported usage that ended before today and is not closed yet. Each
+ * named, every period with exported usage that ended before today and is not closed yet, and
+ * render each closed period's acts. Each
  * stage keeps its own exactly-once state under the home, so a run killed anywhere is simply run
  * again.
  */
@@ -128,6 +130,7 @@ public final class BillRun {
             List<CloseMonth.Result> closed = new ArrayList<>();
             for (YearMonth period : periods.isEmpty() ? endedOpenPeriods() : periods) {
                 closed.add(new CloseMonth(store, home, out, plans, reference, TaxTable.standard(), clock, partial.counts()).run(period));
+                new PeriodDocuments(store, home, out, plans, reference, clock).run(period);
             }
             return new Result(ingested[0], rated[0], exported[0], closed);
         }

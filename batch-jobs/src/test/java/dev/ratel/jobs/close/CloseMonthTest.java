@@ -134,6 +134,46 @@ class CloseMonthTest {
     }
 
     @Test
+    void shouldRenderTheActWithItsAppendixAndTheInvoiceRegister() throws Exception {
+        CloseMonth.Result may = close(dir.resolve("out"));
+        try (JobStore store = JobStore.open(dir.resolve("home"), null, null, null)) {
+            assertThat(new PeriodDocuments(store, dir.resolve("home"), dir.resolve("out"), plans, reference, JUNE).run(MAY)).isEqualTo(1);
+        }
+        Path acts = may.directory().resolve("acts");
+        try (org.apache.pdfbox.pdmodel.PDDocument pdf = org.apache.pdfbox.Loader.loadPDF(acts.resolve("K1.pdf").toFile())) {
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(pdf);
+            assertThat(text).contains("Акт выполненных работ (оказанных услуг) № KZB-2024-000001 от 31.05.2024")
+                    .contains("Заказчик: ТОО «Алатау Қызмет», БИН/ИИН 800800800800")
+                    .contains("Итого, KZT (в том числе НДС 4074.22) 38026.00")
+                    .contains("Тридцать восемь тысяч двадцать шесть тенге 00 тиын")
+                    .contains("Приложение № 1 к акту № KZB-2024-000001");
+            assertThat(pdf.getNumberOfPages()).isEqualTo(2);
+        }
+        try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(acts.resolve("K1.xlsx").toFile())) {
+            var appendix = workbook.getSheet("Приложение 1");
+            // SIM 01: 201 minutes, 200 from the allowance; 101 SMS, 100 from it; 18 + 18 charged; nothing left of either
+            var sim1 = appendix.getRow(3);
+            assertThat(sim1.getCell(0).getStringCellValue()).isEqualTo("77051110001");
+            assertThat(sim1.getCell(2).getStringCellValue()).isEqualTo("201");
+            assertThat(sim1.getCell(3).getStringCellValue()).isEqualTo("200");
+            assertThat(sim1.getCell(4).getNumericCellValue()).isEqualTo(101);
+            assertThat(sim1.getCell(8).getStringCellValue()).isEqualTo("internet 30720.0 МБ");
+            assertThat(sim1.getCell(9).getStringCellValue()).isEqualTo("36.00");
+            // SIM 02 talked on-net only: all of its 200 minutes and 100 SMS expired
+            assertThat(appendix.getRow(4).getCell(8).getStringCellValue())
+                    .isEqualTo("kz-offnet-minutes 200 мин; kz-sms 100 SMS; internet 30720.0 МБ");
+            assertThat(appendix.getLastRowNum()).isEqualTo(3 + 17 - 1);
+            assertThat(workbook.getSheet("Акт").getRow(6).getCell(8).getNumericCellValue()).isEqualTo(34990.00);
+        }
+        try (var register = new org.apache.poi.xssf.usermodel.XSSFWorkbook(may.directory().resolve("invoice-register.xlsx").toFile())) {
+            var row = register.getSheetAt(0).getRow(3);
+            assertThat(row.getCell(1).getStringCellValue()).isEqualTo("KZB-2024-000001");
+            assertThat(row.getCell(5).getStringCellValue()).isEqualTo("ТОО «Алатау Қызмет»");
+            assertThat(row.getCell(9).getNumericCellValue()).isEqualTo(38026.00);
+        }
+    }
+
+    @Test
     void shouldRecordWhatExpiredOfEveryAllowanceAtTheEndOfTheMonth() throws Exception {
         CloseMonth.Result result = close(dir.resolve("out"));
 

@@ -1,0 +1,71 @@
+package dev.ratel.jobs.documents;
+
+import dev.ratel.core.money.Money;
+import dev.ratel.jobs.close.Invoice;
+import java.io.IOException;
+import java.io.OutputStream;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+
+/** The act of completed work with Appendix No. 1 as XLSX: sheets «Акт» and «Приложение 1». */
+public final class ActXlsx {
+    private ActXlsx() {
+    }
+
+    public static void write(Act act, OutputStream out) throws IOException {
+        try (XSSFWorkbook workbook = new XSSFWorkbook()) {
+            Sheets cells = new Sheets(workbook);
+            Invoice invoice = act.invoice();
+            Sheet sheet = workbook.createSheet("Акт");
+            cells.bold(sheet.createRow(0), 0, act.title());
+            cells.text(sheet.createRow(1), 0, "Заказчик: " + act.customer().customerName() + ", " + act.customer().taxId());
+            cells.text(sheet.createRow(2), 0, "Исполнитель: " + act.plan().seller().name() + ", " + act.plan().seller().taxId());
+            cells.text(sheet.createRow(3), 0, "Договор: лицевой счёт " + invoice.accountId() + ", период " + invoice.period());
+            cells.header(sheet, 5, "№ п/п", "Наименование работ (услуг)", "Дата выполнения", "Ед. изм.", "Кол-во", "Цена за ед.",
+                    "Стоимость без НДС", "НДС", "Стоимость");
+            int rowIndex = 6;
+            for (Invoice.Line line : invoice.lines()) {
+                Row row = sheet.createRow(rowIndex++);
+                cells.number(row, 0, line.lineNo());
+                cells.text(row, 1, line.description());
+                cells.text(row, 2, invoice.issueDate().toString());
+                cells.text(row, 3, line.unit());
+                cells.text(row, 4, line.quantity());
+                cells.text(row, 5, line.unitPriceScaled() == null ? "" : Money.formatScaled(line.unitPriceScaled()));
+                cells.money(row, 6, line.amounts().netMinor());
+                cells.money(row, 7, line.amounts().taxMinor());
+                cells.money(row, 8, line.amounts().grossMinor());
+            }
+            Row total = sheet.createRow(rowIndex + 1);
+            cells.bold(total, 1, "Итого, " + invoice.currency().name());
+            cells.money(total, 6, invoice.total().netMinor());
+            cells.money(total, 7, invoice.total().taxMinor());
+            cells.money(total, 8, invoice.total().grossMinor());
+            cells.text(sheet.createRow(rowIndex + 2), 1, AmountInWords.of(invoice.total().grossMinor(), invoice.currency()));
+            sheet.setColumnWidth(1, 60 * 256);
+
+            Sheet appendix = workbook.createSheet("Приложение 1");
+            cells.bold(appendix.createRow(0), 0, "Приложение № 1 к акту № " + invoice.invoiceNo());
+            cells.header(appendix, 2, "Номер", "Тип", "Звонки, мин", "из пакета, мин", "SMS", "из пакета", "Данные, МБ",
+                    "из пакета, МБ", "Сгорело в конце месяца", "Начислено сверх пакета");
+            int numberRow = 3;
+            for (Act.NumberRow number : act.numbers()) {
+                Row row = appendix.createRow(numberRow++);
+                cells.text(row, 0, number.number());
+                cells.text(row, 1, number.kind());
+                cells.text(row, 2, number.voiceMinutes());
+                cells.text(row, 3, number.voiceFromAllowances());
+                cells.number(row, 4, number.sms());
+                cells.number(row, 5, number.smsFromAllowances());
+                cells.text(row, 6, number.dataMegabytes());
+                cells.text(row, 7, number.dataFromAllowances());
+                cells.text(row, 8, number.expired());
+                cells.text(row, 9, number.chargedUsage());
+            }
+            appendix.setColumnWidth(0, 16 * 256);
+            appendix.setColumnWidth(8, 50 * 256);
+            workbook.write(out);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.ratel.jobs.documents;
+
+import dev.ratel.core.account.Account;
+import dev.ratel.core.account.ReferenceData;
+import dev.ratel.core.tax.LineAmounts;
+import dev.ratel.jobs.close.Invoice;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+
+/**
+ * The invoice register (реестр счетов-фактур) as XLSX: one row per invoice with number, date,
+ * period, account, customer, tax id, net, VAT, total and currency, then totals per currency.
+ * Streamed (SXSSF), so a register of any length keeps a flat heap.
+ */
+public final class InvoiceRegister {
+    private InvoiceRegister() {
+    }
+
+    public static void write(String title, List<Invoice> invoices, ReferenceData reference, OutputStream out) throws IOException {
+        try (SXSSFWorkbook workbook = new SXSSFWorkbook(200)) {
+            Sheets cells = new Sheets(workbook);
+            Sheet sheet = workbook.createSheet("Реестр");
+            cells.bold(sheet.createRow(0), 0, "Реестр счетов-фактур " + title);
+            cells.header(sheet, 2, "№ п/п", "Номер счёта", "Дата", "Период", "Лицевой счёт", "Покупатель", "БИН/ИНН",
+                    "Сумма без НДС", "НДС", "Всего", "Валюта");
+            int rowIndex = 3;
+            java.util.Map<String, LineAmounts> totals = new java.util.TreeMap<>();
+            for (Invoice invoice : invoices) {
+                Account account = reference.accounts().get(invoice.accountId());
+                LineAmounts total = invoice.total();
+                Row row = sheet.createRow(rowIndex);
+                cells.number(row, 0, rowIndex - 2);
+                cells.text(row, 1, invoice.invoiceNo());
+                cells.text(row, 2, invoice.issueDate().toString());
+                cells.text(row, 3, invoice.period());
+                cells.text(row, 4, invoice.accountId());
+                cells.text(row, 5, account == null ? "" : account.customerName());
+                cells.text(row, 6, account == null ? "" : account.taxId());
+                cells.money(row, 7, total.netMinor());
+                cells.money(row, 8, total.taxMinor());
+                cells.money(row, 9, total.grossMinor());
+                cells.text(row, 10, invoice.currency().name());
+                totals.merge(invoice.currency().name(), total, LineAmounts::plus);
+                rowIndex++;
+            }
+            rowIndex++;
+            for (var entry : totals.entrySet()) {
+                Row row = sheet.createRow(rowIndex++);
+                cells.bold(row, 6, "Итого, " + entry.getKey());
+                cells.money(row, 7, entry.getValue().netMinor());
+                cells.money(row, 8, entry.getValue().taxMinor());
+                cells.money(row, 9, entry.getValue().grossMinor());
+            }
+            for (int column : new int[] {1, 5}) {
+                sheet.setColumnWidth(column, column == 5 ? 40 * 256 : 20 * 256);
+            }
+            workbook.write(out);
+        }
+    }
+}

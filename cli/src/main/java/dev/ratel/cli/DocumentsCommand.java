@@ -1,0 +1,121 @@
+package dev.ratel.cli;
+
+import dev.ratel.jobs.close.Invoice;
+import dev.ratel.jobs.close.InvoiceStore;
+import dev.ratel.jobs.close.PeriodDocuments;
+import dev.ratel.jobs.documents.InvoiceRegister;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code ratel acts} and {@code ratel register}: the finance documents of closed periods. */
+final class DocumentsCommand {
+    private DocumentsCommand() {
+    }
+
+    @Command(name = "acts", mixinStandardHelpOptions = true,
+            description = "Render the acts of completed work with Appendix No. 1 (PDF and XLSX) of a closed period into OUT/YYYY-MM/acts/.",
+            footer = {"%nExample:%n  ratel acts --period 2024-05 --tariffs samples/tariffs --reference data/reference --out out"})
+    static final class Acts implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        HomeMixin homeOption;
+
+        @Mixin
+        JobStoreMixin jobStore;
+
+        @Option(names = "--period", required = true, paramLabel = "YYYY-MM", description = "A closed period.")
+        String period;
+
+        @Option(names = "--tariffs", required = true, paramLabel = "DIR", description = "Tariff directory.")
+        Path tariffs;
+
+        @Option(names = "--reference", required = true, paramLabel = "DIR", description = "Reference data directory.")
+        Path reference;
+
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "The output directory the period was closed into.")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            YearMonth month = Setup.period(period, "--period");
+            Setup setup = Setup.load(tariffs, reference);
+            int acts;
+            try (JobStoreMixin.LockedHome home = jobStore.open(homeOption.home)) {
+                acts = new PeriodDocuments(home.store(), homeOption.home, out, setup.plans(), setup.reference(), Clock.systemUTC()).run(month);
+            } catch (IllegalStateException e) {
+                throw new UsageProblem(e.getMessage());
+            }
+            spec.commandLine().getOut().printf("%d act(s) with Appendix No. 1 (PDF and XLSX) in %s%n", acts, out.resolve(month.toString()).resolve("acts"));
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "register", mixinStandardHelpOptions = true,
+            description = "Write the invoice register (реестр счетов-фактур) of a range of closed months as XLSX.",
+            footer = {"%nExample:%n  ratel register --from 2024-01 --to 2024-06 --reference data/reference --out register-2024-h1.xlsx"})
+    static final class Register implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        HomeMixin homeOption;
+
+        @Mixin
+        JobStoreMixin jobStore;
+
+        @Option(names = "--from", required = true, paramLabel = "YYYY-MM", description = "First month.")
+        String from;
+
+        @Option(names = "--to", required = true, paramLabel = "YYYY-MM", description = "Last month.")
+        String to;
+
+        @Option(names = "--tariffs", required = true, paramLabel = "DIR", description = "Tariff directory.")
+        Path tariffs;
+
+        @Option(names = "--reference", required = true, paramLabel = "DIR", description = "Reference data directory (customers' names and tax ids).")
+        Path reference;
+
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "The XLSX file to write.")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            YearMonth first = Setup.period(from, "--from");
+            YearMonth last = Setup.period(to, "--to");
+            if (last.isBefore(first)) {
+                throw new UsageProblem("--to " + last + " is before --from " + first);
+            }
+            Setup setup = Setup.load(tariffs, reference);
+            List<Invoice> invoices = new ArrayList<>();
+            try (JobStoreMixin.LockedHome home = jobStore.open(homeOption.home)) {
+                InvoiceStore store = new InvoiceStore(home.store().dataSource());
+                for (YearMonth month = first; !month.isAfter(last); month = month.plusMonths(1)) {
+                    invoices.addAll(store.invoices(month.toString()));
+                }
+            }
+            Path absolute = out.toAbsolutePath();
+            Files.createDirectories(absolute.getParent());
+            Path temporary = absolute.resolveSibling("." + absolute.getFileName() + ".tmp");
+            try (OutputStream stream = Files.newOutputStream(temporary)) {
+                InvoiceRegister.write("за " + first + (first.equals(last) ? "" : " – " + last), invoices, setup.reference(), stream);
+            }
+            Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            spec.commandLine().getOut().printf("%d invoice(s) of %s..%s in %s%n", invoices.size(), first, last, out);
+            return ExitCodes.OK;
+        }
+    }
+}
