@@ -38,6 +38,10 @@ final class RateCommand implements Callable<Integer> {
     @Option(names = "--reference", required = true, paramLabel = "DIR", description = "Reference data directory (exchange-rates.csv is read from it when present).")
     Path reference;
 
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
+            description = "Threads rating partitions of the accounts side by side; the result is the same for any N (default: one per core).")
+    int threads;
+
     @Option(names = "--json", description = "Print the summary as one JSON object.")
     boolean json;
 
@@ -51,7 +55,12 @@ final class RateCommand implements Callable<Integer> {
         RateRun.Summary summary;
         try (JobStoreMixin.LockedHome home = jobStore.open(homeOption.home)) {
             var closed = new InvoiceStore(home.store().dataSource()).closedPeriodKeys();
-            summary = new RateRun(homeOption.home, setup.plans(), setup.reference(), setup.exchangeRates(), closed).run(progress::update);
+            if (threads < 0) {
+                throw new UsageProblem("--threads must be 1 or more");
+            }
+            int partitions = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+            summary = new RateRun(homeOption.home, setup.plans(), setup.reference(), setup.exchangeRates(), closed, partitions)
+                    .run(progress::update);
         }
         progress.done(summary.records());
         PrintWriter out = spec.commandLine().getOut();

@@ -3,8 +3,6 @@ package dev.ratel.jobs.rate;
 import dev.ratel.core.account.NumberDirectory;
 import dev.ratel.core.account.ReferenceData;
 import dev.ratel.core.money.ExchangeRates;
-import dev.ratel.core.rating.Rater;
-import dev.ratel.core.rating.RatingResult;
 import dev.ratel.core.state.ChronicleCounterStore;
 import dev.ratel.core.tariff.TariffPlan;
 import dev.ratel.formats.cdr.CdrRecord;
@@ -29,8 +27,9 @@ import net.openhft.chronicle.bytes.Bytes;
  * excerpt's index. On start, the last rated excerpt's counters are set again to the values it holds
  * (whatever a kill left them as) and rating resumes after the usage batch it covered.
  *
- * <p>This is the rating step without its Spring Batch frame, partitions and Parquet export, which
- * come next.
+ * <p>A batch is rated by {@code threads} partitions side by side, each taking the records of its
+ * accounts ({@link RatingPartition}); decisions are journalled in record order, so they, the
+ * counters and everything exported from them are the same whatever the number of threads.
  */
 public final class RateRun {
     /** What a run rated, by outcome. */
@@ -53,14 +52,24 @@ public final class RateRun {
     private java.util.List<String> words;
 
     private final java.util.Set<Integer> closedPeriods;
+    private final int threads;
 
     public RateRun(Path home, Map<String, TariffPlan> plans, ReferenceData reference, ExchangeRates exchangeRates) {
         this(home, plans, reference, exchangeRates, java.util.Set.of());
     }
 
-    /** @param closedPeriods periods already invoiced ({@code year * 12 + month - 1}), whose late usage goes to the next open one */
     public RateRun(Path home, Map<String, TariffPlan> plans, ReferenceData reference, ExchangeRates exchangeRates,
                    java.util.Set<Integer> closedPeriods) {
+        this(home, plans, reference, exchangeRates, closedPeriods, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** @param closedPeriods periods already invoiced ({@code year * 12 + month - 1}), whose late usage goes to the next open one */
+    public RateRun(Path home, Map<String, TariffPlan> plans, ReferenceData reference, ExchangeRates exchangeRates,
+                   java.util.Set<Integer> closedPeriods, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1");
+        }
+        this.threads = threads;
         this.home = home;
         this.plans = plans;
         this.reference = reference;
@@ -80,50 +89,68 @@ public final class RateRun {
                 replay(rated, store, last.ratedIndex());
                 cursor.startAfter(last.sourceIndex());
             }
-            BatchCounters counters = new BatchCounters(store);
-            RecordRater rater = new RecordRater(directory, new Rater(exchangeRates), counters, closedPeriods);
+            RatingPartition[] partitions = new RatingPartition[threads];
+            for (int p = 0; p < threads; p++) {
+                partitions[p] = new RatingPartition(p, threads, directory, exchangeRates, store, closedPeriods);
+            }
+            java.util.concurrent.ExecutorService helpers = threads == 1 ? null
+                    : java.util.concurrent.Executors.newFixedThreadPool(threads - 1, runnable -> {
+                        Thread thread = new Thread(runnable, "ratel-rate");
+                        thread.setDaemon(true);
+                        return thread;
+                    });
+            RatingPartition.Decisions batchDecisions = new RatingPartition.Decisions();
+            CdrRecord[] records = new CdrRecord[0];
             Bytes<?> decisions = Bytes.allocateElasticDirect(64 * 1024);
             Map<RecordRater.Outcome, Long> outcomes = new EnumMap<>(RecordRater.Outcome.class);
             long[] outcomeCounts = new long[RecordRater.Outcome.values().length];
-            CdrRecord record = new CdrRecord();
             dictionary = new java.util.HashMap<>();
             words = new java.util.ArrayList<>();
             long batches = 0;
-            long records = 0;
+            long recordsRated = 0;
             long amount = 0;
             try {
                 while (cursor.nextBatch()) {
                     long sourceIndex = cursor.index();
-                    decisions.clear();
-                    dictionary.clear();
-                    words.clear();
                     int count = 0;
-                    while (cursor.nextRecord(record)) {
-                        RecordRater.Outcome outcome = rater.rate(record);
-                        rater.apply();
-                        RatingResult result = rater.result();
-                        boolean ratedOk = outcome == RecordRater.Outcome.RATED;
-                        TariffPlan plan = rater.plan();
-                        decisions.writeByte((byte) outcome.ordinal());
-                        decisions.writeInt(ratedOk ? word(directory.accountId(rater.accountIndex())) : -1);
-                        decisions.writeInt(plan == null ? -1 : word(plan.id()));
-                        decisions.writeInt(ratedOk && result.destinationClass >= 0
-                                ? word(plan.classifier().className(result.destinationClass)) : -1);
-                        decisions.writeInt(ratedOk ? word(plan.currency().name()) : -1);
-                        decisions.writeInt(ratedOk ? rater.period() : 0);
-                        decisions.writeLong(ratedOk ? result.amountScaled : 0);
-                        decisions.writeLong(ratedOk ? result.billedUnits : 0);
-                        decisions.writeLong(ratedOk ? result.allowanceUnits : 0);
-                        decisions.writeLong(ratedOk ? result.chargedUnits : 0);
-                        decisions.writeByte((byte) ((ratedOk && result.throttled ? RatedBatch.THROTTLED : 0)
-                                | (ratedOk && rater.late() ? RatedBatch.LATE : 0)));
-                        outcomeCounts[outcome.ordinal()]++;
-                        if (ratedOk) {
-                            amount += result.amountScaled;
+                    while (true) {
+                        if (count == records.length) {
+                            records = java.util.Arrays.copyOf(records, Math.max(1024, records.length * 2));
+                            for (int i = count; i < records.length; i++) {
+                                records[i] = new CdrRecord();
+                            }
+                        }
+                        if (!cursor.nextRecord(records[count])) {
+                            break;
                         }
                         count++;
                     }
+                    batchDecisions.ensure(count);
                     int recordCount = count;
+                    CdrRecord[] batch = records;
+                    inParallel(helpers, partitions, partition -> partition.rate(batch, recordCount, batchDecisions));
+                    decisions.clear();
+                    dictionary.clear();
+                    words.clear();
+                    for (int i = 0; i < count; i++) {
+                        int outcome = batchDecisions.outcome[i];
+                        boolean ratedOk = outcome == RecordRater.Outcome.RATED.ordinal();
+                        TariffPlan plan = batchDecisions.plan[i];
+                        decisions.writeByte((byte) outcome);
+                        decisions.writeInt(ratedOk ? word(directory.accountId(batchDecisions.account[i])) : -1);
+                        decisions.writeInt(plan == null ? -1 : word(plan.id()));
+                        decisions.writeInt(ratedOk && batchDecisions.destinationClass[i] >= 0
+                                ? word(plan.classifier().className(batchDecisions.destinationClass[i])) : -1);
+                        decisions.writeInt(ratedOk ? word(plan.currency().name()) : -1);
+                        decisions.writeInt(batchDecisions.period[i]);
+                        decisions.writeLong(batchDecisions.amountScaled[i]);
+                        decisions.writeLong(batchDecisions.billedUnits[i]);
+                        decisions.writeLong(batchDecisions.allowanceUnits[i]);
+                        decisions.writeLong(batchDecisions.chargedUnits[i]);
+                        decisions.writeByte(batchDecisions.flags[i]);
+                        outcomeCounts[outcome]++;
+                        amount += batchDecisions.amountScaled[i];
+                    }
                     long ratedIndex = rated.append(out -> {
                         out.writeLong(sourceIndex);
                         out.writeInt(recordCount);
@@ -132,29 +159,64 @@ public final class RateRun {
                             out.writeUtf8(word);
                         }
                         out.write(decisions);
-                        out.writeInt(counters.changedCount());
-                        counters.forEachChanged((owner, bucket, period, used) -> {
-                            out.writeLong(owner);
-                            out.writeInt(bucket);
-                            out.writeInt(period);
-                            out.writeLong(used);
-                        });
+                        int changed = 0;
+                        for (RatingPartition partition : partitions) {
+                            changed += partition.counters().changedCount();
+                        }
+                        out.writeInt(changed);
+                        for (RatingPartition partition : partitions) {
+                            partition.counters().forEachChanged((owner, bucket, period, used) -> {
+                                out.writeLong(owner);
+                                out.writeInt(bucket);
+                                out.writeInt(period);
+                                out.writeLong(used);
+                            });
+                        }
                     });
-                    counters.flush(ratedIndex);
+                    inParallel(helpers, partitions, partition -> partition.counters().flush(ratedIndex));
                     batches++;
-                    records += count;
-                    progress.accept(records);
+                    recordsRated += count;
+                    progress.accept(recordsRated);
                 }
             } finally {
                 decisions.releaseLast();
+                if (helpers != null) {
+                    helpers.shutdownNow();
+                }
             }
             for (RecordRater.Outcome outcome : RecordRater.Outcome.values()) {
                 if (outcomeCounts[outcome.ordinal()] > 0) {
                     outcomes.put(outcome, outcomeCounts[outcome.ordinal()]);
                 }
             }
-            Path rejectsFile = RatingRejects.write(home, usage, rated, cursor);
-            return new Summary(batches, records, outcomes, amount, last != null, rejectsFile);
+            boolean rejected = outcomeCounts[RecordRater.Outcome.RATED.ordinal()] != recordsRated;
+            Path rejectsFile = RatingRejects.write(home, usage, rated, cursor, last == null ? Long.MIN_VALUE : last.ratedIndex(), rejected);
+            return new Summary(batches, recordsRated, outcomes, amount, last != null, rejectsFile);
+        }
+    }
+
+    /** Runs the task on every partition, partition 0 on this thread and the others on the helpers. */
+    private static void inParallel(java.util.concurrent.ExecutorService helpers, RatingPartition[] partitions,
+                                   java.util.function.Consumer<RatingPartition> task) {
+        if (helpers == null) {
+            task.accept(partitions[0]);
+            return;
+        }
+        java.util.concurrent.Future<?>[] running = new java.util.concurrent.Future<?>[partitions.length];
+        for (int p = 1; p < partitions.length; p++) {
+            RatingPartition partition = partitions[p];
+            running[p] = helpers.submit(() -> task.accept(partition));
+        }
+        task.accept(partitions[0]);
+        for (int p = 1; p < partitions.length; p++) {
+            try {
+                running[p].get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while rating", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+            }
         }
     }
 

@@ -28,11 +28,25 @@ final class RatingRejects {
     private RatingRejects() {
     }
 
-    /** Writes the file; returns it, or null when no excerpt was rated since the last one. */
-    static Path write(Path home, UsageJournal usage, RatedJournal rated, JournalCursor cursor) throws IOException {
+    /**
+     * Writes the file; returns it, or null when nothing was rejected since the last one.
+     *
+     * @param ratedBeforeRun the last rated excerpt before this run began ({@link Long#MIN_VALUE} for none)
+     * @param runRejected whether this run rejected any record
+     */
+    static Path write(Path home, UsageJournal usage, RatedJournal rated, JournalCursor cursor, long ratedBeforeRun,
+                      boolean runRejected) throws IOException {
         Path reports = Files.createDirectories(home.resolve("reports"));
         Path done = reports.resolve("rate-rejects.done");
         long after = Files.exists(done) ? Long.parseLong(Files.readString(done).trim()) : Long.MIN_VALUE;
+        RatedJournal.LastBatch newest = rated.last();
+        if (after == ratedBeforeRun && !runRejected) {
+            // everything before this run was reported, and this run rejected nothing: no need to read it back
+            if (newest != null && newest.ratedIndex() != after) {
+                advance(reports, done, newest.ratedIndex());
+            }
+            return null;
+        }
         RatedBatch batch = new RatedBatch();
         CdrRecord record = new CdrRecord();
         long first = Long.MIN_VALUE;
@@ -72,10 +86,14 @@ final class RatingRejects {
         }
         Path target = reports.resolve("rate-" + Long.toHexString(first) + "-rejects.csv");
         Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        advance(reports, done, last);
+        return target;
+    }
+
+    private static void advance(Path reports, Path done, long last) throws IOException {
         Path next = reports.resolve("rate-rejects.done.tmp");
         Files.writeString(next, Long.toString(last));
         Files.move(next, done, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        return target;
     }
 
     private static boolean hasRejects(RatedBatch batch) {

@@ -27,9 +27,14 @@ public final class ChronicleCounterStore implements CounterStore, Closeable {
 
     private final ChronicleMap<CounterKey, CounterValue> map;
     private final Path openMarker;
-    private final CounterKey key = Values.newHeapInstance(CounterKey.class);
-    private final CounterValue value = Values.newHeapInstance(CounterValue.class);
-    private final CounterValue read = Values.newHeapInstance(CounterValue.class);
+    /** Each thread's reusable key and values: the rating job reads and writes from several threads at once. */
+    private final ThreadLocal<Flyweights> flyweights = ThreadLocal.withInitial(Flyweights::new);
+
+    private static final class Flyweights {
+        final CounterKey key = Values.newHeapInstance(CounterKey.class);
+        final CounterValue value = Values.newHeapInstance(CounterValue.class);
+        final CounterValue read = Values.newHeapInstance(CounterValue.class);
+    }
 
     private ChronicleCounterStore(ChronicleMap<CounterKey, CounterValue> map, Path openMarker) {
         this.map = map;
@@ -52,27 +57,30 @@ public final class ChronicleCounterStore implements CounterStore, Closeable {
         return new ChronicleCounterStore(map, marker);
     }
 
-    private void key(long owner, int bucketIndex, int period) {
+    private Flyweights key(long owner, int bucketIndex, int period) {
         if (bucketIndex < 0 || bucketIndex >= (1 << BUCKET_BITS)) {
             throw new IllegalArgumentException("bucket index out of range: " + bucketIndex);
         }
-        key.setOwner(owner);
-        key.setPeriodAndBucket(period << BUCKET_BITS | bucketIndex);
+        Flyweights mine = flyweights.get();
+        mine.key.setOwner(owner);
+        mine.key.setPeriodAndBucket(period << BUCKET_BITS | bucketIndex);
+        return mine;
     }
 
     @Override
     public long used(long owner, int bucketIndex, int period) {
-        key(owner, bucketIndex, period);
-        CounterValue found = map.getUsing(key, read);
+        Flyweights mine = key(owner, bucketIndex, period);
+        CounterValue found = map.getUsing(mine.key, mine.read);
         return found == null ? 0 : found.getUsed();
     }
 
     /** Sets a counter to {@code used} as rated-journal entry {@code journalIndex} says, whatever it held. */
     public void set(long owner, int bucketIndex, int period, long used, long journalIndex) {
-        key(owner, bucketIndex, period);
+        Flyweights mine = key(owner, bucketIndex, period);
+        CounterValue value = mine.value;
         value.setUsed(used);
         value.setLastApplied(journalIndex);
-        try (ExternalMapQueryContext<CounterKey, CounterValue, ?> context = map.queryContext(key)) {
+        try (ExternalMapQueryContext<CounterKey, CounterValue, ?> context = map.queryContext(mine.key)) {
             context.updateLock().lock();
             MapEntry<CounterKey, CounterValue> entry = context.entry();
             if (entry == null) {
@@ -96,8 +104,9 @@ public final class ChronicleCounterStore implements CounterStore, Closeable {
      * @return whether the units were added
      */
     public boolean apply(long owner, int bucketIndex, int period, long units, long journalIndex) {
-        key(owner, bucketIndex, period);
-        try (ExternalMapQueryContext<CounterKey, CounterValue, ?> context = map.queryContext(key)) {
+        Flyweights mine = key(owner, bucketIndex, period);
+        CounterValue value = mine.value;
+        try (ExternalMapQueryContext<CounterKey, CounterValue, ?> context = map.queryContext(mine.key)) {
             context.updateLock().lock();
             MapEntry<CounterKey, CounterValue> entry = context.entry();
             if (entry == null) {
@@ -106,7 +115,7 @@ public final class ChronicleCounterStore implements CounterStore, Closeable {
                 context.insert(context.absentEntry(), context.wrapValueAsData(value));
                 return true;
             }
-            CounterValue current = entry.value().getUsing(read);
+            CounterValue current = entry.value().getUsing(mine.read);
             if (journalIndex != Long.MIN_VALUE && current.getLastApplied() >= journalIndex) {
                 return false;
             }
@@ -119,8 +128,8 @@ public final class ChronicleCounterStore implements CounterStore, Closeable {
 
     /** The rated-journal index this counter last applied, or {@link Long#MIN_VALUE}. */
     public long lastApplied(long owner, int bucketIndex, int period) {
-        key(owner, bucketIndex, period);
-        CounterValue found = map.getUsing(key, read);
+        Flyweights mine = key(owner, bucketIndex, period);
+        CounterValue found = map.getUsing(mine.key, mine.read);
         return found == null ? Long.MIN_VALUE : found.getLastApplied();
     }
 

@@ -1,0 +1,97 @@
+package dev.ratel.jobs.rate;
+
+import dev.ratel.core.account.NumberDirectory;
+import dev.ratel.core.money.ExchangeRates;
+import dev.ratel.core.rating.Rater;
+import dev.ratel.core.rating.RatingResult;
+import dev.ratel.core.state.ChronicleCounterStore;
+import dev.ratel.formats.cdr.CdrRecord;
+import dev.ratel.formats.journal.RatedBatch;
+import java.util.Set;
+
+/**
+ * One thread's share of a usage batch: the records whose charged number belongs to an account of
+ * this partition ({@code account index % partitions}; records of unknown numbers go to partition 0).
+ * Accounts, and so the numbers and pools whose counters they draw on, never span two partitions,
+ * so partitions rate side by side without sharing a counter, and each record's decision is the
+ * same whatever the number of partitions. Decisions go into the batch's shared arrays at the
+ * record's position; nothing else is shared.
+ */
+final class RatingPartition {
+    private final int partition;
+    private final int partitions;
+    private final NumberDirectory directory;
+    private final RecordRater rater;
+    private final BatchCounters counters;
+
+    RatingPartition(int partition, int partitions, NumberDirectory directory, ExchangeRates exchangeRates,
+                    ChronicleCounterStore store, Set<Integer> closedPeriods) {
+        this.partition = partition;
+        this.partitions = partitions;
+        this.directory = directory;
+        this.counters = new BatchCounters(store);
+        this.rater = new RecordRater(directory, new Rater(exchangeRates), counters, closedPeriods);
+    }
+
+    BatchCounters counters() {
+        return counters;
+    }
+
+    /** Rates this partition's records of the batch into {@code decisions}. */
+    void rate(CdrRecord[] records, int count, Decisions decisions) {
+        for (int i = 0; i < count; i++) {
+            CdrRecord record = records[i];
+            if (partitionOf(record) != partition) {
+                continue;
+            }
+            RecordRater.Outcome outcome = rater.rate(record);
+            rater.apply();
+            boolean rated = outcome == RecordRater.Outcome.RATED;
+            RatingResult result = rater.result();
+            decisions.outcome[i] = (byte) outcome.ordinal();
+            decisions.account[i] = rated ? rater.accountIndex() : -1;
+            decisions.plan[i] = rater.plan();
+            decisions.destinationClass[i] = rated ? result.destinationClass : -1;
+            decisions.period[i] = rated ? rater.period() : 0;
+            decisions.amountScaled[i] = rated ? result.amountScaled : 0;
+            decisions.billedUnits[i] = rated ? result.billedUnits : 0;
+            decisions.allowanceUnits[i] = rated ? result.allowanceUnits : 0;
+            decisions.chargedUnits[i] = rated ? result.chargedUnits : 0;
+            decisions.flags[i] = (byte) ((rated && result.throttled ? RatedBatch.THROTTLED : 0) | (rated && rater.late() ? RatedBatch.LATE : 0));
+        }
+    }
+
+    private int partitionOf(CdrRecord record) {
+        int entry = directory.find(record.subscriber, record.startEpochMillis);
+        return entry < 0 ? 0 : directory.accountIndex(entry) % partitions;
+    }
+
+    /** A batch's decisions by record position, filled by the partitions and journalled in record order. */
+    static final class Decisions {
+        byte[] outcome = new byte[0];
+        int[] account = new int[0];
+        dev.ratel.core.tariff.TariffPlan[] plan = new dev.ratel.core.tariff.TariffPlan[0];
+        int[] destinationClass = new int[0];
+        int[] period = new int[0];
+        long[] amountScaled = new long[0];
+        long[] billedUnits = new long[0];
+        long[] allowanceUnits = new long[0];
+        long[] chargedUnits = new long[0];
+        byte[] flags = new byte[0];
+
+        void ensure(int n) {
+            if (outcome.length < n) {
+                outcome = new byte[n];
+                account = new int[n];
+                plan = new dev.ratel.core.tariff.TariffPlan[n];
+                destinationClass = new int[n];
+                period = new int[n];
+                amountScaled = new long[n];
+                billedUnits = new long[n];
+                allowanceUnits = new long[n];
+                chargedUnits = new long[n];
+                flags = new byte[n];
+            }
+        }
+    }
+}
