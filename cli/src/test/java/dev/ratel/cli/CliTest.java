@@ -160,6 +160,22 @@ class CliTest {
                 demo.resolve("data/reference").toString(), "--number", "70000000000")).isEqualTo(ExitCodes.BAD_CONFIGURATION);
         assertThat(err.toString()).contains("number 70000000000 is in no account");
 
+        // finance: credit control a month after the due dates, and a reconciliation act; a year and a month is refused
+        String reference = demo.resolve("data/reference").toString();
+        assertThat(run("credit-control", "--home", demo.resolve("home").toString(), "--at", "2024-07-31", "--tariffs", TARIFFS,
+                "--reference", reference, "--out", demo.resolve("out").toString())).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).containsPattern("on 2024-07-31: \\d+ number\\(s\\) of \\d+ account\\(s\\) to block for debt");
+        assertThat(Files.readAllLines(demo.resolve("out/credit-control-2024-07-31.csv")).get(0))
+                .isEqualTo("number,status,from,account_id,balance,reason");
+        String account = Files.readAllLines(invoices).get(1).split(",")[0];
+        assertThat(run("reconcile", "--home", demo.resolve("home").toString(), "--account", account, "--from", "2024-01", "--to", "2024-12",
+                "--tariffs", TARIFFS, "--reference", reference, "--out", demo.resolve("out").toString())).isEqualTo(ExitCodes.OK);
+        assertThat(demo.resolve("out/reconciliation/" + account + "-2024-01-2024-12.pdf")).isNotEmptyFile();
+        assertThat(demo.resolve("out/reconciliation/" + account + "-2024-01-2024-12.xlsx")).isNotEmptyFile();
+        assertThat(run("reconcile", "--home", demo.resolve("home").toString(), "--account", account, "--from", "2024-01", "--to", "2025-01",
+                "--tariffs", TARIFFS, "--reference", reference, "--out", demo.resolve("out").toString())).isEqualTo(ExitCodes.BAD_CONFIGURATION);
+        assertThat(err.toString()).contains("at most 12 months");
+
         // running the demo again starts afresh in its own directory, and refuses any other
         assertThat(run("demo", "--dir", demo.toString(), "--tariffs", TARIFFS, "--accounts", "5", "--cdrs", "500")).isEqualTo(ExitCodes.OK);
         assertThat(Files.readAllLines(invoices)).hasSize(6);

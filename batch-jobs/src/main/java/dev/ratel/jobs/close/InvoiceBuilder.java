@@ -26,7 +26,7 @@ import java.util.Set;
  * Builds an account's invoice for a period: the recurring and one-time charges of its plan version
  * (package fee, numbers and resources above the included quantity, options, connection fees, daily
  * pro-rata, caps), then one line per usage class priced beyond the allowances, then late usage of
- * earlier periods as adjustments; tax by the rule in force on the issue date, each line rounded
+ * earlier periods as adjustments, then the top-up to the plan's minimum monthly total if it has one; tax by the rule in force on the issue date, each line rounded
  * once; flags from the plan's thresholds on the gross total.
  *
  * <p>The issue date is the period's last day and the due date follows by the plan's payment term.
@@ -79,6 +79,14 @@ public final class InvoiceBuilder {
         LineAmounts total = LineAmounts.ZERO;
         for (Invoice.Line line : lines) {
             total = total.plus(line.amounts());
+        }
+        long billScaled = Money.minorToScaled(plan.taxBasis() == dev.ratel.core.tax.PriceTaxBasis.EXCLUDES_TAX
+                ? total.netMinor() : total.grossMinor(), plan.currency());
+        ChargeLine topUp = RecurringCharges.minimumTopUp(plan, version, billScaled, taxBasisPoints);
+        if (topUp != null) {
+            lines.add(new Invoice.Line(lines.size() + 1, topUp.code(), topUp.description(), "1", topUp.unit(), topUp.unitPriceScaled(),
+                    taxBasisPoints, topUp.amounts()));
+            total = total.plus(topUp.amounts());
         }
         Set<String> flags = new LinkedHashSet<>(charges.flags());
         flags.addAll(RecurringCharges.thresholdFlags(plan, version, total.grossMinor()));

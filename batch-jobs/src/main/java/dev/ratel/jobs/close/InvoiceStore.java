@@ -5,6 +5,7 @@ import dev.ratel.core.tax.LineAmounts;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -107,6 +108,21 @@ public final class InvoiceStore {
                     Currency.valueOf(rs.getString("CURRENCY").trim()), lines.getOrDefault(number, List.of()),
                     flags.isEmpty() ? Set.of() : Set.of(flags.split("\\|")));
         }, period);
+    }
+
+    /** An issued invoice's header: what the account ledger needs. Amounts in minor units. */
+    public record Issued(String invoiceNo, String accountId, String period, LocalDate issueDate, LocalDate dueDate,
+                         String currency, long net, long tax, long gross) {
+    }
+
+    /** Issued invoices with an issue date on or before {@code day}, of one account or (null) of all, by issue date and number. */
+    public List<Issued> issuedUpTo(LocalDate day, String accountId) {
+        String sql = "SELECT * FROM RATEL_INVOICE WHERE ISSUE_DATE <= ?" + (accountId == null ? "" : " AND ACCOUNT_ID = ?")
+                + " ORDER BY ISSUE_DATE, INVOICE_NO";
+        Object[] arguments = accountId == null ? new Object[] {Date.valueOf(day)} : new Object[] {Date.valueOf(day), accountId};
+        return jdbc.query(sql, (rs, n) -> new Issued(rs.getString("INVOICE_NO"), rs.getString("ACCOUNT_ID"), rs.getString("PERIOD"),
+                rs.getDate("ISSUE_DATE").toLocalDate(), rs.getDate("DUE_DATE").toLocalDate(), rs.getString("CURRENCY").trim(),
+                rs.getLong("NET"), rs.getLong("TAX"), rs.getLong("GROSS")), arguments);
     }
 
     private long count(String sql, Object... arguments) {

@@ -25,7 +25,6 @@ import java.util.Map;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,13 +36,13 @@ import org.junit.jupiter.api.io.TempDir;
 class MonthEndSeedCasesTest {
     private static final String CDR_HEADER = "record_id,source,service,direction,subscriber,other_party,start_time,duration_s,"
             + "volume_bytes,sms_chars,sms_encoding\n";
-    private static Map<String, TariffPlan> plans;
+    private Map<String, TariffPlan> plans;
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void loadPlans() throws Exception {
+    @org.junit.jupiter.api.BeforeEach
+    void loadPlans() throws Exception {
         plans = new TariffLoader(TaxTable.standard()).loadDirectory(Path.of("../samples/tariffs"));
     }
 
@@ -213,5 +212,32 @@ class MonthEndSeedCasesTest {
                 "USAGE-VOICE-origin-russia-other 2 мин 3.50 | 5.83 1.17 7.00");
         // gross 750 + 750 + 2 950 + 6 + 7 + 4 + 7 = 4 474.00; net 625 + 625 + 2 458.33 + 5 + 5.83 + 3.33 + 5.83 = 3 728.32
         assertThat(invoice(may, "F1")).isEqualTo("3728.32 745.68 4474.00 ");
+    }
+
+    @Test
+    void shouldChargeAnOptionForTheDaysHeldAndTopTheBillUpToTheMinimum() throws Exception {
+        // not a seed plan: a plan of our own with an option charged by days and a minimum monthly total
+        Path tariffs = Files.createDirectories(dir.resolve("tariffs"));
+        Files.writeString(tariffs.resolve("minimum.yaml"), String.join("\n",
+                "plan: office-minimum", "name: Офис с минимальным платежом", "currency: RUB", "time-zone: Europe/Moscow",
+                "tax: {jurisdiction: RU, prices: include-tax-per-line}", "payment-term-days: 10",
+                "seller: {name: ООО «Тест», tax-id: \"7700000009\", invoice-series: TST}",
+                "versions:", "  - valid-from: 2024-01-01",
+                "    rules:", "      - {charge: VOICE_IN, service: VOICE, directions: [IN], then: free}",
+                "    fees:",
+                "      - {code: PACKAGE, description: Абонентская плата, unit: мес, price: 500}",
+                "      - {code: CRM, description: CRM-коннектор, unit: мес, price: 450, counts: option(crm), billed: in-arrears, proration: daily}",
+                "      - {code: MINIMUM, description: Доплата до минимального платежа, unit: мес, price: 1500, counts: minimum-total}", ""));
+        plans = new java.util.HashMap<>(plans);
+        plans.putAll(new TariffLoader(TaxTable.standard()).loadDirectory(tariffs));
+        Path may = close(YearMonth.of(2024, 5), "M1,ООО «Минимум»,7700000301,office-minimum,CREDIT,2024-01-01\n",
+                "74955000001,M1,SIP,2024-01-01,\n", "", "M1,crm,1,2024-05-21,\n", "");
+
+        // CRM from 21 May: 11 of 31 days, 450 x 11 / 31 = 159.68; 500 + 159.68 = 659.68 is topped up by 840.32 to 1 500
+        // (prices include 20 % VAT, split per line: 416.67 + 83.33; 133.07 + 26.61; 700.27 + 140.05)
+        assertThat(lines(may, "M1")).containsExactly("PACKAGE 1 мес 500.00 | 416.67 83.33 500.00",
+                "CRM 1 мес 450.00 | 133.07 26.61 159.68",
+                "MINIMUM 1 мес 840.32 | 700.27 140.05 840.32");
+        assertThat(invoice(may, "M1")).isEqualTo("1250.01 249.99 1500.00 ");
     }
 }

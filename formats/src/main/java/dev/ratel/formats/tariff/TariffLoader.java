@@ -69,7 +69,7 @@ public final class TariffLoader {
     private static final Pattern INCREMENT = Pattern.compile("([0-9]+)\\s*/\\s*([0-9]+)");
     private static final Pattern TIME = Pattern.compile("([01][0-9]|2[0-4]):([0-5][0-9])");
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
-    private static final Pattern COUNTS = Pattern.compile("(package|numbers|option)(?:\\(([^)]*)\\))?");
+    private static final Pattern COUNTS = Pattern.compile("(package|numbers|option|minimum-total)(?:\\(([^)]*)\\))?");
 
     private final TaxTable taxTable;
 
@@ -554,7 +554,9 @@ public final class TariffLoader {
                 Matcher m = COUNTS.matcher(countsText.replace(" ", ""));
                 if (!m.matches()) {
                     node.problem(node.node("counts"), "counts '" + countsText
-                            + "' must be package, numbers(KIND, ...) or option(option-id)");
+                            + "' must be package, numbers(KIND, ...), option(option-id) or minimum-total");
+                } else if (m.group(1).equals("minimum-total")) {
+                    counts = ResourceCount.MINIMUM_TOTAL;
                 } else if (m.group(1).equals("numbers")) {
                     Set<NumberKind> kinds = EnumSet.noneOf(NumberKind.class);
                     for (String kind : (m.group(2) == null ? "" : m.group(2)).split(",")) {

@@ -48,6 +48,16 @@ public final class RecurringCharges {
         long daysInMonth = period.lengthOfMonth();
         long chargeableDays = chargeableDays(numbers, first, last);
         for (RecurringFee fee : version.fees()) {
+            if (fee.counts().kind() == ResourceCount.Kind.MINIMUM_TOTAL) {
+                continue; // a top-up, computed on the whole bill: see minimumTopUp
+            }
+            if (fee.proration() == Proration.DAILY) {
+                ChargeLine line = daily(plan, fee, numbers, options, first, last, taxBasisPoints);
+                if (line != null) {
+                    lines.add(line);
+                }
+                continue;
+            }
             long counted = count(fee.counts(), numbers, options, first, last);
             long quantity = fee.chargedQuantity(counted);
             if (fee.capExceeded(counted)) {
@@ -85,6 +95,46 @@ public final class RecurringCharges {
     }
 
     /**
+     * A fee charged for the days held: each day's units above the included quantity, summed over the
+     * month, at price / days in the month. The line shows the most units held on a day and the share
+     * of the month they amount to; null when nothing was held above the included quantity.
+     */
+    private static ChargeLine daily(TariffPlan plan, RecurringFee fee, List<NumberHolding> numbers, List<OptionHolding> options,
+                                    LocalDate first, LocalDate last, int taxBasisPoints) {
+        long unitDays = 0;
+        long most = 0;
+        for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
+            long charged = fee.chargedQuantity(count(fee.counts(), numbers, options, day, day));
+            unitDays += charged;
+            most = Math.max(most, charged);
+        }
+        if (most == 0) {
+            return null;
+        }
+        long daysInMonth = first.lengthOfMonth();
+        LineAmounts amounts = LineTax.priced(most, fee.priceScaled(), unitDays, most * daysInMonth, taxBasisPoints,
+                plan.taxBasis(), plan.currency());
+        return new ChargeLine(fee.code(), fee.description(), most, fee.unitLabel(), fee.priceScaled(), unitDays, most * daysInMonth,
+                taxBasisPoints, amounts);
+    }
+
+    /**
+     * The line that tops a bill of {@code billScaled} (everything else on it, in the plan's tax basis,
+     * scaled) up to the version's minimum monthly total, or null when the bill reaches it or the
+     * version has none.
+     */
+    public static ChargeLine minimumTopUp(TariffPlan plan, PlanVersion version, long billScaled, int taxBasisPoints) {
+        for (RecurringFee fee : version.fees()) {
+            if (fee.counts().kind() == ResourceCount.Kind.MINIMUM_TOTAL && billScaled < fee.priceScaled()) {
+                long topUp = fee.priceScaled() - billScaled;
+                LineAmounts amounts = LineTax.summed(topUp, taxBasisPoints, plan.taxBasis(), plan.currency());
+                return new ChargeLine(fee.code(), fee.description(), 1, fee.unitLabel(), topUp, 1, 1, taxBasisPoints, amounts);
+            }
+        }
+        return null;
+    }
+
+    /**
      * The flags a bill of {@code grossMinor} (everything on the invoice, in minor units) raises,
      * such as the Keńse personal service from 50 000 KZT a month.
      */
@@ -109,6 +159,8 @@ public final class RecurringCharges {
         switch (counts.kind()) {
             case PACKAGE:
                 return 1;
+            case MINIMUM_TOTAL:
+                return 0;
             case NUMBERS: {
                 long n = 0;
                 for (NumberHolding number : numbers) {

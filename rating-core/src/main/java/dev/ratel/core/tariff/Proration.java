@@ -9,5 +9,11 @@ public enum Proration {
      * charged per day (fee x days not so blocked / days in the month, on the net amount); days
      * blocked for debt are charged in full.
      */
-    DAILY_EXCEPT_DEBT
+    DAILY_EXCEPT_DEBT,
+    /**
+     * For the days held: an option or resource (or numbers) counted day by day, and each day's units
+     * above the included quantity charged at the price / days in the month: an option taken on the
+     * 21st of a 31-day month costs 11/31 of its price.
+     */
+    DAILY
 }

@@ -7,12 +7,14 @@ import java.util.Set;
 /**
  * What a recurring fee counts: the package itself (always 1), the account's numbers of some kinds
  * active on any day of the period ({@code numbers.csv}), or the quantity of an option or counted
- * resource ({@code account-options.csv}: employees, multichannel-channels, call-recording ...).
+ * resource ({@code account-options.csv}: employees, multichannel-channels, call-recording ...), or
+ * the bill's minimum: a fee counting {@link Kind#MINIMUM_TOTAL} tops the month's total up to its price.
  */
 public record ResourceCount(Kind kind, Set<NumberKind> numberKinds, String optionId) {
-    public enum Kind { PACKAGE, NUMBERS, OPTION }
+    public enum Kind { PACKAGE, NUMBERS, OPTION, MINIMUM_TOTAL }
 
     public static final ResourceCount PACKAGE = new ResourceCount(Kind.PACKAGE, Set.of(), null);
+    public static final ResourceCount MINIMUM_TOTAL = new ResourceCount(Kind.MINIMUM_TOTAL, Set.of(), null);
 
     public ResourceCount {
         numberKinds = numberKinds.isEmpty() ? EnumSet.noneOf(NumberKind.class) : EnumSet.copyOf(numberKinds);

@@ -1,0 +1,63 @@
+package dev.ratel.jobs.ledger;
+
+import dev.ratel.core.account.Account;
+import dev.ratel.core.account.PaymentMethod;
+import dev.ratel.core.account.ReferenceData;
+import dev.ratel.core.charge.NumberHolding;
+import dev.ratel.core.charge.NumberStatus;
+import dev.ratel.jobs.close.InvoiceStore;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Credit control on a day, as the «Кабинет» seed describes it: an account paying in advance whose
+ * balance is below zero, and a credit account with an invoice unpaid past its due date, are in
+ * debt, and each of their active numbers is blocked for debt ({@code BLOCKED_DEBT}); a number
+ * blocked for debt stays blocked until the debt is paid, and is then made active again. The result
+ * is a list of status changes in the layout of {@code number-status.csv}, to be merged into it.
+ */
+public final class CreditControl {
+    /** A status change of a number, with the account's balance and the reason. */
+    public record Change(String number, String accountId, NumberStatus status, LocalDate from, long balanceMinor, String reason) {
+    }
+
+    private CreditControl() {
+    }
+
+    public static List<Change> assess(LocalDate day, ReferenceData reference, List<InvoiceStore.Issued> invoices) {
+        Map<String, List<InvoiceStore.Issued>> byAccount = new TreeMap<>();
+        for (InvoiceStore.Issued invoice : invoices) {
+            byAccount.computeIfAbsent(invoice.accountId(), k -> new ArrayList<>()).add(invoice);
+        }
+        List<Change> changes = new ArrayList<>();
+        for (String accountId : new java.util.TreeSet<>(reference.accounts().keySet())) {
+            Account account = reference.account(accountId);
+            AccountLedger ledger = new AccountLedger(accountId, byAccount.getOrDefault(accountId, List.of()), reference.payments(accountId));
+            long balance = ledger.balanceAt(day);
+            String reason = null;
+            if (account.paymentMethod() == PaymentMethod.ADVANCE && balance < 0) {
+                reason = "advance balance below zero";
+            } else if (account.paymentMethod() == PaymentMethod.CREDIT) {
+                AccountLedger.Entry overdue = ledger.overdueAt(day);
+                if (overdue != null) {
+                    reason = "invoice " + overdue.document() + " unpaid past its due date " + overdue.dueDate();
+                }
+            }
+            for (NumberHolding number : reference.numbers(accountId)) {
+                if (!number.activeOn(day)) {
+                    continue;
+                }
+                NumberStatus status = number.statusOn(day);
+                if (reason != null && status == NumberStatus.ACTIVE) {
+                    changes.add(new Change(number.number(), accountId, NumberStatus.BLOCKED_DEBT, day, balance, reason));
+                } else if (reason == null && status == NumberStatus.BLOCKED_DEBT) {
+                    changes.add(new Change(number.number(), accountId, NumberStatus.ACTIVE, day, balance, "debt paid"));
+                }
+            }
+        }
+        return changes;
+    }
+}

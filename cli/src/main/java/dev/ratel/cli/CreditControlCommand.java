@@ -1,0 +1,84 @@
+package dev.ratel.cli;
+
+import dev.ratel.core.money.Money;
+import dev.ratel.jobs.close.InvoiceStore;
+import dev.ratel.jobs.ledger.CreditControl;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code ratel credit-control}: numbers to block for debt, and to unblock once it is paid. */
+@Command(name = "credit-control", mixinStandardHelpOptions = true,
+        description = {"Find the accounts in debt on a day (advance accounts below zero, credit accounts with an invoice unpaid",
+                "past its due date) and write the status changes of their numbers, BLOCKED_DEBT, or ACTIVE once the debt",
+                "is paid, to OUT/credit-control-DATE.csv in the layout of number-status.csv (number, status, from, ...)."},
+        footer = {"%nExample:%n  ratel credit-control --at 2024-07-01 --tariffs samples/tariffs --reference data/reference --out out"})
+final class CreditControlCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    HomeMixin homeOption;
+
+    @Mixin
+    JobStoreMixin jobStore;
+
+    @Option(names = "--at", paramLabel = "YYYY-MM-DD", description = "The day (default: today, UTC).")
+    String at;
+
+    @Option(names = "--tariffs", required = true, paramLabel = "DIR", description = "Tariff directory.")
+    Path tariffs;
+
+    @Option(names = "--reference", required = true, paramLabel = "DIR", description = "Reference data (payments.csv, number-status.csv).")
+    Path reference;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        LocalDate day;
+        try {
+            day = at == null ? LocalDate.now(ZoneOffset.UTC) : LocalDate.parse(at);
+        } catch (DateTimeParseException e) {
+            throw new UsageProblem("--at '" + at + "' is not a date YYYY-MM-DD");
+        }
+        Setup setup = Setup.load(tariffs, reference);
+        List<CreditControl.Change> changes;
+        try (JobStoreMixin.LockedHome home = jobStore.open(homeOption.home)) {
+            changes = CreditControl.assess(day, setup.reference(), new InvoiceStore(home.store().dataSource()).issuedUpTo(day, null));
+        }
+        Files.createDirectories(out);
+        Path file = out.resolve("credit-control-" + day + ".csv");
+        Path temporary = out.resolve(".credit-control-" + day + ".csv.tmp");
+        try (Writer writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8);
+             CSVPrinter csv = new CSVPrinter(writer, CSVFormat.RFC4180.builder().setRecordSeparator("\n")
+                     .setHeader("number", "status", "from", "account_id", "balance", "reason").get())) {
+            for (CreditControl.Change change : changes) {
+                csv.printRecord(change.number(), change.status(), change.from(), change.accountId(), Money.formatMinor(change.balanceMinor()),
+                        change.reason());
+            }
+        }
+        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        long blocked = changes.stream().filter(c -> c.status() == dev.ratel.core.charge.NumberStatus.BLOCKED_DEBT).count();
+        long accounts = changes.stream().filter(c -> c.status() == dev.ratel.core.charge.NumberStatus.BLOCKED_DEBT)
+                .map(CreditControl.Change::accountId).distinct().count();
+        spec.commandLine().getOut().printf("on %s: %d number(s) of %d account(s) to block for debt, %d to unblock; %s%n", day, blocked,
+                accounts, changes.size() - blocked, file);
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,92 @@
+package dev.ratel.cli;
+
+import dev.ratel.core.account.Account;
+import dev.ratel.core.money.Money;
+import dev.ratel.jobs.close.InvoiceStore;
+import dev.ratel.jobs.documents.ReconciliationAct;
+import dev.ratel.jobs.ledger.AccountLedger;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.YearMonth;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code ratel reconcile}: the reconciliation act of one account, PDF and XLSX. */
+@Command(name = "reconcile", mixinStandardHelpOptions = true,
+        description = {"Write the reconciliation act (акт сверки) of one account over at most 12 months as PDF and XLSX:",
+                "opening balance, invoices as debits, payments as credits, turnovers, closing balance, for both parties."},
+        footer = {"%nExample:%n  ratel reconcile --account A000001 --from 2024-01 --to 2024-12 --tariffs samples/tariffs --reference data/reference --out out",
+                "%nA period longer than 12 months is refused with exit code 2."})
+final class ReconcileCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    HomeMixin homeOption;
+
+    @Mixin
+    JobStoreMixin jobStore;
+
+    @Option(names = "--account", required = true, paramLabel = "ID", description = "The account.")
+    String account;
+
+    @Option(names = "--from", required = true, paramLabel = "YYYY-MM", description = "First month.")
+    String from;
+
+    @Option(names = "--to", required = true, paramLabel = "YYYY-MM", description = "Last month (at most 12 months in all).")
+    String to;
+
+    @Option(names = "--tariffs", required = true, paramLabel = "DIR", description = "Tariff directory.")
+    Path tariffs;
+
+    @Option(names = "--reference", required = true, paramLabel = "DIR", description = "Reference data (payments.csv).")
+    Path reference;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where to write reconciliation/ACCOUNT-FROM-TO.pdf and .xlsx.")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        YearMonth first = Setup.period(from, "--from");
+        YearMonth last = Setup.period(to, "--to");
+        Setup setup = Setup.load(tariffs, reference);
+        Account customer = setup.reference().accounts().get(account);
+        if (customer == null) {
+            throw new UsageProblem("no account '" + account + "' in " + reference.resolve("accounts.csv"));
+        }
+        ReconciliationAct act;
+        try (JobStoreMixin.LockedHome home = jobStore.open(homeOption.home)) {
+            AccountLedger ledger = new AccountLedger(account,
+                    new InvoiceStore(home.store().dataSource()).issuedUpTo(last.atEndOfMonth(), account), setup.reference().payments(account));
+            act = ReconciliationAct.of(ledger, customer, setup.plans().get(customer.planId()), first, last);
+        } catch (IllegalArgumentException e) {
+            throw new UsageProblem(e.getMessage());
+        }
+        Path directory = Files.createDirectories(out.resolve("reconciliation"));
+        String name = dev.ratel.jobs.close.PeriodOutputs.safeFileName(account) + "-" + first + "-" + last;
+        publish(directory.resolve(name + ".pdf"), act::writePdf);
+        publish(directory.resolve(name + ".xlsx"), act::writeXlsx);
+        spec.commandLine().getOut().printf("%s: opening %s, invoiced %s, paid %s, closing %s (debt; negative = paid ahead) -> %s.pdf/.xlsx%n",
+                act.title(), Money.formatMinor(act.openingDebt()), Money.formatMinor(act.debitTurnover()), Money.formatMinor(act.creditTurnover()),
+                Money.formatMinor(act.closingDebt()), directory.resolve(name));
+        return ExitCodes.OK;
+    }
+
+    private interface Body {
+        void write(OutputStream out) throws java.io.IOException;
+    }
+
+    private static void publish(Path target, Body body) throws java.io.IOException {
+        Path temporary = target.resolveSibling("." + target.getFileName() + ".tmp");
+        try (OutputStream stream = Files.newOutputStream(temporary)) {
+            body.write(stream);
+        }
+        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}
