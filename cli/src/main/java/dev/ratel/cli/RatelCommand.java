@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "ratel", mixinStandardHelpOptions = true, version = "ratel 0.1.0",
         description = "Batch billing and CDR rating for telecom operators.",
         subcommands = {TariffsCommand.class, ReferenceCommand.class, QuoteCommand.class, GenerateCommand.class, IngestCommand.class,
-                RateCommand.class, ExportCommand.class, CloseMonthCommand.class, RunCommand.class, DemoCommand.class, BalancesCommand.class, HistoryCommand.class, DocumentsCommand.Acts.class, DocumentsCommand.Register.class, CreditControlCommand.class, ReconcileCommand.class,
+                RateCommand.class, ExportCommand.class, CloseMonthCommand.class, RunCommand.class, DemoCommand.class, BalancesCommand.class, HistoryCommand.class, DocumentsCommand.Acts.class, DocumentsCommand.Register.class, CreditControlCommand.class, ReconcileCommand.class, DetailCommand.class, AccountReportsCommand.Numbers.class, AccountReportsCommand.Payments.class,
                 CommandLine.HelpCommand.class})
 public final class RatelCommand implements Runnable {
     @CommandLine.Spec

@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -175,6 +176,19 @@ class CliTest {
         assertThat(run("reconcile", "--home", demo.resolve("home").toString(), "--account", account, "--from", "2024-01", "--to", "2025-01",
                 "--tariffs", TARIFFS, "--reference", reference, "--out", demo.resolve("out").toString())).isEqualTo(ExitCodes.BAD_CONFIGURATION);
         assertThat(err.toString()).contains("at most 12 months");
+
+        // the numbers report, a payment history, and call detail refused for May 2024: older than 90 days
+        assertThat(run("numbers", "--home", demo.resolve("home").toString(), "--at", "2024-06-30", "--tariffs", TARIFFS,
+                "--reference", reference, "--out", demo.resolve("out/numbers.csv").toString())).isEqualTo(ExitCodes.OK);
+        List<String> numbersReport = Files.readAllLines(demo.resolve("out/numbers.csv"));
+        assertThat(numbersReport.get(0)).isEqualTo("number,account_id,customer_name,plan_id,kind,status,payment_method,balance,currency");
+        assertThat(numbersReport).hasSize(Files.readAllLines(demo.resolve("data/reference/numbers.csv")).size());
+        assertThat(run("payments", "--home", demo.resolve("home").toString(), "--account", account, "--from", "2024-01-01", "--to", "2024-12-31",
+                "--tariffs", TARIFFS, "--reference", reference, "--json")).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("{\"account_id\":\"" + account + "\",\"payment_method\":");
+        assertThat(run("detail", "--number", number, "--from", "2024-05-01", "--to", "2024-05-31", "--out", demo.resolve("d.pdf").toString(),
+                "--usage", demo.resolve("out").toString(), "--tariffs", TARIFFS, "--reference", reference)).isEqualTo(ExitCodes.BAD_CONFIGURATION);
+        assertThat(err.toString()).contains("call detail covers the last 90 days counting today");
 
         // running the demo again starts afresh in its own directory, and refuses any other
         assertThat(run("demo", "--dir", demo.toString(), "--tariffs", TARIFFS, "--accounts", "5", "--cdrs", "500")).isEqualTo(ExitCodes.OK);

@@ -1,0 +1,94 @@
+package dev.ratel.cli;
+
+import dev.ratel.core.tariff.TariffPlan;
+import dev.ratel.jobs.documents.CallDetail;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code ratel detail}: call detail of one number over the last 90 days at most. */
+@Command(name = "detail", mixinStandardHelpOptions = true,
+        description = {"Write the call detail (детализация) of one number as PDF or XLSX: every rated record with time, direction,",
+                "other party, class, volume, allowance used and price. Any period within the last 90 days, counting today."},
+        footer = {"%nExample:%n  ratel detail --number 77051110001 --from 2026-10-01 --to 2026-10-31 --format pdf --out detail.pdf \\",
+                "               --tariffs samples/tariffs --reference data/reference --usage out",
+                "%nAn older period is refused with exit code 2."})
+final class DetailCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--number", required = true, paramLabel = "N", description = "The number, digits in international form.")
+    String number;
+
+    @Option(names = "--from", required = true, paramLabel = "YYYY-MM-DD", description = "First day.")
+    String from;
+
+    @Option(names = "--to", required = true, paramLabel = "YYYY-MM-DD", description = "Last day.")
+    String to;
+
+    @Option(names = "--format", defaultValue = "pdf", paramLabel = "pdf|xlsx", description = "pdf or xlsx (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "The file to write.")
+    Path out;
+
+    @Option(names = "--usage", required = true, paramLabel = "DIR", description = "The output directory holding rated/ (the --out of 'ratel run').")
+    Path usage;
+
+    @Option(names = "--tariffs", required = true, paramLabel = "DIR", description = "Tariff directory.")
+    Path tariffs;
+
+    @Option(names = "--reference", required = true, paramLabel = "DIR", description = "Reference data directory.")
+    Path reference;
+
+    @Override
+    public Integer call() throws Exception {
+        CallDetail.Format kind;
+        try {
+            kind = CallDetail.Format.valueOf(format.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UsageProblem("--format '" + format + "' is not pdf or xlsx");
+        }
+        LocalDate first;
+        LocalDate last;
+        try {
+            first = LocalDate.parse(from);
+            last = LocalDate.parse(to);
+        } catch (DateTimeParseException e) {
+            throw new UsageProblem("--from and --to are dates YYYY-MM-DD: " + e.getParsedString());
+        }
+        Setup setup = Setup.load(tariffs, reference);
+        String accountId = setup.reference().accountOfNumber().get(number);
+        if (accountId == null) {
+            throw new UsageProblem("number " + number + " is in no account of " + reference.resolve("numbers.csv"));
+        }
+        TariffPlan plan = setup.plans().get(setup.reference().account(accountId).planId());
+        try {
+            CallDetail.checkPeriod(first, last, LocalDate.now(plan.zone()));
+        } catch (IllegalArgumentException e) {
+            throw new UsageProblem(e.getMessage());
+        }
+        Path absolute = out.toAbsolutePath();
+        Files.createDirectories(absolute.getParent());
+        Path temporary = absolute.resolveSibling("." + absolute.getFileName() + ".tmp");
+        long records;
+        try (OutputStream stream = new java.io.BufferedOutputStream(Files.newOutputStream(temporary))) {
+            records = CallDetail.write(usage.toAbsolutePath().toUri().toString(), number, first, last, plan, kind, stream);
+        } catch (Exception e) {
+            Files.deleteIfExists(temporary);
+            throw e;
+        }
+        Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        spec.commandLine().getOut().printf("%d record(s) of %s from %s to %s in %s%n", records, number, first, last, out);
+        return ExitCodes.OK;
+    }
+}
