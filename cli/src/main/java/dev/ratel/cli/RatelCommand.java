@@ -8,7 +8,10 @@ import picocli.CommandLine.Command;
         description = "Batch billing and CDR rating for telecom operators.",
         subcommands = {TariffsCommand.class, ReferenceCommand.class, QuoteCommand.class, GenerateCommand.class, IngestCommand.class,
                 RateCommand.class, ExportCommand.class, CloseMonthCommand.class, RunCommand.class, DemoCommand.class, BalancesCommand.class, HistoryCommand.class, DocumentsCommand.Acts.class, DocumentsCommand.Register.class, CreditControlCommand.class, ReconcileCommand.class, DetailCommand.class, AccountReportsCommand.Numbers.class, AccountReportsCommand.Payments.class,
-                CommandLine.HelpCommand.class})
+                picocli.AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class},
+        footer = {"%nSettings cron sets once can live in a properties file, RATEL_CONFIG or else ~/.ratel.properties, one",
+                "option per line by its long name without dashes (home=/srv/ratel, jdbc-url=jdbc:postgresql://db/ratel);",
+                "the command line overrides it. 'ratel generate-completion' prints a bash/zsh completion script."})
 public final class RatelCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -21,6 +24,10 @@ public final class RatelCommand implements Runnable {
     /** A command line with the contract's exit codes: 2 for bad usage or configuration. */
     public static CommandLine commandLine() {
         CommandLine line = new CommandLine(new RatelCommand());
+        java.io.File settings = settingsFile();
+        if (settings != null) {
+            line.setDefaultValueProvider(new CommandLine.PropertiesDefaultProvider(settings));
+        }
         line.setParameterExceptionHandler((ex, args) -> {
             ex.getCommandLine().getErr().println("ratel: " + ex.getMessage());
             ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
@@ -31,6 +38,16 @@ public final class RatelCommand implements Runnable {
             return ex instanceof UsageProblem ? ExitCodes.BAD_CONFIGURATION : ExitCodes.JOB_FAILED;
         });
         return line;
+    }
+
+    /** The settings file: {@code RATEL_CONFIG}, or {@code ~/.ratel.properties} when it exists. */
+    static java.io.File settingsFile() {
+        String configured = System.getenv("RATEL_CONFIG");
+        if (configured != null && !configured.isBlank()) {
+            return new java.io.File(configured);
+        }
+        java.io.File home = new java.io.File(System.getProperty("user.home"), ".ratel.properties");
+        return home.isFile() ? home : null;
     }
 
     public static void main(String[] args) {

@@ -85,10 +85,26 @@ final class RunCommand implements Callable<Integer> {
         try (JobStoreMixin.LockedHome locked = jobStore.open(home)) {
             BillRun run = new BillRun(locked.store(), IngestSettings.defaults(home, CdrFormat.CANONICAL, null), setup.plans(),
                     setup.reference(), setup.exchangeRates(), out, Clock.systemUTC());
-            return run.run(cdr, months, stage -> {
-                Progress progress = new Progress(spec.commandLine().getErr(), stage);
-                return progress::update;
-            });
+            // one progress display per stage; a stage's display ends when the next begins
+            Progress[] current = new Progress[1];
+            long[] count = new long[1];
+            try {
+                return run.run(cdr, months, stage -> {
+                    if (current[0] != null) {
+                        current[0].done(count[0]);
+                    }
+                    current[0] = new Progress(spec.commandLine().getErr(), stage);
+                    count[0] = 0;
+                    return records -> {
+                        count[0] = records;
+                        current[0].update(records);
+                    };
+                });
+            } finally {
+                if (current[0] != null) {
+                    current[0].done(count[0]);
+                }
+            }
         }
     }
 
