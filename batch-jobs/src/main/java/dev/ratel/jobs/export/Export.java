@@ -35,6 +35,9 @@ public final class Export {
     public record Summary(long batches, long rows, long amountScaled, int files) {
     }
 
+    /** Partitions written at once: each open writer buffers up to a row group. */
+    static final int MAX_OPEN_WRITERS = 8;
+
     private final java.nio.file.Path home;
     private final String outUri;
     private final Map<String, TariffPlan> plans;
@@ -65,8 +68,11 @@ public final class Export {
              JournalCursor cursor = usage.cursor()) {
             long last = Files.exists(state) ? Long.parseLong(Files.readString(state).trim()) : Long.MIN_VALUE;
             deleteMatching(fs, new Path(root, "period=*/day=*/.part-*.parquet.tmp"));
-            Map<String, ParquetWriter<Group>> writers = new TreeMap<>();
-            Map<String, Path> temporary = new TreeMap<>();
+            // at most MAX_OPEN_WRITERS partitions are written at once (each buffers a row group); a partition
+            // whose writer was closed to make room gets another file in this run
+            java.util.LinkedHashMap<String, ParquetWriter<Group>> writers = new java.util.LinkedHashMap<>(16, 0.75f, true);
+            Map<String, java.util.List<Path>> temporary = new TreeMap<>();
+            int opened = 0;
             SimpleGroupFactory rows = new SimpleGroupFactory(RatedUsageParquet.SCHEMA);
             RatedBatch batch = new RatedBatch();
             CdrRecord record = new CdrRecord();
@@ -102,13 +108,18 @@ public final class Export {
                         String partition = "period=" + period + "/day=" + (day < 10 ? "0" : "") + day;
                         ParquetWriter<Group> writer = writers.get(partition);
                         if (writer == null) {
-                            Path file = new Path(root, partition + "/.part-" + Long.toHexString(index) + ".parquet.tmp");
+                            if (writers.size() == MAX_OPEN_WRITERS) {
+                                var eldest = writers.entrySet().iterator().next();
+                                eldest.getValue().close();
+                                writers.remove(eldest.getKey());
+                            }
+                            Path file = new Path(root, partition + "/.part-" + Long.toHexString(index) + "-" + (opened++) + ".parquet.tmp");
                             if (fs.exists(file)) {
                                 fs.delete(file, false);
                             }
                             writer = RatedUsageParquet.writer(file, conf);
                             writers.put(partition, writer);
-                            temporary.put(partition, file);
+                            temporary.computeIfAbsent(partition, k -> new java.util.ArrayList<>()).add(file);
                         }
                         Group row = rows.newGroup()
                                 .append("record_id", record.recordIdText()).append("source", record.sourceText())
@@ -142,21 +153,25 @@ public final class Export {
             // An attempt killed between publishing and moving the checkpoint started at the same excerpt:
             // its files go, whatever range they covered, so no row is published twice.
             deleteMatching(fs, new Path(root, "period=*/day=*/part-" + Long.toHexString(first) + "-*.parquet"));
-            String name = "part-" + Long.toHexString(first) + "-" + Long.toHexString(lastExported) + ".parquet";
-            for (Map.Entry<String, Path> entry : temporary.entrySet()) {
-                Path target = new Path(root, entry.getKey() + "/" + name);
-                if (fs.exists(target)) {
-                    fs.delete(target, false);
-                }
-                if (!fs.rename(entry.getValue(), target)) {
-                    throw new IOException("could not publish " + target);
+            String name = "part-" + Long.toHexString(first) + "-" + Long.toHexString(lastExported);
+            int files = 0;
+            for (Map.Entry<String, java.util.List<Path>> entry : temporary.entrySet()) {
+                for (int k = 0; k < entry.getValue().size(); k++) {
+                    Path target = new Path(root, entry.getKey() + "/" + name + (k == 0 ? "" : "-" + k) + ".parquet");
+                    if (fs.exists(target)) {
+                        fs.delete(target, false);
+                    }
+                    if (!fs.rename(entry.getValue().get(k), target)) {
+                        throw new IOException("could not publish " + target);
+                    }
+                    files++;
                 }
             }
             Files.createDirectories(state.getParent());
             java.nio.file.Path next = state.resolveSibling("exported.tmp");
             Files.writeString(next, Long.toString(lastExported));
             Files.move(next, state, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return new Summary(batches, rowCount, amount, temporary.size());
+            return new Summary(batches, rowCount, amount, files);
         }
     }
 }

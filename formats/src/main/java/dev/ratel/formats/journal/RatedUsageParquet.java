@@ -38,7 +38,8 @@ public final class RatedUsageParquet {
     }
 
     public static ParquetWriter<Group> writer(Path file, Configuration conf) throws IOException {
+        // 16 MB row groups: a writer's buffer stays small enough for several partitions in a 512 MB heap
         return ExampleParquetWriter.builder(HadoopOutputFile.fromPath(file, conf)).withType(SCHEMA)
-                .withCompressionCodec(CompressionCodecName.SNAPPY).build();
+                .withCompressionCodec(CompressionCodecName.SNAPPY).withRowGroupSize(16L * 1024 * 1024).build();
     }
 }
