@@ -78,6 +78,7 @@ class TimeAndUnitsTest {
                 assertThat(CivilDates.periodOfEpochDay(table.localEpochDay(millis)))
                         .isEqualTo(local.getYear() * 12 + local.getMonthValue() - 1);
                 assertThat(CivilDates.isoDayOfWeek(local.toLocalDate().toEpochDay())).isEqualTo(local.getDayOfWeek().getValue());
+                assertThat(CivilDates.dayOfMonthOfEpochDay(local.toLocalDate().toEpochDay())).isEqualTo(local.getDayOfMonth());
             }
             LocalDate day = LocalDate.of(2024, 3, 31);
             assertThat(table.startOfLocalDay(day.toEpochDay())).isEqualTo(day.atStartOfDay(zone).toInstant().toEpochMilli());

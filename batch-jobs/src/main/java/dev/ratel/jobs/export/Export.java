@@ -6,6 +6,7 @@ import dev.ratel.formats.cdr.CdrRecord;
 import dev.ratel.formats.journal.JournalCursor;
 import dev.ratel.formats.journal.RatedBatch;
 import dev.ratel.formats.journal.RatedJournal;
+import dev.ratel.formats.journal.RatedRow;
 import dev.ratel.formats.journal.RatedUsageParquet;
 import dev.ratel.formats.journal.UsageJournal;
 import dev.ratel.jobs.home.HomeLock;
@@ -18,8 +19,6 @@ import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.parquet.example.data.Group;
-import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.hadoop.ParquetWriter;
 
 /**
@@ -70,10 +69,13 @@ public final class Export {
             deleteMatching(fs, new Path(root, "period=*/day=*/.part-*.parquet.tmp"));
             // at most MAX_OPEN_WRITERS partitions are written at once (each buffers a row group); a partition
             // whose writer was closed to make room gets another file in this run
-            java.util.LinkedHashMap<String, ParquetWriter<Group>> writers = new java.util.LinkedHashMap<>(16, 0.75f, true);
+            java.util.LinkedHashMap<String, ParquetWriter<RatedRow>> writers = new java.util.LinkedHashMap<>(16, 0.75f, true);
             Map<String, java.util.List<Path>> temporary = new TreeMap<>();
             int opened = 0;
-            SimpleGroupFactory rows = new SimpleGroupFactory(RatedUsageParquet.SCHEMA);
+            RatedRow row = new RatedRow();
+            // partition names by period * 32 + day, made once rather than per row
+            Map<Integer, String> partitions = new java.util.HashMap<>();
+            Map<Integer, String> periods = new java.util.HashMap<>();
             RatedBatch batch = new RatedBatch();
             CdrRecord record = new CdrRecord();
             long first = Long.MIN_VALUE;
@@ -103,10 +105,16 @@ public final class Export {
                         if (plan == null) {
                             throw new IllegalStateException("rated usage names plan " + planId + ", which is not in the tariffs");
                         }
-                        String period = CivilDates.yearMonth(batch.period[i]).toString();
-                        int day = java.time.LocalDate.ofEpochDay(plan.zoneOffsets().localEpochDay(record.startEpochMillis)).getDayOfMonth();
-                        String partition = "period=" + period + "/day=" + (day < 10 ? "0" : "") + day;
-                        ParquetWriter<Group> writer = writers.get(partition);
+                        int day = CivilDates.dayOfMonthOfEpochDay(plan.zoneOffsets().localEpochDay(record.startEpochMillis));
+                        int partitionKey = batch.period[i] * 32 + day;
+                        String partition = partitions.get(partitionKey);
+                        if (partition == null) {
+                            partition = "period=" + CivilDates.yearMonth(batch.period[i]) + "/day=" + (day < 10 ? "0" : "") + day;
+                            partitions.put(partitionKey, partition);
+                            periods.put(partitionKey, CivilDates.yearMonth(batch.period[i]).toString());
+                        }
+                        String period = periods.get(partitionKey);
+                        ParquetWriter<RatedRow> writer = writers.get(partition);
                         if (writer == null) {
                             if (writers.size() == MAX_OPEN_WRITERS) {
                                 var eldest = writers.entrySet().iterator().next();
@@ -117,24 +125,29 @@ public final class Export {
                             if (fs.exists(file)) {
                                 fs.delete(file, false);
                             }
-                            writer = RatedUsageParquet.writer(file, conf);
+                            writer = RatedUsageParquet.rowWriter(file, conf);
                             writers.put(partition, writer);
                             temporary.computeIfAbsent(partition, k -> new java.util.ArrayList<>()).add(file);
                         }
-                        Group row = rows.newGroup()
-                                .append("record_id", record.recordIdText()).append("source", record.sourceText())
-                                .append("account_id", batch.word(batch.account[i])).append("subscriber", Long.toString(record.subscriber))
-                                .append("service", record.service.name()).append("direction", record.direction.name());
-                        if (record.otherParty > 0) {
-                            row.append("other_party", Long.toString(record.otherParty));
-                        }
-                        row.append("start_time", record.startEpochMillis).append("period", period).append("plan_id", planId);
-                        if (batch.destinationClass[i] >= 0) {
-                            row.append("destination_class", batch.word(batch.destinationClass[i]));
-                        }
-                        row.append("billed_units", batch.billedUnits[i]).append("allowance_units", batch.allowanceUnits[i])
-                                .append("amount", batch.amountScaled[i]).append("currency", batch.word(batch.currency[i]))
-                                .append("late", batch.late(i)).append("throttled", batch.throttled(i));
+                        System.arraycopy(record.recordId, 0, row.recordId, 0, record.recordIdLength);
+                        row.recordIdLength = record.recordIdLength;
+                        System.arraycopy(record.source, 0, row.source, 0, record.sourceLength);
+                        row.sourceLength = record.sourceLength;
+                        row.accountId = batch.word(batch.account[i]);
+                        row.subscriber = record.subscriber;
+                        row.service = record.service.name();
+                        row.direction = record.direction.name();
+                        row.otherParty = record.otherParty;
+                        row.startEpochMillis = record.startEpochMillis;
+                        row.period = period;
+                        row.planId = planId;
+                        row.destinationClass = batch.destinationClass[i] >= 0 ? batch.word(batch.destinationClass[i]) : null;
+                        row.billedUnits = batch.billedUnits[i];
+                        row.allowanceUnits = batch.allowanceUnits[i];
+                        row.amountScaled = batch.amountScaled[i];
+                        row.currency = batch.word(batch.currency[i]);
+                        row.late = batch.late(i);
+                        row.throttled = batch.throttled(i);
                         writer.write(row);
                         rowCount++;
                         amount += batch.amountScaled[i];
@@ -143,7 +156,7 @@ public final class Export {
                     batches++;
                 }
             } finally {
-                for (ParquetWriter<Group> writer : writers.values()) {
+                for (ParquetWriter<RatedRow> writer : writers.values()) {
                     writer.close();
                 }
             }

@@ -26,6 +26,17 @@ public final class CivilDates {
         return (int) (year * 12 + month - 1);
     }
 
+    /** The day of the month (1..31) of an epoch day, without {@code java.time} objects (same civil algorithm). */
+    public static int dayOfMonthOfEpochDay(long epochDay) {
+        long z = epochDay + 719_468;
+        long era = Math.floorDiv(z, 146_097);
+        long dayOfEra = z - era * 146_097;
+        long yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+        long dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+        long shiftedMonth = (5 * dayOfYear + 2) / 153;
+        return (int) (dayOfYear - (153 * shiftedMonth + 2) / 5 + 1);
+    }
+
     public static int period(int year, int month) {
         return year * 12 + month - 1;
     }
