@@ -134,6 +134,10 @@ class CliTest {
                 .contains("kense-15").containsPattern("read (\\d+) = rated \\d+ \\+ rejected \\d+ \\+ duplicates \\d+");
         Path invoices = demo.resolve("out/2024-05/invoices.csv");
         assertThat(Files.readAllLines(invoices)).hasSize(31);
+        // every record the run did not rate is in the period's rejects.csv: read = rated + rejected + duplicates
+        java.util.regex.Matcher counts = java.util.regex.Pattern.compile("rejected (\\d+) \\+ duplicates").matcher(out.toString());
+        assertThat(counts.find()).isTrue();
+        assertThat(Files.readAllLines(demo.resolve("out/2024-05/rejects.csv"))).hasSize(1 + Integer.parseInt(counts.group(1)));
         try (Stream<Path> pdfs = Files.list(demo.resolve("out/2024-05/invoices"))) {
             assertThat(pdfs.filter(p -> p.toString().endsWith(".pdf")).count()).isEqualTo(30);
         }

@@ -39,8 +39,8 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 /**
  * The nightly pipeline as one Spring Batch job ({@code bill-run}): ingest the CDR files, rate the
  * journal, export rated usage to Parquet; then close the periods asked for, or, when none is
- * named, every period with exported usage that ended before today and is not closed yet, and
- * render each closed period's acts. Each
+ * named, every period with exported usage that ended before today and is not closed yet, render
+ * each closed period's acts, and put this run's rejects beside its files as {@code rejects.csv}. Each
  * stage keeps its own exactly-once state under the home, so a run killed anywhere is simply run
  * again.
  */
@@ -129,11 +129,42 @@ public final class BillRun {
             Result partial = new Result(ingested[0], rated[0], exported[0], List.of());
             List<CloseMonth.Result> closed = new ArrayList<>();
             for (YearMonth period : periods.isEmpty() ? endedOpenPeriods() : periods) {
-                closed.add(new CloseMonth(store, home, out, plans, reference, TaxTable.standard(), clock, partial.counts()).run(period));
+                CloseMonth.Result result = new CloseMonth(store, home, out, plans, reference, TaxTable.standard(), clock, partial.counts())
+                        .run(period);
+                closed.add(result);
                 new PeriodDocuments(store, home, out, plans, reference, clock).run(period);
+                writeRejects(result.directory().resolve("rejects.csv"), ingested[0].rejectsFile(), rated[0].rejectsFile());
             }
             return new Result(ingested[0], rated[0], exported[0], closed);
         }
+    }
+
+    /**
+     * The contract's {@code rejects.csv} of a closed period: every record this run did not rate, the
+     * ingest's rejects and then the rating's, in their common columns. Written under a temporary name
+     * and renamed.
+     */
+    static void writeRejects(Path target, Path... sources) throws IOException {
+        Path temporary = target.resolveSibling(".rejects.csv.tmp");
+        org.apache.commons.csv.CSVFormat format = org.apache.commons.csv.CSVFormat.RFC4180.builder().setRecordSeparator("\n").get();
+        try (java.io.Writer writer = Files.newBufferedWriter(temporary, java.nio.charset.StandardCharsets.UTF_8);
+             org.apache.commons.csv.CSVPrinter printer = new org.apache.commons.csv.CSVPrinter(writer, format)) {
+            printer.printRecord("source_file", "line", "record_id", "reason_code", "reason", "raw");
+            for (Path source : sources) {
+                if (source == null || !Files.exists(source)) {
+                    continue;
+                }
+                try (java.io.Reader reader = Files.newBufferedReader(source, java.nio.charset.StandardCharsets.UTF_8);
+                     org.apache.commons.csv.CSVParser parser = org.apache.commons.csv.CSVFormat.RFC4180.builder().setHeader()
+                             .setSkipHeaderRecord(true).get().parse(reader)) {
+                    for (org.apache.commons.csv.CSVRecord row : parser) {
+                        printer.printRecord(row.get("source_file"), row.get("line"), row.get("record_id"), row.get("reason_code"),
+                                row.get("reason"), row.get("raw"));
+                    }
+                }
+            }
+        }
+        Files.move(temporary, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** Periods with exported usage that ended before today (UTC) and are not closed yet, oldest first. */
