@@ -65,11 +65,8 @@ final class AccountReportsCommand {
         @Option(names = "--at", paramLabel = "YYYY-MM-DD", description = "The day (default: today, UTC).")
         String at;
 
-        @Option(names = "--tariffs", required = true, paramLabel = "DIR", description = "Tariff directory.")
-        Path tariffs;
-
-        @Option(names = "--reference", required = true, paramLabel = "DIR", description = "Reference data directory.")
-        Path reference;
+        @Mixin
+        ConfigurationMixin configuration;
 
         @Option(names = "--out", required = true, paramLabel = "FILE", description = "numbers.csv or numbers.xlsx.")
         Path out;
@@ -78,7 +75,7 @@ final class AccountReportsCommand {
         public Integer call() throws Exception {
             LocalDate day = day(at, "--at");
             boolean xlsx = out.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".xlsx");
-            Setup setup = Setup.load(tariffs, reference);
+            Setup setup = configuration.load();
             Map<String, List<InvoiceStore.Issued>> invoices = new HashMap<>();
             try (JobStoreMixin.LockedHome home = jobStore.open(homeOption.home)) {
                 for (InvoiceStore.Issued invoice : new InvoiceStore(home.store().dataSource()).issuedUpTo(day, null)) {
@@ -154,11 +151,8 @@ final class AccountReportsCommand {
         @Option(names = "--to", paramLabel = "YYYY-MM-DD", description = "Last day (default: today, UTC).")
         String to;
 
-        @Option(names = "--tariffs", required = true, paramLabel = "DIR", description = "Tariff directory.")
-        Path tariffs;
-
-        @Option(names = "--reference", required = true, paramLabel = "DIR", description = "Reference data directory (payments.csv).")
-        Path reference;
+        @Mixin
+        ConfigurationMixin configuration;
 
         @Option(names = "--json", description = "Print the history as one JSON object.")
         boolean json;
@@ -167,10 +161,10 @@ final class AccountReportsCommand {
         public Integer call() throws Exception {
             LocalDate first = day(from, "--from");
             LocalDate last = day(to, "--to");
-            Setup setup = Setup.load(tariffs, reference);
+            Setup setup = configuration.load();
             Account customer = setup.reference().accounts().get(account);
             if (customer == null) {
-                throw new UsageProblem("no account '" + account + "' in " + reference.resolve("accounts.csv"));
+                throw new UsageProblem("no account '" + account + "' in " + configuration.reference.resolve("accounts.csv"));
             }
             AccountLedger ledger;
             try (JobStoreMixin.LockedHome home = jobStore.open(homeOption.home)) {

@@ -45,11 +45,8 @@ final class BalancesCommand implements Callable<Integer> {
     @Option(names = "--at", paramLabel = "YYYY-MM-DD", description = "The day (default: today, UTC).")
     String at;
 
-    @Option(names = "--tariffs", required = true, paramLabel = "DIR", description = "Tariff directory.")
-    Path tariffs;
-
-    @Option(names = "--reference", required = true, paramLabel = "DIR", description = "Reference data directory.")
-    Path reference;
+    @Mixin
+    ConfigurationMixin configuration;
 
     @Option(names = "--json", description = "Print the balances as one JSON object.")
     boolean json;
@@ -65,7 +62,7 @@ final class BalancesCommand implements Callable<Integer> {
         if (!number.matches("\\d{5,15}")) {
             throw new UsageProblem("--number '" + number + "' is not a number in international form, digits only (77051110001)");
         }
-        Setup setup = Setup.load(tariffs, reference);
+        Setup setup = configuration.load();
         if (!Files.isDirectory(homeOption.home.resolve("counters"))) {
             throw new UsageProblem("home " + homeOption.home + " has no counters yet; run 'ratel rate' first");
         }

@@ -36,11 +36,8 @@ final class CloseMonthCommand implements Callable<Integer> {
     @Option(names = "--period", required = true, paramLabel = "YYYY-MM", description = "The period to close.")
     String period;
 
-    @Option(names = "--tariffs", required = true, paramLabel = "DIR", description = "Tariff directory.")
-    Path tariffs;
-
-    @Option(names = "--reference", required = true, paramLabel = "DIR", description = "Reference data directory.")
-    Path reference;
+    @Mixin
+    ConfigurationMixin configuration;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory: rated/ Parquet and YYYY-MM/ documents.")
     Path out;
@@ -51,7 +48,7 @@ final class CloseMonthCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var month = Setup.period(period, "--period");
-        Setup setup = Setup.load(tariffs, reference);
+        Setup setup = configuration.load();
         CloseMonth.Result result;
         try (JobStoreMixin.LockedHome home = jobStore.open(homeOption.home)) {
             result = new CloseMonth(home.store(), homeOption.home, out, setup.plans(), setup.reference(), TaxTable.standard(),

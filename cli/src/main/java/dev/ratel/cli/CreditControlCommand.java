@@ -40,11 +40,8 @@ final class CreditControlCommand implements Callable<Integer> {
     @Option(names = "--at", paramLabel = "YYYY-MM-DD", description = "The day (default: today, UTC).")
     String at;
 
-    @Option(names = "--tariffs", required = true, paramLabel = "DIR", description = "Tariff directory.")
-    Path tariffs;
-
-    @Option(names = "--reference", required = true, paramLabel = "DIR", description = "Reference data (payments.csv, number-status.csv).")
-    Path reference;
+    @Mixin
+    ConfigurationMixin configuration;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
     Path out;
@@ -57,7 +54,7 @@ final class CreditControlCommand implements Callable<Integer> {
         } catch (DateTimeParseException e) {
             throw new UsageProblem("--at '" + at + "' is not a date YYYY-MM-DD");
         }
-        Setup setup = Setup.load(tariffs, reference);
+        Setup setup = configuration.load();
         List<CreditControl.Change> changes;
         try (JobStoreMixin.LockedHome home = jobStore.open(homeOption.home)) {
             changes = CreditControl.assess(day, setup.reference(), new InvoiceStore(home.store().dataSource()).issuedUpTo(day, null));

@@ -1,6 +1,7 @@
 package dev.ratel.cli;
 
 import dev.ratel.core.tariff.TariffPlan;
+import dev.ratel.jobs.documents.AtomicFile;
 import dev.ratel.jobs.documents.CallDetail;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,11 +46,8 @@ final class DetailCommand implements Callable<Integer> {
     @Option(names = "--usage", required = true, paramLabel = "DIR", description = "The output directory holding rated/ (the --out of 'ratel run').")
     Path usage;
 
-    @Option(names = "--tariffs", required = true, paramLabel = "DIR", description = "Tariff directory.")
-    Path tariffs;
-
-    @Option(names = "--reference", required = true, paramLabel = "DIR", description = "Reference data directory.")
-    Path reference;
+    @Mixin
+    ConfigurationMixin configuration;
 
     @Override
     public Integer call() throws Exception {
@@ -66,10 +65,10 @@ final class DetailCommand implements Callable<Integer> {
         } catch (DateTimeParseException e) {
             throw new UsageProblem("--from and --to are dates YYYY-MM-DD: " + e.getParsedString());
         }
-        Setup setup = Setup.load(tariffs, reference);
+        Setup setup = configuration.load();
         String accountId = setup.reference().accountOfNumber().get(number);
         if (accountId == null) {
-            throw new UsageProblem("number " + number + " is in no account of " + reference.resolve("numbers.csv"));
+            throw new UsageProblem("number " + number + " is in no account of " + configuration.reference.resolve("numbers.csv"));
         }
         TariffPlan plan = setup.plans().get(setup.reference().account(accountId).planId());
         try {
@@ -77,18 +76,10 @@ final class DetailCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageProblem(e.getMessage());
         }
-        Path absolute = out.toAbsolutePath();
-        Files.createDirectories(absolute.getParent());
-        Path temporary = absolute.resolveSibling("." + absolute.getFileName() + ".tmp");
-        long records;
-        try (OutputStream stream = new java.io.BufferedOutputStream(Files.newOutputStream(temporary))) {
-            records = CallDetail.write(usage.toAbsolutePath().toUri().toString(), number, first, last, plan, kind, stream);
-        } catch (Exception e) {
-            Files.deleteIfExists(temporary);
-            throw e;
-        }
-        Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        spec.commandLine().getOut().printf("%d record(s) of %s from %s to %s in %s%n", records, number, first, last, out);
+        long[] records = new long[1];
+        AtomicFile.write(out, stream -> records[0] = CallDetail.write(usage.toAbsolutePath().toUri().toString(), number, first, last, plan,
+                kind, stream));
+        spec.commandLine().getOut().printf("%d record(s) of %s from %s to %s in %s%n", records[0], number, first, last, out);
         return ExitCodes.OK;
     }
 }

@@ -3,6 +3,7 @@ package dev.ratel.cli;
 import dev.ratel.jobs.close.Invoice;
 import dev.ratel.jobs.close.InvoiceStore;
 import dev.ratel.jobs.close.PeriodDocuments;
+import dev.ratel.jobs.documents.AtomicFile;
 import dev.ratel.jobs.documents.InvoiceRegister;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -40,11 +41,8 @@ final class DocumentsCommand {
         @Option(names = "--period", required = true, paramLabel = "YYYY-MM", description = "A closed period.")
         String period;
 
-        @Option(names = "--tariffs", required = true, paramLabel = "DIR", description = "Tariff directory.")
-        Path tariffs;
-
-        @Option(names = "--reference", required = true, paramLabel = "DIR", description = "Reference data directory.")
-        Path reference;
+        @Mixin
+        ConfigurationMixin configuration;
 
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "The output directory the period was closed into.")
         Path out;
@@ -52,7 +50,7 @@ final class DocumentsCommand {
         @Override
         public Integer call() throws Exception {
             YearMonth month = Setup.period(period, "--period");
-            Setup setup = Setup.load(tariffs, reference);
+            Setup setup = configuration.load();
             int acts;
             try (JobStoreMixin.LockedHome home = jobStore.open(homeOption.home)) {
                 acts = new PeriodDocuments(home.store(), homeOption.home, out, setup.plans(), setup.reference(), Clock.systemUTC()).run(month);
@@ -83,11 +81,8 @@ final class DocumentsCommand {
         @Option(names = "--to", required = true, paramLabel = "YYYY-MM", description = "Last month.")
         String to;
 
-        @Option(names = "--tariffs", required = true, paramLabel = "DIR", description = "Tariff directory.")
-        Path tariffs;
-
-        @Option(names = "--reference", required = true, paramLabel = "DIR", description = "Reference data directory (customers' names and tax ids).")
-        Path reference;
+        @Mixin
+        ConfigurationMixin configuration;
 
         @Option(names = "--out", required = true, paramLabel = "FILE", description = "The XLSX file to write.")
         Path out;
@@ -99,7 +94,7 @@ final class DocumentsCommand {
             if (last.isBefore(first)) {
                 throw new UsageProblem("--to " + last + " is before --from " + first);
             }
-            Setup setup = Setup.load(tariffs, reference);
+            Setup setup = configuration.load();
             List<Invoice> invoices = new ArrayList<>();
             try (JobStoreMixin.LockedHome home = jobStore.open(homeOption.home)) {
                 InvoiceStore store = new InvoiceStore(home.store().dataSource());
@@ -107,13 +102,8 @@ final class DocumentsCommand {
                     invoices.addAll(store.invoices(month.toString()));
                 }
             }
-            Path absolute = out.toAbsolutePath();
-            Files.createDirectories(absolute.getParent());
-            Path temporary = absolute.resolveSibling("." + absolute.getFileName() + ".tmp");
-            try (OutputStream stream = Files.newOutputStream(temporary)) {
-                InvoiceRegister.write("за " + first + (first.equals(last) ? "" : " – " + last), invoices, setup.reference(), stream);
-            }
-            Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            String title = "за " + first + (first.equals(last) ? "" : " – " + last);
+            AtomicFile.write(out, stream -> InvoiceRegister.write(title, invoices, setup.reference(), stream));
             spec.commandLine().getOut().printf("%d invoice(s) of %s..%s in %s%n", invoices.size(), first, last, out);
             return ExitCodes.OK;
         }

@@ -32,11 +32,8 @@ final class RateCommand implements Callable<Integer> {
     @Mixin
     JobStoreMixin jobStore;
 
-    @Option(names = "--tariffs", required = true, paramLabel = "DIR", description = "Tariff directory.")
-    Path tariffs;
-
-    @Option(names = "--reference", required = true, paramLabel = "DIR", description = "Reference data directory (exchange-rates.csv is read from it when present).")
-    Path reference;
+    @Mixin
+    ConfigurationMixin configuration;
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
             description = "Threads rating partitions of the accounts side by side; the result is the same for any N (default: one per core).")
@@ -47,7 +44,7 @@ final class RateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Setup setup = Setup.load(tariffs, reference);
+        Setup setup = configuration.load();
         if (!Files.isDirectory(homeOption.home.resolve("journal"))) {
             throw new UsageProblem("home " + homeOption.home + " has no journal yet; run 'ratel ingest' first");
         }

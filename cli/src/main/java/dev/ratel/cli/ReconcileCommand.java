@@ -3,6 +3,7 @@ package dev.ratel.cli;
 import dev.ratel.core.account.Account;
 import dev.ratel.core.money.Money;
 import dev.ratel.jobs.close.InvoiceStore;
+import dev.ratel.jobs.documents.AtomicFile;
 import dev.ratel.jobs.documents.ReconciliationAct;
 import dev.ratel.jobs.ledger.AccountLedger;
 import java.io.OutputStream;
@@ -42,11 +43,8 @@ final class ReconcileCommand implements Callable<Integer> {
     @Option(names = "--to", required = true, paramLabel = "YYYY-MM", description = "Last month (at most 12 months in all).")
     String to;
 
-    @Option(names = "--tariffs", required = true, paramLabel = "DIR", description = "Tariff directory.")
-    Path tariffs;
-
-    @Option(names = "--reference", required = true, paramLabel = "DIR", description = "Reference data (payments.csv).")
-    Path reference;
+    @Mixin
+    ConfigurationMixin configuration;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where to write reconciliation/ACCOUNT-FROM-TO.pdf and .xlsx.")
     Path out;
@@ -55,10 +53,10 @@ final class ReconcileCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         YearMonth first = Setup.period(from, "--from");
         YearMonth last = Setup.period(to, "--to");
-        Setup setup = Setup.load(tariffs, reference);
+        Setup setup = configuration.load();
         Account customer = setup.reference().accounts().get(account);
         if (customer == null) {
-            throw new UsageProblem("no account '" + account + "' in " + reference.resolve("accounts.csv"));
+            throw new UsageProblem("no account '" + account + "' in " + configuration.reference.resolve("accounts.csv"));
         }
         ReconciliationAct act;
         try (JobStoreMixin.LockedHome home = jobStore.open(homeOption.home)) {
@@ -70,23 +68,11 @@ final class ReconcileCommand implements Callable<Integer> {
         }
         Path directory = Files.createDirectories(out.resolve("reconciliation"));
         String name = dev.ratel.jobs.close.PeriodOutputs.safeFileName(account) + "-" + first + "-" + last;
-        publish(directory.resolve(name + ".pdf"), act::writePdf);
-        publish(directory.resolve(name + ".xlsx"), act::writeXlsx);
+        AtomicFile.write(directory.resolve(name + ".pdf"), act::writePdf);
+        AtomicFile.write(directory.resolve(name + ".xlsx"), act::writeXlsx);
         spec.commandLine().getOut().printf("%s: opening %s, invoiced %s, paid %s, closing %s (debt; negative = paid ahead) -> %s.pdf/.xlsx%n",
                 act.title(), Money.formatMinor(act.openingDebt()), Money.formatMinor(act.debitTurnover()), Money.formatMinor(act.creditTurnover()),
                 Money.formatMinor(act.closingDebt()), directory.resolve(name));
         return ExitCodes.OK;
-    }
-
-    private interface Body {
-        void write(OutputStream out) throws java.io.IOException;
-    }
-
-    private static void publish(Path target, Body body) throws java.io.IOException {
-        Path temporary = target.resolveSibling("." + target.getFileName() + ".tmp");
-        try (OutputStream stream = Files.newOutputStream(temporary)) {
-            body.write(stream);
-        }
-        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

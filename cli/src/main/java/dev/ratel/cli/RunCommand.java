@@ -40,11 +40,8 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     JobStoreMixin jobStore;
 
-    @Option(names = "--tariffs", required = true, paramLabel = "DIR", description = "Tariff directory.")
-    Path tariffs;
-
-    @Option(names = "--reference", required = true, paramLabel = "DIR", description = "Reference data directory.")
-    Path reference;
+    @Mixin
+    ConfigurationMixin configuration;
 
     @Option(names = "--cdr", required = true, arity = "1..*", paramLabel = "PATH", description = "Canonical CDR files or directories (plain or gzip).")
     List<Path> cdr = new ArrayList<>();
@@ -72,7 +69,7 @@ final class RunCommand implements Callable<Integer> {
                 throw new UsageProblem("no such CDR file or directory: " + path);
             }
         }
-        Setup setup = Setup.load(tariffs, reference);
+        Setup setup = configuration.load();
         BillRun.Result result = run(spec, homeOption.home, jobStore, setup, cdr, out, months);
         print(spec.commandLine().getOut(), result, json);
         long read = result.ingested().read();

@@ -176,10 +176,6 @@ public final class PeriodOutputs {
     }
 
     private static void publishStream(Path target, StreamBody body) throws IOException {
-        Path temporary = target.resolveSibling("." + target.getFileName() + ".tmp");
-        try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(temporary))) {
-            body.write(out);
-        }
-        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        dev.ratel.jobs.documents.AtomicFile.write(target, body::write);
     }
 }
