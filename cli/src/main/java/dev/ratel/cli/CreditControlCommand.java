@@ -1,20 +1,13 @@
 package dev.ratel.cli;
 
-import dev.ratel.core.money.Money;
 import dev.ratel.jobs.close.InvoiceStore;
 import dev.ratel.jobs.ledger.CreditControl;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -59,18 +52,7 @@ final class CreditControlCommand implements Callable<Integer> {
         try (JobStoreMixin.LockedHome home = jobStore.open(homeOption.home)) {
             changes = CreditControl.assess(day, setup.reference(), new InvoiceStore(home.store().dataSource()).issuedUpTo(day, null));
         }
-        Files.createDirectories(out);
-        Path file = out.resolve("credit-control-" + day + ".csv");
-        Path temporary = out.resolve(".credit-control-" + day + ".csv.tmp");
-        try (Writer writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8);
-             CSVPrinter csv = new CSVPrinter(writer, CSVFormat.RFC4180.builder().setRecordSeparator("\n")
-                     .setHeader("number", "status", "from", "account_id", "balance", "reason").get())) {
-            for (CreditControl.Change change : changes) {
-                csv.printRecord(change.number(), change.status(), change.from(), change.accountId(), Money.formatMinor(change.balanceMinor()),
-                        change.reason());
-            }
-        }
-        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Path file = CreditControl.write(out, day, changes);
         long blocked = changes.stream().filter(c -> c.status() == dev.ratel.core.charge.NumberStatus.BLOCKED_DEBT).count();
         long accounts = changes.stream().filter(c -> c.status() == dev.ratel.core.charge.NumberStatus.BLOCKED_DEBT)
                 .map(CreditControl.Change::accountId).distinct().count();

@@ -122,5 +122,6 @@ final class RunCommand implements Callable<Integer> {
                 result.rated().rejectsFile() == null ? "none" : result.rated().rejectsFile());
         out.printf("  exported %d rated record(s) to Parquet%n", result.exported().rows());
         CloseMonthCommand.print(out, result.closed(), false);
+        out.printf("credit control: %s%n", result.creditControl());
     }
 }

@@ -138,6 +138,9 @@ class CliTest {
         java.util.regex.Matcher counts = java.util.regex.Pattern.compile("rejected (\\d+) \\+ duplicates").matcher(out.toString());
         assertThat(counts.find()).isTrue();
         assertThat(Files.readAllLines(demo.resolve("out/2024-05/rejects.csv"))).hasSize(1 + Integer.parseInt(counts.group(1)));
+        // and credit control ran for today after the run
+        assertThat(out.toString()).contains("credit control: ");
+        assertThat(demo.resolve("out/credit-control-" + java.time.LocalDate.now(java.time.ZoneOffset.UTC) + ".csv")).exists();
         try (Stream<Path> pdfs = Files.list(demo.resolve("out/2024-05/invoices"))) {
             assertThat(pdfs.filter(p -> p.toString().endsWith(".pdf")).count()).isEqualTo(30);
         }

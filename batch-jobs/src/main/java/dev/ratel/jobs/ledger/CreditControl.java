@@ -27,6 +27,25 @@ public final class CreditControl {
     private CreditControl() {
     }
 
+    /**
+     * Writes the changes to {@code OUT/credit-control-DATE.csv} ({@code number, status, from}, the
+     * layout of number-status.csv, then {@code account_id, balance, reason}); returns the file.
+     */
+    public static java.nio.file.Path write(java.nio.file.Path out, LocalDate day, List<Change> changes) throws java.io.IOException {
+        java.nio.file.Path file = out.resolve("credit-control-" + day + ".csv");
+        dev.ratel.jobs.documents.AtomicFile.write(file, stream -> {
+            java.io.Writer writer = new java.io.OutputStreamWriter(stream, java.nio.charset.StandardCharsets.UTF_8);
+            org.apache.commons.csv.CSVPrinter csv = new org.apache.commons.csv.CSVPrinter(writer, org.apache.commons.csv.CSVFormat.RFC4180
+                    .builder().setRecordSeparator("\n").setHeader("number", "status", "from", "account_id", "balance", "reason").get());
+            for (Change change : changes) {
+                csv.printRecord(change.number(), change.status(), change.from(), change.accountId(),
+                        dev.ratel.core.money.Money.formatMinor(change.balanceMinor()), change.reason());
+            }
+            csv.flush();
+        });
+        return file;
+    }
+
     public static List<Change> assess(LocalDate day, ReferenceData reference, List<InvoiceStore.Issued> invoices) {
         Map<String, List<InvoiceStore.Issued>> byAccount = new TreeMap<>();
         for (InvoiceStore.Issued invoice : invoices) {

@@ -40,13 +40,15 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
  * The nightly pipeline as one Spring Batch job ({@code bill-run}): ingest the CDR files, rate the
  * journal, export rated usage to Parquet; then close the periods asked for, or, when none is
  * named, every period with exported usage that ended before today and is not closed yet, render
- * each closed period's acts, and put this run's rejects beside its files as {@code rejects.csv}. Each
+ * each closed period's acts, and put this run's rejects beside its files as {@code rejects.csv};
+ * last, credit control for today writes {@code OUT/credit-control-DATE.csv}. Each
  * stage keeps its own exactly-once state under the home, so a run killed anywhere is simply run
  * again.
  */
 public final class BillRun {
     /** What the pipeline did. */
-    public record Result(IngestSummary ingested, RateRun.Summary rated, Export.Summary exported, List<CloseMonth.Result> closed) {
+    public record Result(IngestSummary ingested, RateRun.Summary rated, Export.Summary exported, List<CloseMonth.Result> closed,
+                         Path creditControl) {
         /** The contract's counts: read = rated + rejected + duplicates. */
         public Map<String, Object> counts() {
             Map<String, Object> counts = new LinkedHashMap<>();
@@ -126,7 +128,7 @@ public final class BillRun {
                 }
                 throw new IOException("bill-run " + execution.getStatus().name().toLowerCase(), cause);
             }
-            Result partial = new Result(ingested[0], rated[0], exported[0], List.of());
+            Result partial = new Result(ingested[0], rated[0], exported[0], List.of(), null);
             List<CloseMonth.Result> closed = new ArrayList<>();
             for (YearMonth period : periods.isEmpty() ? endedOpenPeriods() : periods) {
                 CloseMonth.Result result = new CloseMonth(store, home, out, plans, reference, TaxTable.standard(), clock, partial.counts())
@@ -135,7 +137,11 @@ public final class BillRun {
                 new PeriodDocuments(store, home, out, plans, reference, clock).run(period);
                 writeRejects(result.directory().resolve("rejects.csv"), ingested[0].rejectsFile(), rated[0].rejectsFile());
             }
-            return new Result(ingested[0], rated[0], exported[0], closed);
+            // credit control after every run: the block list for today, from the invoices issued so far
+            java.time.LocalDate today = java.time.LocalDate.now(clock.withZone(ZoneOffset.UTC));
+            Path blockList = dev.ratel.jobs.ledger.CreditControl.write(out, today, dev.ratel.jobs.ledger.CreditControl.assess(today, reference,
+                    new InvoiceStore(store.dataSource()).issuedUpTo(today, null)));
+            return new Result(ingested[0], rated[0], exported[0], closed, blockList);
         }
     }
 
