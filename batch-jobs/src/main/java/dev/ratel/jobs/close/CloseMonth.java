@@ -136,6 +136,12 @@ public final class CloseMonth {
         Step issue = new StepBuilder("issue", store.repository()).tasklet((contribution, context) -> {
             if (state.pending == null) {
                 state.usage = PeriodUsage.read(out.toAbsolutePath().toUri().toString(), period.toString());
+                // rated usage of an account the reference data no longer has would be billed to nobody: stop instead
+                List<String> unknown = state.usage.accounts().stream().filter(a -> !reference.accounts().containsKey(a)).limit(5).toList();
+                if (!unknown.isEmpty()) {
+                    throw new IllegalStateException("rated usage of " + period + " belongs to accounts missing from accounts.csv: "
+                            + String.join(", ", unknown) + "; restore them (with active_to dates) before closing the period");
+                }
                 Set<String> done = invoices.invoicedAccounts(period.toString());
                 state.pending = new ArrayList<>();
                 for (String account : new java.util.TreeSet<>(reference.accounts().keySet())) {
@@ -193,6 +199,7 @@ public final class CloseMonth {
                 summary.put("rejected", 0);
                 summary.put("duplicates", 0);
                 summary.put("counts_cover", "rated usage of the period");
+                summary.put("timings_ms", Map.of("publish", (System.nanoTime() - started) / 1_000_000));
             } else {
                 summary.putAll(pipelineCounts);
                 summary.put("counts_cover", "this run's ingest and rating");

@@ -82,6 +82,11 @@ public final class PeriodUsage {
         return byAccount.getOrDefault(accountId, List.of());
     }
 
+    /** The accounts that have rated usage in the period. */
+    public java.util.Set<String> accounts() {
+        return byAccount.keySet();
+    }
+
     /** Rated records of the period. */
     public long records() {
         return records;

@@ -48,7 +48,7 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 public final class BillRun {
     /** What the pipeline did. */
     public record Result(IngestSummary ingested, RateRun.Summary rated, Export.Summary exported, List<CloseMonth.Result> closed,
-                         Path creditControl) {
+                         Path creditControl, Map<String, Long> timingsMillis) {
         /** The contract's counts: read = rated + rejected + duplicates. */
         public Map<String, Object> counts() {
             Map<String, Object> counts = new LinkedHashMap<>();
@@ -57,6 +57,7 @@ public final class BillRun {
             counts.put("rated", rated.rated());
             counts.put("rejected", rejected);
             counts.put("duplicates", ingested.duplicates());
+            counts.put("timings_ms", timingsMillis);
             return counts;
         }
     }
@@ -96,22 +97,29 @@ public final class BillRun {
             IngestSummary[] ingested = new IngestSummary[1];
             RateRun.Summary[] rated = new RateRun.Summary[1];
             Export.Summary[] exported = new Export.Summary[1];
+            Map<String, Long> timings = new LinkedHashMap<>();
             Step ingest = new StepBuilder("ingest", store.repository()).tasklet((contribution, context) -> {
+                long started = System.nanoTime();
                 ingested[0] = new Ingest(ingestSettings).run(cdrInputs, null, progress.stage("ingest"));
+                timings.put("ingest", (System.nanoTime() - started) / 1_000_000);
                 contribution.incrementReadCount();
                 contribution.incrementWriteCount(ingested[0].accepted());
                 contribution.incrementFilterCount(ingested[0].rejected() + ingested[0].duplicates());
                 return RepeatStatus.FINISHED;
             }, store.transactions()).build();
             Step rate = new StepBuilder("rate", store.repository()).tasklet((contribution, context) -> {
+                long started = System.nanoTime();
                 rated[0] = new RateRun(home, plans, reference, exchangeRates,
                         new InvoiceStore(store.dataSource()).closedPeriodKeys()).run(progress.stage("rate"));
+                timings.put("rate", (System.nanoTime() - started) / 1_000_000);
                 contribution.incrementWriteCount(rated[0].rated());
                 contribution.incrementFilterCount(rated[0].rejected());
                 return RepeatStatus.FINISHED;
             }, store.transactions()).build();
             Step export = new StepBuilder("export", store.repository()).tasklet((contribution, context) -> {
+                long started = System.nanoTime();
                 exported[0] = new Export(home, out.toAbsolutePath().toUri().toString(), plans).run();
+                timings.put("export", (System.nanoTime() - started) / 1_000_000);
                 contribution.incrementWriteCount(exported[0].rows());
                 return RepeatStatus.FINISHED;
             }, store.transactions()).build();
@@ -128,7 +136,7 @@ public final class BillRun {
                 }
                 throw new IOException("bill-run " + execution.getStatus().name().toLowerCase(), cause);
             }
-            Result partial = new Result(ingested[0], rated[0], exported[0], List.of(), null);
+            Result partial = new Result(ingested[0], rated[0], exported[0], List.of(), null, timings);
             List<CloseMonth.Result> closed = new ArrayList<>();
             for (YearMonth period : periods.isEmpty() ? endedOpenPeriods() : periods) {
                 CloseMonth.Result result = new CloseMonth(store, home, out, plans, reference, TaxTable.standard(), clock, partial.counts())
@@ -141,7 +149,7 @@ public final class BillRun {
             java.time.LocalDate today = java.time.LocalDate.now(clock.withZone(ZoneOffset.UTC));
             Path blockList = dev.ratel.jobs.ledger.CreditControl.write(out, today, dev.ratel.jobs.ledger.CreditControl.assess(today, reference,
                     new InvoiceStore(store.dataSource()).issuedUpTo(today, null)));
-            return new Result(ingested[0], rated[0], exported[0], closed, blockList);
+            return new Result(ingested[0], rated[0], exported[0], closed, blockList, timings);
         }
     }
 

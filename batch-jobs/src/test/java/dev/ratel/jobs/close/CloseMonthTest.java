@@ -207,6 +207,20 @@ class CloseMonthTest {
     }
 
     @Test
+    void shouldRefuseToCloseWhenRatedUsageBelongsToAnAccountTheReferenceDataLost() throws Exception {
+        // K1 rated its May, then vanished from accounts.csv: its usage must not be billed to nobody
+        ReferenceData without = new ReferenceData(Map.of("X1", new dev.ratel.core.account.Account("X1", "ТОО «Другое»", "1",
+                "kense-15", dev.ratel.core.account.PaymentMethod.CREDIT, java.time.LocalDate.of(2024, 1, 1))),
+                Map.of(), Map.of(), Map.of(), Map.of());
+        try (JobStore store = JobStore.open(dir.resolve("home"), null, null, null)) {
+            CloseMonth close = new CloseMonth(store, dir.resolve("home"), dir.resolve("out"), plans, without, TaxTable.standard(), JUNE, Map.of());
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> close.run(MAY))
+                    .hasMessageContaining("accounts missing from accounts.csv: K1");
+            assertThat(new InvoiceStore(store.dataSource()).isClosed("2024-05")).isFalse();
+        }
+    }
+
+    @Test
     void shouldRecordWhatExpiredOfEveryAllowanceAtTheEndOfTheMonth() throws Exception {
         CloseMonth.Result result = close(dir.resolve("out"));
 

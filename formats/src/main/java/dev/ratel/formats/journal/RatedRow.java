@@ -14,8 +14,8 @@ import org.apache.parquet.io.api.RecordConsumer;
  * One row of {@link RatedUsageParquet#SCHEMA}, reused for every row an export writes, and the
  * {@link WriteSupport} that writes it field by field. It replaces parquet's example {@code Group},
  * which built a dozen Strings and objects per row and made the export the slowest stage: ids come
- * from the journal's bytes, numbers are rendered into a reused buffer, and names repeat, so their
- * bytes are made once.
+ * from the journal's bytes, numbers are rendered into reused buffers, and names repeat, so their
+ * bytes are made once; Parquet copies reused bytes where it keeps them.
  */
 public final class RatedRow {
     public final byte[] recordId = new byte[64];
@@ -64,7 +64,8 @@ public final class RatedRow {
 
     private static final class Support extends WriteSupport<RatedRow> {
         private final Map<String, Binary> names = new HashMap<>();
-        private final byte[] digits = new byte[20];
+        private final byte[] subscriberDigits = new byte[20];
+        private final byte[] otherPartyDigits = new byte[20];
         private RecordConsumer out;
 
         @Override
@@ -80,14 +81,14 @@ public final class RatedRow {
         @Override
         public void write(RatedRow row) {
             out.startMessage();
-            binary("record_id", 0, Binary.fromConstantByteArray(java.util.Arrays.copyOf(row.recordId, row.recordIdLength)));
-            binary("source", 1, Binary.fromConstantByteArray(java.util.Arrays.copyOf(row.source, row.sourceLength)));
+            binary("record_id", 0, Binary.fromReusedByteArray(row.recordId, 0, row.recordIdLength));
+            binary("source", 1, Binary.fromReusedByteArray(row.source, 0, row.sourceLength));
             binary("account_id", 2, name(row.accountId));
-            binary("subscriber", 3, number(row.subscriber));
+            binary("subscriber", 3, number(row.subscriber, subscriberDigits));
             binary("service", 4, name(row.service));
             binary("direction", 5, name(row.direction));
             if (row.otherParty > 0) {
-                binary("other_party", 6, number(row.otherParty));
+                binary("other_party", 6, number(row.otherParty, otherPartyDigits));
             }
             int64("start_time", 7, row.startEpochMillis);
             binary("period", 8, name(row.period));
@@ -109,15 +110,18 @@ public final class RatedRow {
             return names.computeIfAbsent(value, v -> Binary.fromConstantByteArray(v.getBytes(StandardCharsets.UTF_8)));
         }
 
-        /** A phone number's decimal digits; copied, because the column keeps the bytes until the page is written. */
-        private Binary number(long value) {
+        /**
+         * A phone number's decimal digits in a reused buffer: a reused {@code Binary} tells Parquet to
+         * copy the bytes wherever it keeps them (dictionary, statistics), so nothing is allocated here.
+         */
+        private Binary number(long value, byte[] digits) {
             int position = digits.length;
             long rest = value;
             do {
                 digits[--position] = (byte) ('0' + rest % 10);
                 rest /= 10;
             } while (rest > 0);
-            return Binary.fromConstantByteArray(java.util.Arrays.copyOfRange(digits, position, digits.length));
+            return Binary.fromReusedByteArray(digits, position, digits.length - position);
         }
 
         private void binary(String field, int index, Binary value) {
