@@ -1,6 +1,5 @@
 package dev.ratel.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ratel.core.account.Account;
 import dev.ratel.core.account.Payment;
 import dev.ratel.core.charge.NumberHolding;
@@ -51,7 +50,7 @@ final class AccountReportsCommand {
 
     @Command(name = "numbers", mixinStandardHelpOptions = true,
             description = "Write the numbers report: every number with its account, plan, status and the account's balance on a day, as CSV or XLSX (by the file's extension).",
-            footer = {"%nExample:%n  ratel numbers --at 2024-06-30 --tariffs samples/tariffs --reference data/reference --out numbers.xlsx"})
+            footerHeading = "%nExamples:%n", footer = {"  ratel numbers --at 2024-06-30 --tariffs samples/tariffs --reference data/reference --out numbers.xlsx"})
     static final class Numbers implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -70,6 +69,9 @@ final class AccountReportsCommand {
 
         @Option(names = "--out", required = true, paramLabel = "FILE", description = "numbers.csv or numbers.xlsx.")
         Path out;
+
+        @Mixin
+        JsonOption json;
 
         @Override
         public Integer call() throws Exception {
@@ -101,6 +103,7 @@ final class AccountReportsCommand {
                 try (OutputStream stream = Files.newOutputStream(temporary); SXSSFWorkbook workbook = new SXSSFWorkbook(500)) {
                     Sheets cells = new Sheets(workbook);
                     Sheet sheet = workbook.createSheet("Номера");
+                    Sheets.layout(sheet, 14, 10, 40, 26, 9, 14, 10, 14, 8);
                     cells.header(sheet, 0, header);
                     int rowIndex = 1;
                     for (String[] values : rows) {
@@ -124,14 +127,16 @@ final class AccountReportsCommand {
                 }
             }
             Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            spec.commandLine().getOut().printf("%d number(s) on %s in %s%n", rows.size(), day, out);
+            if (!json.print(spec.commandLine().getOut(), JsonOption.summary("day", day.toString(), "numbers", rows.size(), "file", out.toString()))) {
+                spec.commandLine().getOut().printf("%d number(s) on %s in %s%n", rows.size(), day, out);
+            }
             return ExitCodes.OK;
         }
     }
 
     @Command(name = "payments", mixinStandardHelpOptions = true,
             description = "Show an account's payment history over a period: each payment with its date, amount and reference, the payment method and the balance after it.",
-            footer = {"%nExample:%n  ratel payments --account A000001 --from 2024-01-01 --to 2024-06-30 --tariffs samples/tariffs --reference data/reference"})
+            footerHeading = "%nExamples:%n", footer = {"  ratel payments --account A000001 --from 2024-01-01 --to 2024-06-30 --tariffs samples/tariffs --reference data/reference"})
     static final class Payments implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -192,7 +197,7 @@ final class AccountReportsCommand {
                 object.put("currency", currency);
                 object.put("payments", payments);
                 object.put("balance", Money.formatMinor(ledger.balanceAt(last)));
-                out.println(new ObjectMapper().writeValueAsString(object));
+                out.println(JsonOption.write(object));
                 return ExitCodes.OK;
             }
             out.printf("account %s (%s), pays %s; payments %s .. %s, %s%n", account, customer.customerName(),

@@ -1,6 +1,5 @@
 package dev.ratel.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ratel.core.money.Money;
 import dev.ratel.core.state.ChronicleCounterStore;
 import dev.ratel.jobs.balances.Balances;
@@ -28,7 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code ratel balances}: what is left of a number's allowances, like the operator's self-service page. */
 @Command(name = "balances", mixinStandardHelpOptions = true,
         description = "Show what remains of each allowance of a number and of its account's pools on a day.",
-        footer = {"%nExamples:", "  ratel balances --number 77051110001 --tariffs samples/tariffs --reference data/reference",
+        footerHeading = "%nExamples:%n", footer = {"  ratel balances --number 77051110001 --tariffs samples/tariffs --reference data/reference",
                 "  ratel balances --number 77051110001 --at 2024-05-31 --json ..."})
 final class BalancesCommand implements Callable<Integer> {
     private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm:ss");
@@ -97,7 +96,7 @@ final class BalancesCommand implements Callable<Integer> {
             object.put("plan_id", view.planId());
             object.put("day", view.day().toString());
             object.put("balances", lines);
-            out.println(new ObjectMapper().writeValueAsString(object));
+            out.println(JsonOption.write(object));
             return ExitCodes.OK;
         }
         out.printf("number %s, account %s, plan %s (%s), on %s%n", view.number(), view.accountId(), view.planId(), view.planName(), view.day());

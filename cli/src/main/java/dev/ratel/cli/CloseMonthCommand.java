@@ -1,6 +1,5 @@
 package dev.ratel.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ratel.core.tax.TaxTable;
 import dev.ratel.jobs.close.CloseMonth;
 import java.io.PrintWriter;
@@ -21,7 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Close a period: export what is rated, expire the allowances, issue every account's invoice",
                 "(gapless numbers per series and year) and write the period's files under OUT/YYYY-MM/.",
                 "Closing a closed period again writes the same files from the issued invoices and changes none."},
-        footer = {"%nExample:%n  ratel close-month --period 2024-05 --tariffs samples/tariffs --reference data/reference --out out",
+        footerHeading = "%nExamples:%n", footer = {"  ratel close-month --period 2024-05 --tariffs samples/tariffs --reference data/reference --out out",
                 "%nExit codes: 0 closed, 1 failed (run it again to resume), 2 bad command line or configuration."})
 final class CloseMonthCommand implements Callable<Integer> {
     @Spec
@@ -72,7 +71,7 @@ final class CloseMonthCommand implements Callable<Integer> {
                 object.put("directory", result.directory().toString());
                 objects.add(object);
             }
-            out.println(new ObjectMapper().writeValueAsString(results.size() == 1 ? objects.get(0) : objects));
+            out.println(JsonOption.write(results.size() == 1 ? objects.get(0) : objects));
             return;
         }
         for (CloseMonth.Result result : results) {

@@ -19,7 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Find the accounts in debt on a day (advance accounts below zero, credit accounts with an invoice unpaid",
                 "past its due date) and write the status changes of their numbers, BLOCKED_DEBT, or ACTIVE once the debt",
                 "is paid, to OUT/credit-control-DATE.csv in the layout of number-status.csv (number, status, from, ...)."},
-        footer = {"%nExample:%n  ratel credit-control --at 2024-07-01 --tariffs samples/tariffs --reference data/reference --out out"})
+        footerHeading = "%nExamples:%n", footer = {"  ratel credit-control --at 2024-07-01 --tariffs samples/tariffs --reference data/reference --out out"})
 final class CreditControlCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -39,6 +39,9 @@ final class CreditControlCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
     Path out;
 
+    @Mixin
+    JsonOption json;
+
     @Override
     public Integer call() throws Exception {
         LocalDate day;
@@ -56,6 +59,10 @@ final class CreditControlCommand implements Callable<Integer> {
         long blocked = changes.stream().filter(c -> c.status() == dev.ratel.core.charge.NumberStatus.BLOCKED_DEBT).count();
         long accounts = changes.stream().filter(c -> c.status() == dev.ratel.core.charge.NumberStatus.BLOCKED_DEBT)
                 .map(CreditControl.Change::accountId).distinct().count();
+        if (json.print(spec.commandLine().getOut(), JsonOption.summary("day", day.toString(), "to_block", blocked,
+                "accounts_to_block", accounts, "to_unblock", changes.size() - blocked, "file", file.toString()))) {
+            return ExitCodes.OK;
+        }
         spec.commandLine().getOut().printf("on %s: %d number(s) of %d account(s) to block for debt, %d to unblock; %s%n", day, blocked,
                 accounts, changes.size() - blocked, file);
         return ExitCodes.OK;

@@ -31,7 +31,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Generate a month of reference data and CDRs for the sample plans, run the whole pipeline",
                 "(ingest, rate, export, close the month) and show where the invoices are, with a table of totals.",
                 "Needs nothing but the repository; starts afresh in DIR every time."},
-        footer = {"%nExample:%n  ratel demo                      # into ./ratel-demo",
+        footerHeading = "%nExamples:%n", footer = {"  ratel demo                      # into ./ratel-demo",
                 "  ratel demo --accounts 1000 --cdrs 2000000 --dir /tmp/demo"})
 final class DemoCommand implements Callable<Integer> {
     private static final String MARKER = ".ratel-demo";
@@ -57,6 +57,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @picocli.CommandLine.Mixin
+    JsonOption json;
+
     @Override
     public Integer call() throws Exception {
         YearMonth month = Setup.period(period, "--period");
@@ -76,12 +79,17 @@ final class DemoCommand implements Callable<Integer> {
         Path data = dir.resolve("data");
         Generator.Result generated = new Generator(new GeneratorSettings(data, accounts, cdrs, month, 0, seed, false, false,
                 0.0, 0.005, 0.001)).generate();
-        out.printf("generated %d accounts, %d numbers, %d CDRs for %s in %s%n", generated.accounts(), generated.numbers(),
-                generated.cdrs(), month, data);
         Setup setup = Setup.load(tariffs, data.resolve("reference"));
         Path output = dir.resolve("out");
         JobStoreMixin store = new JobStoreMixin();
         BillRun.Result result = RunCommand.run(spec, dir.resolve("home"), store, setup, List.of(data.resolve("cdr")), output, List.of(month));
+        if (json.json) {
+            // the run's summary, as 'ratel run --json' prints it
+            RunCommand.print(out, result, true);
+            return ExitCodes.OK;
+        }
+        out.printf("generated %d accounts, %d numbers, %d CDRs for %s in %s%n", generated.accounts(), generated.numbers(),
+                generated.cdrs(), month, data);
         RunCommand.print(out, result, false);
         for (CloseMonth.Result closed : result.closed()) {
             Path documents = closed.directory();

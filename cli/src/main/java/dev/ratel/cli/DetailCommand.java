@@ -21,7 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "detail", mixinStandardHelpOptions = true,
         description = {"Write the call detail (детализация) of one number as PDF or XLSX: every rated record with time, direction,",
                 "other party, class, volume, allowance used and price. Any period within the last 90 days, counting today."},
-        footer = {"%nExample:%n  ratel detail --number 77051110001 --from 2026-10-01 --to 2026-10-31 --format pdf --out detail.pdf \\",
+        footerHeading = "%nExamples:%n", footer = {"  ratel detail --number 77051110001 --from 2026-10-01 --to 2026-10-31 --format pdf --out detail.pdf \\",
                 "               --tariffs samples/tariffs --reference data/reference --usage out",
                 "%nAn older period is refused with exit code 2."})
 final class DetailCommand implements Callable<Integer> {
@@ -48,6 +48,9 @@ final class DetailCommand implements Callable<Integer> {
 
     @Mixin
     ConfigurationMixin configuration;
+
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() throws Exception {
@@ -79,6 +82,10 @@ final class DetailCommand implements Callable<Integer> {
         long[] records = new long[1];
         AtomicFile.write(out, stream -> records[0] = CallDetail.write(usage.toAbsolutePath().toUri().toString(), number, first, last, plan,
                 kind, stream));
+        if (json.print(spec.commandLine().getOut(), JsonOption.summary("number", number, "from", first.toString(), "to", last.toString(),
+                "records", records[0], "file", out.toString()))) {
+            return ExitCodes.OK;
+        }
         spec.commandLine().getOut().printf("%d record(s) of %s from %s to %s in %s%n", records[0], number, first, last, out);
         return ExitCodes.OK;
     }

@@ -27,7 +27,7 @@ final class DocumentsCommand {
 
     @Command(name = "acts", mixinStandardHelpOptions = true,
             description = "Render the acts of completed work with Appendix No. 1 (PDF and XLSX) of a closed period into OUT/YYYY-MM/acts/.",
-            footer = {"%nExample:%n  ratel acts --period 2024-05 --tariffs samples/tariffs --reference data/reference --out out"})
+            footerHeading = "%nExamples:%n", footer = {"  ratel acts --period 2024-05 --tariffs samples/tariffs --reference data/reference --out out"})
     static final class Acts implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -47,6 +47,9 @@ final class DocumentsCommand {
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "The output directory the period was closed into.")
         Path out;
 
+        @Mixin
+        JsonOption json;
+
         @Override
         public Integer call() throws Exception {
             YearMonth month = Setup.period(period, "--period");
@@ -57,6 +60,10 @@ final class DocumentsCommand {
             } catch (IllegalStateException e) {
                 throw new UsageProblem(e.getMessage());
             }
+            if (json.print(spec.commandLine().getOut(), JsonOption.summary("period", month.toString(), "acts", acts,
+                    "directory", out.resolve(month.toString()).resolve("acts").toString()))) {
+                return ExitCodes.OK;
+            }
             spec.commandLine().getOut().printf("%d act(s) with Appendix No. 1 (PDF and XLSX) in %s%n", acts, out.resolve(month.toString()).resolve("acts"));
             return ExitCodes.OK;
         }
@@ -64,7 +71,7 @@ final class DocumentsCommand {
 
     @Command(name = "register", mixinStandardHelpOptions = true,
             description = "Write the invoice register (реестр счетов-фактур) of a range of closed months as XLSX.",
-            footer = {"%nExample:%n  ratel register --from 2024-01 --to 2024-06 --reference data/reference --out register-2024-h1.xlsx"})
+            footerHeading = "%nExamples:%n", footer = {"  ratel register --from 2024-01 --to 2024-06 --reference data/reference --out register-2024-h1.xlsx"})
     static final class Register implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -87,6 +94,9 @@ final class DocumentsCommand {
         @Option(names = "--out", required = true, paramLabel = "FILE", description = "The XLSX file to write.")
         Path out;
 
+        @Mixin
+        JsonOption json;
+
         @Override
         public Integer call() throws Exception {
             YearMonth first = Setup.period(from, "--from");
@@ -104,6 +114,10 @@ final class DocumentsCommand {
             }
             String title = "за " + first + (first.equals(last) ? "" : " – " + last);
             AtomicFile.write(out, stream -> InvoiceRegister.write(title, invoices, setup.reference(), stream));
+            if (json.print(spec.commandLine().getOut(), JsonOption.summary("from", first.toString(), "to", last.toString(),
+                    "invoices", invoices.size(), "file", out.toString()))) {
+                return ExitCodes.OK;
+            }
             spec.commandLine().getOut().printf("%d invoice(s) of %s..%s in %s%n", invoices.size(), first, last, out);
             return ExitCodes.OK;
         }

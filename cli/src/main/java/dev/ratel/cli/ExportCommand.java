@@ -21,7 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code ratel export}: rated usage to Parquet. */
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = "Export rated usage not exported before to Parquet under OUT/rated/period=YYYY-MM/day=DD/.",
-        footer = {"%nExamples:", "  ratel export --home ratel-home --tariffs samples/tariffs --out out",
+        footerHeading = "%nExamples:%n", footer = {"  ratel export --home ratel-home --tariffs samples/tariffs --out out",
                 "  ratel export --tariffs tariffs --out hdfs://namenode/billing"})
 final class ExportCommand implements Callable<Integer> {
     @Spec
@@ -35,6 +35,9 @@ final class ExportCommand implements Callable<Integer> {
 
     @Option(names = "--out", required = true, paramLabel = "DIR|URI", description = "Output root: a local directory, or an hdfs:// or s3a:// URI.")
     String out;
+
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() throws IOException {
@@ -53,6 +56,10 @@ final class ExportCommand implements Callable<Integer> {
             summary = new Export(homeOption.home, root, plans).run();
         } catch (HomeLock.HomeLockedException e) {
             throw new UsageProblem(e.getMessage());
+        }
+        if (json.print(spec.commandLine().getOut(), JsonOption.summary("rows", summary.rows(), "batches", summary.batches(),
+                "files", summary.files(), "out", out, "amount", Money.formatScaled(summary.amountScaled())))) {
+            return ExitCodes.OK;
         }
         spec.commandLine().getOut().printf("exported %d rated record(s) of %d batch(es) into %d file(s) under %s/rated; amount %s%n",
                 summary.rows(), summary.batches(), summary.files(), out, Money.formatScaled(summary.amountScaled()));

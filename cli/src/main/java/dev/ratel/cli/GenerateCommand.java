@@ -15,7 +15,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code ratel generate}: synthetic reference data and CDRs over the sample plans. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = "Write a month of synthetic reference data and CDRs over the sample plans; the same seed gives the same files.",
-        footer = {"%nExamples:",
+        footerHeading = "%nExamples:%n", footer = {
                 "  ratel generate --out data --accounts 300 --cdrs 100000 --period 2024-05",
                 "  ratel generate --out data --asterisk --late-share 0.01 --duplicate-share 0.005 --malformed-share 0.001"})
 final class GenerateCommand implements Callable<Integer> {
@@ -55,6 +55,9 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--malformed-share", defaultValue = "0.001", description = "Share of lines written broken (default: ${DEFAULT-VALUE}).")
     double malformedShare;
 
+    @picocli.CommandLine.Mixin
+    JsonOption json;
+
     @Override
     public Integer call() throws IOException {
         YearMonth month;
@@ -70,6 +73,12 @@ final class GenerateCommand implements Callable<Integer> {
             throw new UsageProblem(e.getMessage());
         }
         Generator.Result result = new Generator(settings).generate();
+        if (json.print(spec.commandLine().getOut(), JsonOption.summary("accounts", result.accounts(), "numbers", result.numbers(),
+                "cdrs", result.cdrs(), "late", result.lateRecords(), "delivered_twice", result.duplicateLines(),
+                "malformed", result.malformedLines(), "reference", out.resolve("reference").toString(),
+                "cdr", out.resolve("cdr").toString(), "asterisk", asterisk ? out.resolve("asterisk").toString() : null))) {
+            return ExitCodes.OK;
+        }
         spec.commandLine().getOut().printf("%d accounts, %d numbers, %d CDRs (%d late, %d delivered twice, %d malformed) in %s%n",
                 result.accounts(), result.numbers(), result.cdrs(), result.lateRecords(), result.duplicateLines(),
                 result.malformedLines(), out);

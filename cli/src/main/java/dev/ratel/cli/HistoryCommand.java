@@ -1,6 +1,5 @@
 package dev.ratel.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code ratel history}: past runs from the job repository. */
 @Command(name = "history", mixinStandardHelpOptions = true,
         description = "List past runs from the job repository: job, parameters, status, counts per step, duration, who started it.",
-        footer = {"%nExamples:%n  ratel history", "  ratel history --last 5 --json"})
+        footerHeading = "%nExamples:%n", footer = {"  ratel history", "  ratel history --last 5 --json"})
 final class HistoryCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -82,7 +81,7 @@ final class HistoryCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(new ObjectMapper().writeValueAsString(runs));
+            out.println(JsonOption.write(runs));
             return ExitCodes.OK;
         }
         if (runs.isEmpty()) {

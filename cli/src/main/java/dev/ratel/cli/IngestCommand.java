@@ -1,7 +1,5 @@
 package dev.ratel.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ratel.formats.cdr.AsteriskSettings;
 import dev.ratel.formats.cdr.CdrFormatException;
 import dev.ratel.jobs.home.HomeLock;
@@ -30,7 +28,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code ratel ingest}: CDR files into the journal. */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = "Take CDR files into the journal: each record accepted, rejected with a reason, or counted as a duplicate.",
-        footer = {"%nExamples:",
+        footerHeading = "%nExamples:%n", footer = {
                 "  ratel ingest --cdr /var/spool/cdr/2024-05-17/",
                 "  ratel ingest --format asterisk --zone Europe/Moscow --source pbx-1 --cdr Master.csv",
                 "  ratel ingest --format parquet --cdr exports/cdr-2024-05.parquet",
@@ -118,7 +116,7 @@ final class IngestCommand implements Callable<Integer> {
             object.put("rejects_file", summary.rejectsFile().toString());
             object.put("elapsed_ms", summary.elapsedMillis());
             object.put("files", summary.files());
-            out.println(new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS).writeValueAsString(object));
+            out.println(JsonOption.write(object));
         } else {
             out.printf("read %d = accepted %d + rejected %d + duplicates %d  (%d file(s), %.1f s)%n", summary.read(),
                     summary.accepted(), summary.rejected(), summary.duplicates(), summary.files().size(), summary.elapsedMillis() / 1000.0);

@@ -38,7 +38,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code ratel quote}: explains how one event is rated. */
 @Command(name = "quote", mixinStandardHelpOptions = true,
         description = "Explain how one usage event is rated: class, rule, buckets drawn, units billed, price.",
-        footer = {"%nExamples:",
+        footerHeading = "%nExamples:%n", footer = {
                 "  ratel quote --plan kense-15 --service VOICE --to 77011234567 --duration 125",
                 "  ratel quote --plan kense-15 --service VOICE --to 77011234567 --duration 125 --used kz-offnet-minutes=11940",
                 "  ratel quote --plan kense-15 --service SMS --to 77051234567 --chars 71 --encoding UCS2",
@@ -87,6 +87,9 @@ final class QuoteCommand implements Callable<Integer> {
 
     @Option(names = "--used", paramLabel = "BUCKET=UNITS", description = "Units already used this period, e.g. kz-offnet-minutes=11940 (seconds, SMS, bytes or money).")
     Map<String, String> used = new LinkedHashMap<>();
+
+    @picocli.CommandLine.Mixin
+    JsonOption json;
 
     @Override
     public Integer call() {
@@ -154,6 +157,23 @@ final class QuoteCommand implements Callable<Integer> {
         RatingOutcome outcome = new Rater(rates).rate(table, event, balances, result);
 
         DestinationClassifier classifier = plan.classifier();
+        if (json.json) {
+            java.util.List<Object> drawn = new java.util.ArrayList<>();
+            for (int i = 0; i < result.deltaCount; i++) {
+                AllowanceBucket bucket = table.bucket(result.deltaBucket[i]);
+                drawn.add(JsonOption.summary("bucket", bucket.id(), "units", bucket.unit() == UsageUnit.MONEY
+                        ? Money.formatScaled(result.deltaUnits[i]) : result.deltaUnits[i]));
+            }
+            boolean ruled = outcome != RatingOutcome.NO_RULE;
+            json.print(out, JsonOption.summary("plan", plan.id(), "version_from", table.version().validFrom().toString(),
+                    "class", service == Service.DATA ? null : classifier.className(result.destinationClass), "outcome", outcome.name(),
+                    "rule", ruled ? table.rule(result.ruleIndex).chargeCode() : null,
+                    "raw_units", ruled ? result.rawUnits : null, "billed_units", ruled ? result.billedUnits : null, "drawn", drawn,
+                    "charged_units", ruled ? result.chargedUnits : null, "throttled", ruled && result.throttled,
+                    "amount", outcome == RatingOutcome.RATED ? Money.formatScaled(result.amountScaled) : null,
+                    "currency", plan.currency().name()));
+            return ExitCodes.OK;
+        }
         out.printf("plan         %s (%s), version from %s%n", plan.id(), plan.name(), table.version().validFrom());
         if (service != Service.DATA) {
             out.printf("class        %s%s%n", classifier.className(result.destinationClass),

@@ -1,6 +1,5 @@
 package dev.ratel.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ratel.core.money.Money;
 import dev.ratel.jobs.close.InvoiceStore;
 import dev.ratel.jobs.rate.RateRun;
@@ -20,7 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code ratel rate}: rate what the journal holds, exactly once. */
 @Command(name = "rate", mixinStandardHelpOptions = true,
         description = "Rate the journal from where the last run stopped, exactly once, also after a kill.",
-        footer = {"%nExample:%n  ratel rate --home ratel-home --tariffs samples/tariffs --reference data/reference",
+        footerHeading = "%nExamples:%n", footer = {"  ratel rate --home ratel-home --tariffs samples/tariffs --reference data/reference",
                 "%nThe rating step on its own; 'ratel run' runs it inside the bill-run job with ingest, export and the month-end close."})
 final class RateCommand implements Callable<Integer> {
     @Spec
@@ -72,7 +71,7 @@ final class RateCommand implements Callable<Integer> {
             object.put("batches", summary.batches());
             object.put("resumed", summary.resumed());
             object.put("rejects_file", summary.rejectsFile() == null ? null : summary.rejectsFile().toString());
-            out.println(new ObjectMapper().writeValueAsString(object));
+            out.println(JsonOption.write(object));
         } else {
             out.printf("read %d = rated %d + rejected %d  (%d batch(es)%s)%n", summary.records(), summary.rated(), summary.rejected(),
                     summary.batches(), summary.resumed() ? ", resumed after the last rated batch" : "");

@@ -9,12 +9,16 @@ import picocli.CommandLine.Command;
         subcommands = {TariffsCommand.class, ReferenceCommand.class, QuoteCommand.class, GenerateCommand.class, IngestCommand.class,
                 RateCommand.class, ExportCommand.class, CloseMonthCommand.class, RunCommand.class, DemoCommand.class, BalancesCommand.class, HistoryCommand.class, DocumentsCommand.Acts.class, DocumentsCommand.Register.class, CreditControlCommand.class, ReconcileCommand.class, DetailCommand.class, AccountReportsCommand.Numbers.class, AccountReportsCommand.Payments.class,
                 picocli.AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class},
-        footer = {"%nSettings cron sets once can live in a properties file, RATEL_CONFIG or else ~/.ratel.properties, one",
+        footerHeading = "%nSettings:%n", footer = {"Settings cron sets once can live in a properties file, RATEL_CONFIG or else ~/.ratel.properties, one",
                 "option per line by its long name without dashes (home=/srv/ratel, jdbc-url=jdbc:postgresql://db/ratel);",
                 "the command line overrides it. 'ratel generate-completion' prints a bash/zsh completion script."})
 public final class RatelCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "When a job fails, print the stack trace after the one-line message.")
+    boolean verbose;
 
     @Override
     public void run() {
@@ -35,6 +39,9 @@ public final class RatelCommand implements Runnable {
         });
         line.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("ratel: " + ex.getMessage());
+            if (parsed.expandedArgs().contains("--verbose")) {
+                ex.printStackTrace(cmd.getErr());
+            }
             return ex instanceof UsageProblem ? ExitCodes.BAD_CONFIGURATION : ExitCodes.JOB_FAILED;
         });
         return line;

@@ -22,7 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "reconcile", mixinStandardHelpOptions = true,
         description = {"Write the reconciliation act (акт сверки) of one account over at most 12 months as PDF and XLSX:",
                 "opening balance, invoices as debits, payments as credits, turnovers, closing balance, for both parties."},
-        footer = {"%nExample:%n  ratel reconcile --account A000001 --from 2024-01 --to 2024-12 --tariffs samples/tariffs --reference data/reference --out out",
+        footerHeading = "%nExamples:%n", footer = {"  ratel reconcile --account A000001 --from 2024-01 --to 2024-12 --tariffs samples/tariffs --reference data/reference --out out",
                 "%nA period longer than 12 months is refused with exit code 2."})
 final class ReconcileCommand implements Callable<Integer> {
     @Spec
@@ -49,6 +49,9 @@ final class ReconcileCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where to write reconciliation/ACCOUNT-FROM-TO.pdf and .xlsx.")
     Path out;
 
+    @Mixin
+    JsonOption json;
+
     @Override
     public Integer call() throws Exception {
         YearMonth first = Setup.period(from, "--from");
@@ -70,7 +73,14 @@ final class ReconcileCommand implements Callable<Integer> {
         String name = dev.ratel.jobs.close.PeriodOutputs.safeFileName(account) + "-" + first + "-" + last;
         AtomicFile.write(directory.resolve(name + ".pdf"), act::writePdf);
         AtomicFile.write(directory.resolve(name + ".xlsx"), act::writeXlsx);
-        spec.commandLine().getOut().printf("%s: opening %s, invoiced %s, paid %s, closing %s (debt; negative = paid ahead) -> %s.pdf/.xlsx%n",
+        if (json.print(spec.commandLine().getOut(), JsonOption.summary("account", account, "from", first.toString(), "to", last.toString(),
+                "currency", act.plan().currency().name(), "opening_debt", Money.formatMinor(act.openingDebt()),
+                "invoiced", Money.formatMinor(act.debitTurnover()), "paid", Money.formatMinor(act.creditTurnover()),
+                "closing_debt", Money.formatMinor(act.closingDebt()), "pdf", directory.resolve(name + ".pdf").toString(),
+                "xlsx", directory.resolve(name + ".xlsx").toString()))) {
+            return ExitCodes.OK;
+        }
+        spec.commandLine().getOut().printf("%s: opening %s, invoiced %s, paid %s, closing %s (what the customer owes; negative = paid ahead) -> %s.pdf/.xlsx%n",
                 act.title(), Money.formatMinor(act.openingDebt()), Money.formatMinor(act.debitTurnover()), Money.formatMinor(act.creditTurnover()),
                 Money.formatMinor(act.closingDebt()), directory.resolve(name));
         return ExitCodes.OK;

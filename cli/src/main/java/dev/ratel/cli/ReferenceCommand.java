@@ -22,13 +22,16 @@ final class ReferenceCommand {
 
     @Command(name = "validate", mixinStandardHelpOptions = true,
             description = "Check a reference-data directory against the tariffs; exit 2 with file:line messages if anything is wrong.",
-            footer = {"%nExample:%n  ratel reference validate --reference data/reference --tariffs samples/tariffs"})
+            footerHeading = "%nExamples:%n", footer = {"  ratel reference validate --reference data/reference --tariffs samples/tariffs"})
     static final class Validate implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
         @Option(names = "--reference", required = true, paramLabel = "DIR", description = "Reference data directory.")
         Path reference;
+
+        @picocli.CommandLine.Mixin
+        JsonOption json;
 
         @Option(names = "--tariffs", defaultValue = "samples/tariffs", paramLabel = "DIR", description = "Tariff directory (default: ${DEFAULT-VALUE}).")
         Path tariffs;
@@ -43,9 +46,17 @@ final class ReferenceCommand {
             }
             try {
                 ReferenceData data = new ReferenceDataLoader(plans).load(reference);
+                if (json.print(spec.commandLine().getOut(), JsonOption.summary("valid", true, "directory", reference.toString(),
+                        "accounts", data.accounts().size(), "numbers", data.numberCount()))) {
+                    return ExitCodes.OK;
+                }
                 spec.commandLine().getOut().printf("ok  %d accounts, %d numbers in %s%n", data.accounts().size(), data.numberCount(), reference);
                 return ExitCodes.OK;
             } catch (ReferenceValidationException e) {
+                if (json.print(spec.commandLine().getOut(), JsonOption.summary("valid", false, "directory", reference.toString(),
+                        "problems", e.problems().stream().map(Object::toString).toList()))) {
+                    return ExitCodes.BAD_CONFIGURATION;
+                }
                 e.problems().forEach(spec.commandLine().getErr()::println);
                 spec.commandLine().getErr().printf("%d problem(s); nothing was loaded%n", e.problems().size());
                 return ExitCodes.BAD_CONFIGURATION;

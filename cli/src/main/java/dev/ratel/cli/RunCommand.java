@@ -1,6 +1,5 @@
 package dev.ratel.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ratel.jobs.close.CloseMonth;
 import dev.ratel.jobs.ingest.CdrFormat;
 import dev.ratel.jobs.ingest.IngestSettings;
@@ -25,7 +24,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"The nightly pipeline: ingest the CDR files, rate, export to Parquet, then close the period given",
                 "with --period, or else every period with usage that ended before today and is still open."},
-        footer = {"%nExamples:",
+        footerHeading = "%nExamples:%n", footer = {
                 "  ratel run --tariffs tariffs --reference reference --cdr /var/spool/cdr --out /srv/billing",
                 "  ratel run --tariffs tariffs --reference reference --cdr may/ --out out --period 2024-05",
                 "%nExit codes: 0 done, 1 failed (run it again: every stage resumes exactly once), 2 bad command line or",
@@ -111,7 +110,7 @@ final class RunCommand implements Callable<Integer> {
             object.put("accepted", result.ingested().accepted());
             object.put("exported", result.exported().rows());
             object.put("closed", result.closed().stream().map(CloseMonth.Result::period).toList());
-            out.println(new ObjectMapper().writeValueAsString(object));
+            out.println(JsonOption.write(object));
             return;
         }
         Map<String, Object> counts = result.counts();

@@ -20,7 +20,7 @@ final class TariffsCommand {
 
     @Command(name = "validate", mixinStandardHelpOptions = true,
             description = "Check every tariff file of a directory; exit 2 with file:line messages if any is broken.",
-            footer = {"%nExample:%n  ratel tariffs validate samples/tariffs"})
+            footerHeading = "%nExamples:%n", footer = {"  ratel tariffs validate samples/tariffs"})
     static final class Validate implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -28,10 +28,18 @@ final class TariffsCommand {
         @Parameters(paramLabel = "DIR", description = "Directory of tariff files (*.yaml).")
         Path directory;
 
+        @picocli.CommandLine.Mixin
+        JsonOption json;
+
         @Override
         public Integer call() {
             try {
                 Map<String, TariffPlan> plans = new TariffLoader(TaxTable.standard()).loadDirectory(directory);
+                if (json.print(spec.commandLine().getOut(), JsonOption.summary("valid", true, "directory", directory.toString(),
+                        "plans", plans.values().stream().map(plan -> JsonOption.summary("id", plan.id(), "name", plan.name(),
+                                "versions", plan.versions().size(), "currency", plan.currency().name())).toList()))) {
+                    return ExitCodes.OK;
+                }
                 for (TariffPlan plan : plans.values()) {
                     spec.commandLine().getOut().printf("ok  %-28s %s, %d version(s), %s%n", plan.id(), plan.name(),
                             plan.versions().size(), plan.currency());
@@ -39,6 +47,10 @@ final class TariffsCommand {
                 spec.commandLine().getOut().printf("%d plan(s) valid in %s%n", plans.size(), directory);
                 return ExitCodes.OK;
             } catch (TariffValidationException e) {
+                if (json.print(spec.commandLine().getOut(), JsonOption.summary("valid", false, "directory", directory.toString(),
+                        "problems", e.problems().stream().map(TariffProblem::toString).toList()))) {
+                    return ExitCodes.BAD_CONFIGURATION;
+                }
                 for (TariffProblem problem : e.problems()) {
                     spec.commandLine().getErr().println(problem);
                 }

@@ -214,4 +214,80 @@ class CliTest {
         assertThat(err.toString()).contains("--period 'May' is not a period YYYY-MM");
         assertThat(Files.exists(dir.resolve("home"))).isFalse();
     }
+    @Test
+    void shouldRunEachStageOnItsOwnWithJsonSummariesAndRefuseStagesOutOfOrder(@TempDir Path dir) throws IOException {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        String home = dir.resolve("home").toString();
+        String data = dir.resolve("data").toString();
+        String reference = dir.resolve("data/reference").toString();
+        String output = dir.resolve("out").toString();
+        assertThat(run("generate", "--out", data, "--accounts", "20", "--cdrs", "3000", "--seed", "5", "--malformed-share", "0",
+                "--duplicate-share", "0", "--late-share", "0", "--json")).isEqualTo(ExitCodes.OK);
+        var generated = json.readTree(lastLine());
+        assertThat(generated.get("accounts").asInt()).isEqualTo(20);
+        assertThat(generated.get("cdrs").asInt()).isEqualTo(3000);
+        // a stage before its input exists is refused with a line saying which to run first
+        assertThat(run("rate", "--home", home, "--tariffs", TARIFFS, "--reference", reference)).isEqualTo(ExitCodes.BAD_CONFIGURATION);
+        assertThat(err.toString()).contains("has no journal yet; run 'ratel ingest' first");
+        assertThat(run("export", "--home", home, "--tariffs", TARIFFS, "--out", output)).isEqualTo(ExitCodes.BAD_CONFIGURATION);
+        assertThat(err.toString()).contains("has nothing rated yet; run 'ratel rate' first").doesNotContain("\tat dev.ratel");
+        assertThat(run("export", "--home", home, "--tariffs", TARIFFS, "--out", output, "--verbose")).isEqualTo(ExitCodes.BAD_CONFIGURATION);
+        assertThat(err.toString()).contains("\tat dev.ratel.cli.ExportCommand.call");
+
+        assertThat(run("tariffs", "validate", TARIFFS, "--json")).isEqualTo(ExitCodes.OK);
+        assertThat(json.readTree(lastLine()).get("valid").asBoolean()).isTrue();
+        assertThat(run("reference", "validate", "--reference", reference, "--tariffs", TARIFFS, "--json")).isEqualTo(ExitCodes.OK);
+        assertThat(json.readTree(lastLine()).get("accounts").asInt()).isEqualTo(20);
+
+        assertThat(run("ingest", "--home", home, "--cdr", dir.resolve("data/cdr").toString(), "--json")).isEqualTo(ExitCodes.OK);
+        assertThat(json.readTree(lastLine()).get("accepted").asInt()).isEqualTo(3000);
+        assertThat(run("rate", "--home", home, "--tariffs", TARIFFS, "--reference", reference, "--json")).isEqualTo(ExitCodes.OK);
+        var rated = json.readTree(lastLine());
+        assertThat(rated.get("read").asInt()).isEqualTo(3000);
+        assertThat(rated.get("rated").asInt() + rated.get("rejected").asInt()).isEqualTo(3000);
+        assertThat(run("export", "--home", home, "--tariffs", TARIFFS, "--out", output, "--json")).isEqualTo(ExitCodes.OK);
+        assertThat(json.readTree(lastLine()).get("rows").asInt()).isEqualTo(rated.get("rated").asInt());
+
+        // acts need a closed period
+        assertThat(run("acts", "--home", home, "--period", "2024-05", "--tariffs", TARIFFS, "--reference", reference, "--out", output))
+                .isEqualTo(ExitCodes.BAD_CONFIGURATION);
+        assertThat(run("close-month", "--home", home, "--period", "2024-05", "--tariffs", TARIFFS, "--reference", reference,
+                "--out", output, "--json")).isEqualTo(ExitCodes.OK);
+        assertThat(json.readTree(lastLine()).get("invoices").asInt()).isEqualTo(20);
+        assertThat(run("acts", "--home", home, "--period", "2024-05", "--tariffs", TARIFFS, "--reference", reference, "--out", output,
+                "--json")).isEqualTo(ExitCodes.OK);
+        assertThat(json.readTree(lastLine()).get("acts").asInt()).isEqualTo(20);
+        try (Stream<Path> acts = Files.list(dir.resolve("out/2024-05/acts"))) {
+            assertThat(acts.filter(p -> p.toString().endsWith(".pdf")).count()).isEqualTo(20);
+        }
+        assertThat(run("register", "--home", home, "--from", "2024-01", "--to", "2024-06", "--tariffs", TARIFFS, "--reference", reference,
+                "--out", dir.resolve("register.xlsx").toString(), "--json")).isEqualTo(ExitCodes.OK);
+        assertThat(json.readTree(lastLine()).get("invoices").asInt()).isEqualTo(20);
+        assertThat(dir.resolve("register.xlsx")).isNotEmptyFile();
+        assertThat(run("register", "--home", home, "--from", "2024-06", "--to", "2024-01", "--tariffs", TARIFFS, "--reference", reference,
+                "--out", dir.resolve("register.xlsx").toString())).isEqualTo(ExitCodes.BAD_CONFIGURATION);
+        assertThat(err.toString()).contains("--to 2024-01 is before --from 2024-06");
+
+        assertThat(run("quote", "--tariffs", TARIFFS, "--reference", reference, "--plan", "kense-15", "--service", "VOICE", "--to", "79161234567",
+                "--duration", "61", "--at", "2024-05-17T10:15", "--json")).isEqualTo(ExitCodes.OK);
+        var quote = json.readTree(lastLine());
+        assertThat(quote.get("outcome").asText()).isEqualTo("RATED");
+        assertThat(quote.get("billed_units").asInt()).isEqualTo(120);
+    }
+
+    @Test
+    void shouldPrintHelpAndACompletionScript() {
+        assertThat(run("help", "run")).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("Usage: ratel run").contains("Examples:");
+        assertThat(run("generate-completion")).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("complete -F _complete_ratel");
+        assertThat(run("no-such-command")).isEqualTo(ExitCodes.BAD_CONFIGURATION);
+        assertThat(err.toString()).contains("Unmatched argument");
+    }
+
+    private String lastLine() {
+        String[] lines = out.toString().strip().split("\\R");
+        out.getBuffer().setLength(0);
+        return lines[lines.length - 1];
+    }
 }

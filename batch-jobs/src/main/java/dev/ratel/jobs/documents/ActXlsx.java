@@ -43,7 +43,7 @@ public final class ActXlsx {
             cells.money(total, 7, invoice.total().taxMinor());
             cells.money(total, 8, invoice.total().grossMinor());
             cells.text(sheet.createRow(rowIndex + 2), 1, AmountInWords.of(invoice.total().grossMinor(), invoice.currency()));
-            sheet.setColumnWidth(1, 60 * 256);
+            Sheets.layout(sheet, 7, 60, 12, 8, 10, 12, 16, 14, 16);
 
             Sheet appendix = workbook.createSheet("Приложение 1");
             cells.bold(appendix.createRow(0), 0, "Приложение № 1 к акту № " + invoice.invoiceNo());
@@ -63,8 +63,7 @@ public final class ActXlsx {
                 cells.text(row, 8, number.expired());
                 cells.text(row, 9, number.chargedUsage());
             }
-            appendix.setColumnWidth(0, 16 * 256);
-            appendix.setColumnWidth(8, 50 * 256);
+            Sheets.layout(appendix, 16, 10, 12, 14, 8, 10, 12, 14, 50, 16);
             workbook.write(out);
         }
     }

@@ -229,6 +229,7 @@ public final class CallDetail {
             cells.bold(sheet.createRow(0), 0, "Детализация услуг по номеру " + number + " за период " + from + " — " + to);
             cells.header(sheet, 2, "Время", "Услуга", "Направление", "Другая сторона", "Класс", "Объём", "Из пакета", "Единица",
                     "Стоимость", "Поздняя запись");
+            Sheets.layout(sheet, 20, 8, 10, 16, 18, 10, 10, 8, 12, 8);
         }
 
         @Override

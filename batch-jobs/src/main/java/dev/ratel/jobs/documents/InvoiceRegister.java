@@ -55,9 +55,7 @@ public final class InvoiceRegister {
                 cells.money(row, 8, entry.getValue().taxMinor());
                 cells.money(row, 9, entry.getValue().grossMinor());
             }
-            for (int column : new int[] {1, 5}) {
-                sheet.setColumnWidth(column, column == 5 ? 40 * 256 : 20 * 256);
-            }
+            Sheets.layout(sheet, 7, 20, 12, 9, 12, 40, 14, 16, 14, 16, 8);
             workbook.write(out);
         }
     }

@@ -145,7 +145,7 @@ public record ReconciliationAct(Account customer, TariffPlan plan, YearMonth fro
             rowIndex = xlsxRow(sheet, cells, rowIndex, "", "", "Обороты за период", debitTurnover, creditTurnover);
             rowIndex = xlsxRow(sheet, cells, rowIndex, "", "", "Сальдо конечное", Math.max(closingDebt, 0), Math.max(-closingDebt, 0));
             cells.text(sheet.createRow(rowIndex + 1), 0, balanceText("На " + to.atEndOfMonth(), closingDebt));
-            sheet.setColumnWidth(2, 24 * 256);
+            Sheets.layout(sheet, 12, 20, 24, 14, 14, 12, 20, 14, 14);
             workbook.write(out);
         }
     }

@@ -76,6 +76,20 @@ public final class Sheets {
         return cell;
     }
 
+    /**
+     * Column widths in characters, from the first column on, and a print layout of landscape pages
+     * one page wide, so a printed register or act shows every column.
+     */
+    public static void layout(Sheet sheet, int... widthsInCharacters) {
+        for (int column = 0; column < widthsInCharacters.length; column++) {
+            sheet.setColumnWidth(column, widthsInCharacters[column] * 256);
+        }
+        sheet.getPrintSetup().setLandscape(true);
+        sheet.setFitToPage(true);
+        sheet.getPrintSetup().setFitWidth((short) 1);
+        sheet.getPrintSetup().setFitHeight((short) 0);
+    }
+
     public void header(Sheet sheet, int rowIndex, String... headings) {
         Row row = sheet.createRow(rowIndex);
         for (int i = 0; i < headings.length; i++) {
