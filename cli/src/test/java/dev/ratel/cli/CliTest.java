@@ -276,6 +276,18 @@ class CliTest {
     }
 
     @Test
+    void shouldBenchAgainstTheSqlBaselineAndReportEqualTotals(@TempDir Path dir) throws IOException {
+        assertThat(run("bench", "--cdrs", "5000", "--numbers", "50", "--dir", dir.toString(), "--json")).isEqualTo(ExitCodes.OK);
+        var report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(lastLine());
+        assertThat(report.get("totals_equal").asBoolean()).isTrue();
+        assertThat(report.get("cdrs").asLong()).isEqualTo(5000);
+        assertThat(report.get("cdrs_per_second").asLong()).isPositive();
+        assertThat(report.get("baseline_cdrs_per_second").asLong()).isPositive();
+        assertThat(report.get("peak_heap_bytes").asLong()).isPositive();
+        assertThat(run("bench", "--cdrs", "0", "--dir", dir.toString())).isEqualTo(ExitCodes.BAD_CONFIGURATION);
+    }
+
+    @Test
     void shouldPrintHelpAndACompletionScript() {
         assertThat(run("help", "run")).isEqualTo(ExitCodes.OK);
         assertThat(out.toString()).contains("Usage: ratel run").contains("Examples:");

@@ -43,7 +43,14 @@ public final class RatedRow {
     /** A writer of rows to {@code file}, with the schema, compression and row-group size of {@link RatedUsageParquet}. */
     public static ParquetWriter<RatedRow> writer(OutputFile file, Configuration conf, long rowGroupBytes) throws java.io.IOException {
         return new Builder(file).withConf(conf).withCompressionCodec(org.apache.parquet.hadoop.metadata.CompressionCodecName.SNAPPY)
-                .withRowGroupSize(rowGroupBytes).build();
+                .withRowGroupSize(rowGroupBytes)
+                // ids, other parties and times are nearly all distinct: a dictionary would only be built to be
+                // dropped, and their min/max statistics prune nothing, so neither is kept for them
+                .withDictionaryEncoding("record_id", false).withDictionaryEncoding("other_party", false)
+                .withDictionaryEncoding("start_time", false)
+                .withStatisticsEnabled("record_id", false).withStatisticsEnabled("other_party", false)
+                .withSizeStatisticsEnabled("record_id", false).withSizeStatisticsEnabled("other_party", false)
+                .build();
     }
 
     private static final class Builder extends ParquetWriter.Builder<RatedRow, Builder> {
