@@ -116,6 +116,36 @@ class IngestTest {
     }
 
     @Test
+    void shouldKeepTheLinesBeforeTheDamageOfATruncatedGzipAndGoOnWithTheNextFile() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("drop"));
+        StringBuilder lines = new StringBuilder(HEADER);
+        for (int i = 0; i < 20_000; i++) {
+            lines.append(voice("t" + i, "m", 1 + i % 300));
+        }
+        java.io.ByteArrayOutputStream compressed = new java.io.ByteArrayOutputStream();
+        try (OutputStream out = new GZIPOutputStream(compressed)) {
+            out.write(lines.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        byte[] whole = compressed.toByteArray();
+        // cut in the middle, as a copy interrupted by a full disk leaves it
+        Files.write(folder.resolve("a.csv.gz"), java.util.Arrays.copyOf(whole, whole.length / 2));
+        Files.writeString(folder.resolve("b.csv"), HEADER + voice("after", "m", 1));
+
+        IngestSummary summary = new Ingest(settings()).run(List.of(folder), dir.resolve("r.csv"), n -> { });
+
+        // some of the 20 000 lines came before the cut, none after it; the damage is one reject, and b.csv was read
+        assertThat(summary.accepted()).isGreaterThan(1).isLessThan(20_001);
+        assertThat(summary.rejectedByReason()).containsEntry("CORRUPT_FILE", 1L);
+        assertThat(summary.read()).isEqualTo(summary.accepted() + summary.rejected() + summary.duplicates());
+        assertThat(journalIds()).contains("m/t0", "m/after").hasSize((int) summary.accepted());
+        List<String> rejects = Files.readAllLines(dir.resolve("r.csv"));
+        assertThat(rejects).anySatisfy(line -> assertThat(line).contains("a.csv.gz").contains("CORRUPT_FILE"));
+        // the cut file is done: dropping the same cut file again adds nothing
+        IngestSummary again = new Ingest(settings()).run(List.of(folder), dir.resolve("r2.csv"), n -> { });
+        assertThat(again.accepted()).isZero();
+    }
+
+    @Test
     void shouldStopBeforeAnyWorkWhenAFileLacksARequiredColumn() throws IOException {
         Path good = Files.writeString(dir.resolve("a.csv"), HEADER + voice("x", "m", 1));
         Path bad = Files.writeString(dir.resolve("b.csv"), "record_id,service\nx,VOICE\n");

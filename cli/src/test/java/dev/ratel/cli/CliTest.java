@@ -251,6 +251,16 @@ class CliTest {
         // acts need a closed period
         assertThat(run("acts", "--home", home, "--period", "2024-05", "--tariffs", TARIFFS, "--reference", reference, "--out", output))
                 .isEqualTo(ExitCodes.BAD_CONFIGURATION);
+        // an output directory that cannot be written (a file stands where the period's directory goes): the close
+        // fails with exit 1 and publishes nothing; once the way is clear, running it again completes it
+        Files.createDirectories(dir.resolve("out"));
+        Files.writeString(dir.resolve("out/2024-05"), "in the way");
+        err.getBuffer().setLength(0);
+        assertThat(run("close-month", "--home", home, "--period", "2024-05", "--tariffs", TARIFFS, "--reference", reference,
+                "--out", output)).isEqualTo(ExitCodes.JOB_FAILED);
+        assertThat(err.toString()).contains("ratel: ").doesNotContain("\tat ");
+        assertThat(dir.resolve("out/2024-05")).isRegularFile();
+        Files.delete(dir.resolve("out/2024-05"));
         assertThat(run("close-month", "--home", home, "--period", "2024-05", "--tariffs", TARIFFS, "--reference", reference,
                 "--out", output, "--json")).isEqualTo(ExitCodes.OK);
         assertThat(json.readTree(lastLine()).get("invoices").asInt()).isEqualTo(20);

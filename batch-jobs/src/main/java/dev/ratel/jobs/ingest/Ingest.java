@@ -132,7 +132,17 @@ public final class Ingest {
             int count = 0;
             while (true) {
                 CdrRecord record = pending[count];
-                CdrReader.Result result = reader.next(record);
+                CdrReader.Result result;
+                try {
+                    result = reader.next(record);
+                } catch (java.util.zip.ZipException | java.io.EOFException damaged) {
+                    // a truncated or corrupt gzip: what came before is kept, the damage is one reject naming
+                    // where it starts, and the run goes on with the other files
+                    batch.reject(Math.max(reader.line(), resumeAfter) + 1, dev.ratel.formats.cdr.RejectReason.CORRUPT_FILE, "",
+                            damaged.getClass().getSimpleName() + ": " + damaged.getMessage(), "");
+                    state.read++;
+                    break;
+                }
                 if (result == CdrReader.Result.END) {
                     break;
                 }

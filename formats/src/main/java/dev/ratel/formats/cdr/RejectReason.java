@@ -11,7 +11,9 @@ public enum RejectReason {
     FUTURE_TIMESTAMP("the timestamp lies in the future beyond the tolerance"),
     UNKNOWN_SERVICE("the service is not VOICE, SMS or DATA"),
     NOT_BILLABLE("the record is not usage (an unanswered or failed call)"),
-    RECORD_ID_TOO_LONG("the record id or source is longer than 64 bytes");
+    RECORD_ID_TOO_LONG("the record id or source is longer than 64 bytes"),
+    /** Added last: reasons are journalled by their ordinal. */
+    CORRUPT_FILE("the compressed file is truncated or damaged from here on; the lines before it were read");
 
     private final String description;
 

@@ -151,7 +151,14 @@ public final class TariffLoader {
         }
         int before = problems.size();
         PlanReader planReader = new PlanReader(new YamlObject(file, root, problems));
-        TariffPlan plan = planReader.read();
+        TariffPlan plan;
+        try {
+            plan = planReader.read();
+        } catch (IllegalArgumentException | IllegalStateException inconsistent) {
+            // a combination the checks above let through and the model refuses: still a problem in this file
+            problems.add(new TariffProblem(file, 0, inconsistent.getMessage()));
+            return null;
+        }
         return problems.size() == before ? plan : null;
     }
 
@@ -536,8 +543,8 @@ public final class TariffLoader {
             }
             node.finish("a rule", "charge", "description", "service", "directions", "number-kinds", "to", "increment",
                     "draw", "then", "rate");
-            if (code == null || service == null || then == null) {
-                return null;
+            if (code == null || service == null || then == null || (then == WhenExhausted.CHARGE && rateId == null)) {
+                return null; // the problem is recorded above
             }
             return new UsageRule(code, description == null ? code : description, service, directions, kinds,
                     new HashSet<>(classes), increment, draw, then, then == WhenExhausted.CHARGE ? rateId : null);
