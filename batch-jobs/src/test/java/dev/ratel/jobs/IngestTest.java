@@ -130,16 +130,19 @@ class IngestTest {
         // cut in the middle, as a copy interrupted by a full disk leaves it
         Files.write(folder.resolve("a.csv.gz"), java.util.Arrays.copyOf(whole, whole.length / 2));
         Files.writeString(folder.resolve("b.csv"), HEADER + voice("after", "m", 1));
+        // and one cut inside gzip's own header, before its first line
+        Files.write(folder.resolve("c.csv.gz"), java.util.Arrays.copyOf(whole, 6));
 
         IngestSummary summary = new Ingest(settings()).run(List.of(folder), dir.resolve("r.csv"), n -> { });
 
-        // some of the 20 000 lines came before the cut, none after it; the damage is one reject, and b.csv was read
+        // some of the 20 000 lines came before the cut, none after it; each damage is one reject, and b.csv was read
         assertThat(summary.accepted()).isGreaterThan(1).isLessThan(20_001);
-        assertThat(summary.rejectedByReason()).containsEntry("CORRUPT_FILE", 1L);
+        assertThat(summary.rejectedByReason()).containsEntry("CORRUPT_FILE", 2L);
         assertThat(summary.read()).isEqualTo(summary.accepted() + summary.rejected() + summary.duplicates());
         assertThat(journalIds()).contains("m/t0", "m/after").hasSize((int) summary.accepted());
         List<String> rejects = Files.readAllLines(dir.resolve("r.csv"));
         assertThat(rejects).anySatisfy(line -> assertThat(line).contains("a.csv.gz").contains("CORRUPT_FILE"));
+        assertThat(rejects).anySatisfy(line -> assertThat(line).contains("c.csv.gz,1,").contains("CORRUPT_FILE"));
         // the cut file is done: dropping the same cut file again adds nothing
         IngestSummary again = new Ingest(settings()).run(List.of(folder), dir.resolve("r2.csv"), n -> { });
         assertThat(again.accepted()).isZero();

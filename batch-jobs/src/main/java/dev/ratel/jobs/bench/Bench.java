@@ -4,9 +4,6 @@ import dev.ratel.core.account.ReferenceData;
 import dev.ratel.core.money.ExchangeRates;
 import dev.ratel.core.tariff.TariffPlan;
 import dev.ratel.core.tax.TaxTable;
-import dev.ratel.formats.cdr.CanonicalCsvReader;
-import dev.ratel.formats.cdr.CdrReader;
-import dev.ratel.formats.cdr.CdrRecord;
 import dev.ratel.formats.reference.ReferenceDataLoader;
 import dev.ratel.formats.tariff.TariffLoader;
 import dev.ratel.jobs.export.Export;
@@ -16,10 +13,6 @@ import dev.ratel.jobs.ingest.IngestSettings;
 import dev.ratel.jobs.ingest.IngestSummary;
 import dev.ratel.jobs.rate.RateRun;
 import java.io.IOException;
-import java.io.InputStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +24,6 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -146,9 +138,9 @@ public final class Bench {
         Path home = work.resolve("home");
         Path out = work.resolve("out");
         Path baselineOut = work.resolve("baseline");
-        deleteTree(home);
-        deleteTree(out);
-        deleteTree(baselineOut);
+        Measures.deleteTree(home);
+        Measures.deleteTree(out);
+        Measures.deleteTree(baselineOut);
         Files.createDirectories(baselineOut);
 
         Map<String, TariffPlan> plans = new TariffLoader(TaxTable.standard()).loadDirectory(month.tariffs());
@@ -164,27 +156,27 @@ public final class Bench {
         long t2 = System.nanoTime();
         Export.Summary exported = new Export(home, out.toAbsolutePath().toUri().toString(), plans).run();
         long t3 = System.nanoTime();
-        long diskBytes = size(home) + size(out);
+        long diskBytes = Measures.diskBytes(home) + Measures.diskBytes(out);
 
         Path baselineRated = baselineOut.resolve("rated.parquet");
         Stage baseline = timed("DuckDB SQL", () -> {
             SqlBaseline.rate(month, baselineRated);
             return cdrs;
         });
-        Map<String, ClassTotals> ratelTotals = totals("read_parquet('" + out.resolve("rated").toAbsolutePath() + "/**/*.parquet')");
-        Map<String, ClassTotals> baselineTotals = totals("read_parquet('" + baselineRated.toAbsolutePath() + "')");
+        Map<String, ClassTotals> ratelTotals = totals(out.resolve("rated").toAbsolutePath() + "/**/*.parquet");
+        Map<String, ClassTotals> baselineTotals = totals(baselineRated.toAbsolutePath().toString());
         return new Report(cdrs, numbers, floor, new Stage("ingest", ingested.read(), t1 - t0), new Stage("rate", rated.records(), t2 - t1),
                 new Stage("export", exported.rows(), t3 - t2), new Stage("Ratel end to end", cdrs, t3 - t0), baseline, ratelTotals,
-                baselineTotals, peakHeap(), peakResidentKb() * 1024, (double) diskBytes / cdrs, generated);
+                baselineTotals, Measures.peakHeapBytes(), Measures.peakResidentBytes(), (double) diskBytes / cdrs, generated);
     }
 
-    /** Calls, billed and allowance seconds and amount per destination class of a rated Parquet data set. */
-    static Map<String, ClassTotals> totals(String source) throws SQLException {
+    /** Calls, billed and allowance seconds and amount per destination class of rated Parquet files (a glob). */
+    static Map<String, ClassTotals> totals(String parquetFiles) throws SQLException {
         Map<String, ClassTotals> totals = new TreeMap<>();
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
              Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT destination_class, count(*), sum(billed_units), sum(allowance_units), "
-                     + "sum(amount) FROM " + source + " GROUP BY destination_class")) {
+                     + "sum(amount) FROM read_parquet('" + parquetFiles.replace("'", "''") + "') GROUP BY destination_class")) {
             while (rows.next()) {
                 totals.put(rows.getString(1), new ClassTotals(rows.getLong(2), rows.getLong(3), rows.getLong(4), rows.getBigDecimal(5)));
             }
@@ -192,23 +184,12 @@ public final class Bench {
         return totals;
     }
 
-    /**
-     * The floor: reads the CSV files field by field, parsing numbers and times as ingest does,
-     * storing and rating nothing.
-     */
+    /** The floor over every CSV file of the directory. */
     private static long scan(Path directory) throws IOException {
         long records = 0;
-        CdrRecord record = new CdrRecord();
-        List<Path> files;
         try (Stream<Path> list = Files.list(directory)) {
-            files = list.filter(p -> p.toString().endsWith(".csv")).sorted().toList();
-        }
-        for (Path file : files) {
-            try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16);
-                 CdrReader reader = new CanonicalCsvReader(in, file.toString())) {
-                while (reader.next(record) != CdrReader.Result.END) {
-                    records++;
-                }
+            for (Path file : list.filter(p -> p.toString().endsWith(".csv")).sorted().toList()) {
+                records += Measures.bareScan(file);
             }
         }
         return records;
@@ -222,46 +203,5 @@ public final class Bench {
         long start = System.nanoTime();
         long records = work.run();
         return new Stage(name, records, System.nanoTime() - start);
-    }
-
-    private static long peakHeap() {
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        return peak;
-    }
-
-    /** VmHWM from /proc (Linux); 0 elsewhere. */
-    private static long peakResidentKb() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            return 0;
-        }
-        return 0;
-    }
-
-    private static long size(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return 0;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (Stream<Path> walk = Files.walk(dir)) {
-                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
     }
 }

@@ -25,6 +25,7 @@ final class SqlBaseline {
                 "prices", month.prices().toAbsolutePath().toString(),
                 "calls", month.parquet().toAbsolutePath() + "/*.parquet",
                 "default_class", BenchMonth.DEFAULT_CLASS,
+                "zone", BenchMonth.ZONE,
                 "allowance_seconds", Long.toString(BenchMonth.ALLOWANCE_SECONDS),
                 "rated", rated.toAbsolutePath().toString());
         for (Map.Entry<String, String> value : values.entrySet()) {

@@ -100,13 +100,60 @@ public final class Ingest {
         if (settings.format() == CdrFormat.PARQUET) {
             return new ParquetCdrReader(file);
         }
-        InputStream in = CdrInputs.open(file);
+        InputStream in = null;
         try {
+            in = CdrInputs.open(file);
             return settings.format() == CdrFormat.ASTERISK ? new AsteriskCsvReader(in, settings.asterisk())
                     : new CanonicalCsvReader(in, file.toString());
+        } catch (java.util.zip.ZipException | java.io.EOFException damaged) {
+            // damaged before its first record (a gzip cut in its header): the file becomes one CORRUPT_FILE
+            // reject when it is read, and the other files are still taken
+            if (in != null) {
+                in.close();
+            }
+            return new DamagedFile(damaged);
         } catch (IOException | RuntimeException e) {
-            in.close();
+            if (in != null) {
+                in.close();
+            }
             throw e;
+        }
+    }
+
+    /** A file whose compression is damaged from its start: reading it reports the damage. */
+    private record DamagedFile(IOException damage) implements CdrReader {
+        @Override
+        public Result next(CdrRecord record) throws IOException {
+            throw damage;
+        }
+
+        @Override
+        public RejectReason rejectReason() {
+            return null;
+        }
+
+        @Override
+        public String rejectDetail() {
+            return null;
+        }
+
+        @Override
+        public String rejectedRecordId() {
+            return null;
+        }
+
+        @Override
+        public long line() {
+            return 0;
+        }
+
+        @Override
+        public String rawText() {
+            return "";
+        }
+
+        @Override
+        public void close() {
         }
     }
 
@@ -138,7 +185,7 @@ public final class Ingest {
                 } catch (java.util.zip.ZipException | java.io.EOFException damaged) {
                     // a truncated or corrupt gzip: what came before is kept, the damage is one reject naming
                     // where it starts, and the run goes on with the other files
-                    batch.reject(Math.max(reader.line(), resumeAfter) + 1, dev.ratel.formats.cdr.RejectReason.CORRUPT_FILE, "",
+                    batch.reject(Math.max(reader.line(), resumeAfter) + 1, RejectReason.CORRUPT_FILE, "",
                             damaged.getClass().getSimpleName() + ": " + damaged.getMessage(), "");
                     state.read++;
                     break;

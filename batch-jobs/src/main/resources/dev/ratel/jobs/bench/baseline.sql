@@ -3,6 +3,9 @@
 -- Longest-prefix classification (an equi-join per prefix length, the longest match wins), calls
 -- billed per started minute, the allowance drawn in time order per number and month, the minutes
 -- past it priced by class, and every rated call written to Parquet as Ratel's export would be.
+-- months are the plan's, not the machine's: date_trunc on a timestamp with time zone uses this setting
+SET TimeZone = '${zone}';
+
 CREATE TEMP TABLE prefixes AS
     SELECT prefix, class, length(prefix) AS len
     FROM read_csv('${prefixes}', header = true, columns = {'prefix': 'VARCHAR', 'class': 'VARCHAR'});

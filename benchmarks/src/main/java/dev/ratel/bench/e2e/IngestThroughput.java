@@ -1,27 +1,19 @@
 package dev.ratel.bench.e2e;
 
-import dev.ratel.formats.cdr.CanonicalCsvReader;
-import dev.ratel.formats.cdr.CdrReader;
-import dev.ratel.formats.cdr.CdrRecord;
+import dev.ratel.jobs.bench.Measures;
 import dev.ratel.jobs.ingest.CdrFormat;
 import dev.ratel.jobs.ingest.Ingest;
 import dev.ratel.jobs.ingest.IngestSettings;
 import dev.ratel.jobs.ingest.IngestSummary;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Ingest throughput of canonical CSV on one thread, against the floor of a bare scan of the same
@@ -47,12 +39,12 @@ public final class IngestThroughput {
             System.out.printf("wrote %,d records (%,d MB) in %.1f s%n", records, Files.size(file) >> 20, (System.nanoTime() - t) / 1e9);
         }
         long scanStart = System.nanoTime();
-        long scanned = scan(file);
+        long scanned = Measures.bareScan(file);
         double scanSeconds = (System.nanoTime() - scanStart) / 1e9;
         System.out.printf("bare scan:  %,d records in %.2f s = %,.0f records/s%n", scanned, scanSeconds, scanned / scanSeconds);
 
         Path home = work.resolve("home");
-        deleteTree(home);
+        Measures.deleteTree(home);
         IngestSettings settings = IngestSettings.defaults(home, CdrFormat.CANONICAL, null)
                 .withClock(Clock.fixed(Instant.parse("2024-06-01T00:00:00Z"), ZoneOffset.UTC))
                 .withExpectedRecords(records);
@@ -73,8 +65,8 @@ public final class IngestThroughput {
         System.out.printf("ingest:     %,d records in %.2f s = %,.0f records/s (%.0f %% of the bare scan); accepted %,d, duplicates %,d, rejected %,d%n",
                 summary.read(), seconds, summary.read() / seconds, 100 * (summary.read() / seconds) / (scanned / scanSeconds),
                 summary.accepted(), summary.duplicates(), summary.rejected());
-        System.out.printf("peak heap:  %,d MB (max %,d MB); journal %,d MB on disk%n", peakHeap() >> 20,
-                Runtime.getRuntime().maxMemory() >> 20, size(home.resolve("journal")) >> 20);
+        System.out.printf("peak heap:  %,d MB (max %,d MB); journal %,d MB on disk%n", Measures.peakHeapBytes() >> 20,
+                Runtime.getRuntime().maxMemory() >> 20, Measures.diskBytes(home.resolve("journal")) >> 20);
     }
 
     /** Canonical CSV: voice, SMS and data over 100 000 numbers, 0.1 % duplicates. */
@@ -101,42 +93,6 @@ public final class IngestThroughput {
                     line.append("DATA,OUT,").append(subscriber).append(",,").append(time).append(",,").append(i * 131 % 50_000_000).append(",,");
                 }
                 out.append(line).append('\n');
-            }
-        }
-    }
-
-    private static long scan(Path file) throws IOException {
-        long n = 0;
-        CdrRecord record = new CdrRecord();
-        try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16);
-             CdrReader reader = new CanonicalCsvReader(in, file.toString())) {
-            while (reader.next(record) != CdrReader.Result.END) {
-                n++;
-            }
-        }
-        return n;
-    }
-
-    private static long peakHeap() {
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        return peak;
-    }
-
-    private static long size(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (Stream<Path> walk = Files.walk(dir)) {
-                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
     }
