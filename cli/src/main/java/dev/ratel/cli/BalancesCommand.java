@@ -67,7 +67,7 @@ final class BalancesCommand implements Callable<Integer> {
         }
         Balances.View view;
         try (HomeLock lock = HomeLock.acquire(homeOption.home);
-             ChronicleCounterStore counters = ChronicleCounterStore.open(homeOption.home.resolve("counters"), 10_000)) {
+             ChronicleCounterStore counters = dev.ratel.jobs.rate.Counters.open(homeOption.home, setup.reference())) {
             view = Balances.of(number, day, setup.reference(), setup.plans(), counters);
         } catch (HomeLock.HomeLockedException | IllegalArgumentException e) {
             throw new UsageProblem(e.getMessage());

@@ -1,5 +1,7 @@
 package dev.ratel.cli;
 
+import static dev.ratel.cli.RatelChild.copyTree;
+import static dev.ratel.cli.RatelChild.output;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ratel.core.tariff.TariffPlan;
@@ -14,15 +16,12 @@ import dev.ratel.jobs.ingest.Ingest;
 import dev.ratel.jobs.ingest.IngestSettings;
 import dev.ratel.jobs.rate.RateRun;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -72,7 +71,7 @@ class CloseMonthCrashTest {
         Set<String> stepsKilled = new TreeSet<>();
         Process last = null;
         // kills come later each time, so they land in the start-up, then in later and later steps
-        for (int attempt = 0; attempt < 5 && last == null; attempt++) {
+        for (int attempt = 0; attempt < RatelChild.kills(5) && last == null; attempt++) {
             Process child = start(killed, dir.resolve("killed-out"));
             if (child.waitFor(2_000 + attempt * 1_200L + random.nextLong(800), TimeUnit.MILLISECONDS)) {
                 last = child;
@@ -120,31 +119,7 @@ class CloseMonthCrashTest {
     }
 
     private Process start(Path home, Path out) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(List.of("--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-                "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED", "--add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED",
-                "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED", "-Dchronicle.analytics.disable=true",
-                "-Dchronicle.announcer.disable=true", "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                RatelCommand.class.getName(), "close-month", "--period", "2024-05", "--home", home.toString(), "--tariffs", TARIFFS,
-                "--reference", dir.resolve("data/reference").toString(), "--out", out.toString()));
-        return new ProcessBuilder(command).redirectErrorStream(true).start();
-    }
-
-    private static String output(Process process) throws IOException {
-        return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path source : (Iterable<Path>) walk::iterator) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
+        return RatelChild.start("256m", "close-month", "--period", "2024-05", "--home", home.toString(), "--tariffs", TARIFFS,
+                "--reference", dir.resolve("data/reference").toString(), "--out", out.toString());
     }
 }

@@ -29,12 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("slow")
 class IngestCrashTest {
     private static final int LINES = 2_500_000;
-    private static final List<String> JVM_OPTIONS = List.of(
-            "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-            "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED", "--add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED",
-            "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED", "-Dchronicle.analytics.disable=true",
-            "-Dchronicle.announcer.disable=true", "-Xmx256m");
-
     @TempDir
     Path dir;
 
@@ -52,7 +46,7 @@ class IngestCrashTest {
         // after the file is done (while the rejects are written, say) ends the killing: running again
         // would rightly take the file as a new delivery, all duplicates. A run that ends on its own is
         // the last one.
-        while (kills < 30) {
+        while (kills < RatelChild.kills(4) * 8) {
             Process child = start(home, file);
             if (child.waitFor(800 + random.nextLong(2_000), TimeUnit.MILLISECONDS)) {
                 last = child;
@@ -68,7 +62,7 @@ class IngestCrashTest {
                 midFileKills++;
                 progressBefore = state.lastLine();
             }
-            if (midFileKills == 4) {
+            if (midFileKills == RatelChild.kills(4)) {
                 last = start(home, file);
                 assertThat(last.waitFor(5, TimeUnit.MINUTES)).isTrue();
                 break;
@@ -103,15 +97,8 @@ class IngestCrashTest {
     }
 
     private Process start(Path home, Path file) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(JVM_OPTIONS);
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(RatelCommand.class.getName());
-        command.addAll(List.of("ingest", "--home", home.toString(), "--cdr", file.toString(), "--rejects",
-                dir.resolve("rejects.csv").toString(), "--expected-records", "3000000"));
-        return new ProcessBuilder(command).redirectErrorStream(true).start();
+        return RatelChild.start("256m", "ingest", "--home", home.toString(), "--cdr", file.toString(), "--rejects",
+                dir.resolve("rejects.csv").toString(), "--expected-records", "3000000");
     }
 
     private static Set<String> writeFile(Path file) throws IOException {

@@ -1,5 +1,7 @@
 package dev.ratel.cli;
 
+import static dev.ratel.cli.RatelChild.copyTree;
+import static dev.ratel.cli.RatelChild.output;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ratel.core.state.ChronicleCounterStore;
@@ -11,10 +13,8 @@ import dev.ratel.jobs.ingest.CdrFormat;
 import dev.ratel.jobs.ingest.Ingest;
 import dev.ratel.jobs.ingest.IngestSettings;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -22,8 +22,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
@@ -44,7 +45,7 @@ class RateCrashTest {
 
     @Test
     void shouldRateEveryRecordExactlyOnceAfterRepeatedKills() throws Exception {
-        new Generator(new GeneratorSettings(dir.resolve("data"), 300, 2_000_000, YearMonth.of(2024, 5), 0, 17, false, false, 0.01, 0.0, 0.0))
+        new Generator(new GeneratorSettings(dir.resolve("data"), 300, 1_000_000, YearMonth.of(2024, 5), 0, 17, false, false, 0.01, 0.0, 0.0))
                 .generate();
         Path killed = dir.resolve("killed");
         new Ingest(IngestSettings.defaults(killed, CdrFormat.CANONICAL, null)
@@ -61,7 +62,7 @@ class RateCrashTest {
         int midRunKills = 0;
         Process last = null;
         // Each kill lands mid-run: wait until the child has rated a new batch, then kill it 0-600 ms later.
-        while (midRunKills < 4) {
+        while (midRunKills < RatelChild.kills(4)) {
             int before = ratedBatches(killed).size();
             Process child = start(killed);
             while (child.isAlive() && ratedBatches(killed).size() == before) {
@@ -87,6 +88,67 @@ class RateCrashTest {
         assertThat(firstDifference(killedBatches, calmBatches)).isEmpty();        // same decisions, same amounts
         assertThat(counters(killed)).isEqualTo(counters(calm));
         assertThat(counters(calm)).isNotEmpty();
+
+        // Then the export of both homes, the killed one killed while its Parquet files are being written.
+        Process calmExport = RatelChild.start("256m", "export", "--home", calm.toString(), "--tariffs", TARIFFS,
+                "--out", dir.resolve("calm-out").toString());
+        assertThat(calmExport.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        assertThat(calmExport.exitValue()).as(output(calmExport)).isZero();
+        int exportKills = 0;
+        Process lastExport = null;
+        while (exportKills < RatelChild.kills(3)) {
+            Process child = exportOf(killed);
+            while (child.isAlive() && temporaryParquet(dir.resolve("killed-out")).isEmpty()) {
+                Thread.sleep(20);
+            }
+            if (child.waitFor(random.nextLong(1_500), TimeUnit.MILLISECONDS)) {
+                lastExport = child;
+                break;
+            }
+            RatelChild.kill(child);
+            exportKills++;
+        }
+        if (lastExport == null) {
+            lastExport = exportOf(killed);
+            assertThat(lastExport.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        }
+        assertThat(lastExport.exitValue()).as(output(lastExport)).isZero();
+        assertThat(exportKills).as("kills while Parquet was being written").isGreaterThanOrEqualTo(2);
+        // every rated record once: the same files, byte for byte, as the uninterrupted export wrote
+        Map<String, byte[]> calmFiles = parquetFiles(dir.resolve("calm-out"));
+        assertThat(calmFiles).isNotEmpty();
+        Map<String, byte[]> killedFiles = parquetFiles(dir.resolve("killed-out"));
+        assertThat(killedFiles.keySet()).isEqualTo(calmFiles.keySet());
+        calmFiles.forEach((name, bytes) -> assertThat(killedFiles.get(name)).as(name).isEqualTo(bytes));
+        assertThat(temporaryParquet(dir.resolve("killed-out"))).isEmpty();
+    }
+
+    private Process exportOf(Path home) throws IOException {
+        return RatelChild.start("256m", "export", "--home", home.toString(), "--tariffs", TARIFFS,
+                "--out", dir.resolve("killed-out").toString());
+    }
+
+    /** The Parquet files under {@code out}, by path relative to it (Hadoop's .crc side files left out). */
+    private static Map<String, byte[]> parquetFiles(Path out) throws IOException {
+        Map<String, byte[]> files = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(out)) {
+            for (Path file : (Iterable<Path>) walk::iterator) {
+                if (file.getFileName().toString().endsWith(".parquet")) {
+                    files.put(out.relativize(file).toString(), Files.readAllBytes(file));
+                }
+            }
+        }
+        return files;
+    }
+
+    /** Export's files still under their hidden temporary names. */
+    private static List<Path> temporaryParquet(Path out) throws IOException {
+        if (!Files.exists(out)) {
+            return List.of();
+        }
+        try (Stream<Path> walk = Files.walk(out)) {
+            return walk.filter(p -> p.getFileName().toString().endsWith(".parquet.tmp")).toList();
+        }
     }
 
     /** The first record whose decision differs, as "batch i record j: killed X, uninterrupted Y", or "". */
@@ -110,19 +172,8 @@ class RateCrashTest {
     }
 
     private Process start(Path home) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(List.of("--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-                "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED", "--add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED",
-                "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED", "-Dchronicle.analytics.disable=true",
-                "-Dchronicle.announcer.disable=true", "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                RatelCommand.class.getName(), "rate", "--home", home.toString(), "--tariffs", TARIFFS,
-                "--reference", dir.resolve("data/reference").toString()));
-        return new ProcessBuilder(command).redirectErrorStream(true).start();
-    }
-
-    private static String output(Process process) throws IOException {
-        return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return RatelChild.start("256m", "rate", "--home", home.toString(), "--tariffs", TARIFFS,
+                "--reference", dir.resolve("data/reference").toString());
     }
 
     /** Each rated excerpt as "source index: outcome/amount ..." in journal order. */
@@ -154,18 +205,5 @@ class RateCrashTest {
         }
         all.sort(null);
         return all;
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path source : (Iterable<Path>) walk::iterator) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
     }
 }

@@ -122,7 +122,7 @@ class HostileInputPropertiesTest {
         }
     }
 
-    @Property(tries = 150)
+    @Property(tries = 20000)
     void tariffLoaderFailsOnlyWithAValidationNamingTheFile(@ForAll("mangledTariffs") String yaml) throws IOException {
         Path dir = Files.createTempDirectory("ratel-fuzz-tariff");
         Path file = dir.resolve("fuzzed.yaml");
@@ -155,13 +155,13 @@ class HostileInputPropertiesTest {
                     switch (action) {
                         case 0 -> out.remove((int) line);
                         case 1 -> out.add(line, text);
-                        default -> out.set(line, out.get(line).replaceAll("[^:]*$", " " + text));
+                        default -> out.set(line, out.get(line).replaceAll("[^:]*$", java.util.regex.Matcher.quoteReplacement(" " + text)));
                     }
                     return String.join("\n", out);
                 });
     }
 
-    @Property(tries = 150)
+    @Property(tries = 20000)
     void referenceLoaderFailsOnlyWithAValidation(@ForAll @Size(max = 3000) byte[] accounts, @ForAll @Size(max = 3000) byte[] numbers)
             throws IOException, TariffValidationException {
         Path dir = Files.createTempDirectory("ratel-fuzz-reference");

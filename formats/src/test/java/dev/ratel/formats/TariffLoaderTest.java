@@ -107,6 +107,17 @@ class TariffLoaderTest {
     }
 
     @Test
+    void shouldNameARequiredKeyLeftEmptyAndAnUnknownAllowanceStart() throws Exception {
+        // found by HostileInputPropertiesTest: an empty 'plan:' once loaded nothing and said nothing,
+        // and an unknown 'starts' crashed the loader instead of naming the line
+        assertThat(problems(write("empty.yaml", VALID.replace("plan: demo", "plan:"))))
+                .anySatisfy(p -> assertThat(p.line()).isEqualTo(1))
+                .anySatisfy(p -> assertThat(p.message()).isEqualTo("'plan' has no value"));
+        assertThat(problems(write("starts.yaml", VALID.replace("amount: 200 min", "amount: 200 min\n        starts: tomorrow"))))
+                .anySatisfy(p -> assertThat(p.message()).contains("unknown starts 'tomorrow'"));
+    }
+
+    @Test
     void shouldRefuseOverlappingVersions() throws Exception {
         String twoVersions = VALID + "  - valid-from: 2024-06-01\n    rates: []\n";
         assertThat(problems(write("overlap.yaml", twoVersions)))

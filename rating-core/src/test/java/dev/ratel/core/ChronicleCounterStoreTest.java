@@ -87,6 +87,39 @@ class ChronicleCounterStoreTest {
         }
     }
 
+    @Test
+    void shouldRebuildCountersLeftOpenOrDamagedRatherThanTrustThem() throws Exception {
+        try (ChronicleCounterStore counters = ChronicleCounterStore.open(dir, 10_000)) {
+            counters.set(SIM, 1, MAY, 999, 5); // a value the journal no longer vouches for
+        }
+        Files.writeString(dir.resolve("open"), "12345"); // as a killed run leaves it
+        ChronicleCounterStore.Rebuild fromJournal = empty -> empty.set(SIM, 1, MAY, 180, 100);
+        try (ChronicleCounterStore rebuilt = ChronicleCounterStore.open(dir, 10_000, fromJournal)) {
+            assertThat(rebuilt.used(SIM, 1, MAY)).isEqualTo(180);
+            assertThat(rebuilt.lastApplied(SIM, 1, MAY)).isEqualTo(100);
+            assertThat(rebuilt.size()).isEqualTo(1);
+        }
+        assertThat(Files.exists(dir.resolve("open"))).as("a clean close removes the marker").isFalse();
+
+        // a header a kill cut short: Chronicle cannot open the file at all
+        byte[] file = Files.readAllBytes(dir.resolve("counters.dat"));
+        java.util.Arrays.fill(file, 0, 64, (byte) 0x5a);
+        Files.write(dir.resolve("counters.dat"), file);
+        try (ChronicleCounterStore rebuilt = ChronicleCounterStore.open(dir, 10_000, empty -> empty.set(SIM, 1, MAY, 240, 101))) {
+            assertThat(rebuilt.used(SIM, 1, MAY)).isEqualTo(240);
+        }
+
+        // a rebuild that fails leaves the marker, so the next open rebuilds again
+        Files.writeString(dir.resolve("open"), "12345");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ChronicleCounterStore.open(dir, 10_000, empty -> {
+            throw new java.io.IOException("journal unreadable");
+        })).hasMessage("journal unreadable");
+        assertThat(Files.exists(dir.resolve("open"))).isTrue();
+        try (ChronicleCounterStore rebuilt = ChronicleCounterStore.open(dir, 10_000, fromJournal)) {
+            assertThat(rebuilt.used(SIM, 1, MAY)).isEqualTo(180);
+        }
+    }
+
     /** The child of {@link #shouldRecoverTheFileOfAProcessKilledWhileHoldingIt}. */
     public static final class CounterStoreChild {
         public static void main(String[] args) throws Exception {

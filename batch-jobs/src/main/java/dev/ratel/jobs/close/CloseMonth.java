@@ -124,7 +124,7 @@ public final class CloseMonth {
             if (!Files.exists(file)) {
                 List<AllowanceExpiry.Expired> expired = List.of();
                 if (Files.isDirectory(home.resolve("counters"))) {
-                    try (ChronicleCounterStore counters = ChronicleCounterStore.open(home.resolve("counters"), 10_000)) {
+                    try (ChronicleCounterStore counters = dev.ratel.jobs.rate.Counters.open(home, reference)) {
                         expired = AllowanceExpiry.compute(period, reference, plans, counters);
                     }
                 }

@@ -82,7 +82,7 @@ public final class RateRun {
         try (HomeLock lock = HomeLock.acquire(home);
              UsageJournal usage = UsageJournal.open(home.resolve("journal"));
              RatedJournal rated = RatedJournal.open(home.resolve("rated"));
-             ChronicleCounterStore store = ChronicleCounterStore.open(home.resolve("counters"), Math.max(10_000, directory.size() * 4L));
+             ChronicleCounterStore store = Counters.open(home, directory.size());
              JournalCursor cursor = usage.cursor()) {
             RatedJournal.LastBatch last = rated.last();
             if (last != null) {

@@ -475,7 +475,7 @@ public final class TariffLoader {
             BucketStart start = one(node, "starts", BucketStart.class, BucketStart.PERIOD_START);
             Set<NumberKind> kinds = enums(node, "number-kinds", NumberKind.class);
             node.finish("an allowance", "id", "description", "amount", "scope", "starts", "number-kinds");
-            if (id == null || unit == null) {
+            if (id == null || unit == null || scope == null || start == null) {
                 return null;
             }
             try {

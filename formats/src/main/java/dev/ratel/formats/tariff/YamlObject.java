@@ -118,7 +118,14 @@ final class YamlObject {
             }
             return null;
         }
-        return scalar(value, key);
+        String text = scalar(value, key);
+        if (required && text != null && text.isEmpty()) {
+            text = null;
+        }
+        if (required && text == null && value instanceof ScalarNode) {
+            problem(value, "'" + key + "' has no value");
+        }
+        return text;
     }
 
     String scalar(Node value, String what) {

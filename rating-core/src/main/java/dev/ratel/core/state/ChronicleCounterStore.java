@@ -23,6 +23,7 @@ import net.openhft.chronicle.values.Values;
  * Heap use does not grow with the number of counters. Not thread-safe per instance.
  */
 public final class ChronicleCounterStore implements CounterStore, Closeable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ChronicleCounterStore.class);
     private static final int BUCKET_BITS = 8;
 
     private final ChronicleMap<CounterKey, CounterValue> map;
@@ -43,18 +44,58 @@ public final class ChronicleCounterStore implements CounterStore, Closeable {
 
     /**
      * Opens (or creates) the counters under {@code directory}, sized for {@code expectedCounters}
-     * (Chronicle grows it up to ten times). Recovers the file when the last process did not close it.
+     * (Chronicle grows it up to ten times). Recovers the file with Chronicle's recovery when the last
+     * process did not close it; a caller that can rebuild the counters from its journal should use
+     * {@link #open(Path, long, Rebuild)} instead.
      */
     public static ChronicleCounterStore open(Path directory, long expectedCounters) throws IOException {
+        return open(directory, expectedCounters, null);
+    }
+
+    /** Fills freshly created, empty counters from the record they are derived from. */
+    @FunctionalInterface
+    public interface Rebuild {
+        void into(ChronicleCounterStore empty) throws IOException;
+    }
+
+    /**
+     * Opens (or creates) the counters under {@code directory}. When the last process did not close
+     * them, or the file cannot be opened, the file is not trusted: it is replaced by an empty one that
+     * {@code rebuild} fills. Chronicle's own recovery needs exclusive, uninterrupted access, and a kill
+     * during it leaves a file nothing can open; a rebuild killed half-way is simply done again, since
+     * the marker stays until a clean {@link #close}.
+     *
+     * @param rebuild fills empty counters; {@code null} to use Chronicle's recovery instead
+     */
+    public static ChronicleCounterStore open(Path directory, long expectedCounters, Rebuild rebuild) throws IOException {
         Files.createDirectories(directory);
         Path marker = directory.resolve("open");
         File file = directory.resolve("counters.dat").toFile();
-        boolean recover = Files.exists(marker) && file.exists();
+        boolean leftOpen = Files.exists(marker) && file.exists();
         Files.writeString(marker, Long.toString(ProcessHandle.current().pid()));
         ChronicleMapBuilder<CounterKey, CounterValue> builder = ChronicleMap.of(CounterKey.class, CounterValue.class)
                 .name("counters").entries(Math.max(1_000, expectedCounters)).maxBloatFactor(10);
-        ChronicleMap<CounterKey, CounterValue> map = recover ? builder.recoverPersistedTo(file, false) : builder.createPersistedTo(file);
-        return new ChronicleCounterStore(map, marker);
+        if (rebuild == null) {
+            return new ChronicleCounterStore(leftOpen ? builder.recoverPersistedTo(file, false) : builder.createPersistedTo(file), marker);
+        }
+        if (!leftOpen) {
+            try {
+                return new ChronicleCounterStore(builder.createPersistedTo(file), marker);
+            } catch (IOException | RuntimeException unreadable) {
+                LOG.warn("counters {} cannot be opened ({}); rebuilding them", file, unreadable.toString());
+            }
+        } else {
+            LOG.warn("counters {} were not closed by the last run; rebuilding them", file);
+        }
+        Files.deleteIfExists(file.toPath());
+        ChronicleCounterStore fresh = new ChronicleCounterStore(builder.createPersistedTo(file), marker);
+        try {
+            rebuild.into(fresh);
+        } catch (IOException | RuntimeException | Error failed) {
+            fresh.map.close(); // the marker stays: the next open rebuilds again
+            throw failed;
+        }
+        return fresh;
     }
 
     private Flyweights key(long owner, int bucketIndex, int period) {

@@ -1,0 +1,76 @@
+package dev.ratel.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A real {@code ratel} in a child JVM, started from the test's class path, for the tests that kill it,
+ * starve it of disk or run two at once. Standard output and error are merged.
+ */
+final class RatelChild {
+    /** The flags Chronicle needs on Java 17, as the {@code ratel} launcher passes them. */
+    static final List<String> JVM_OPTIONS = List.of("--add-opens=java.base/java.lang=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
+            "--add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED", "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
+            "-Dchronicle.analytics.disable=true", "-Dchronicle.announcer.disable=true");
+
+    /** How many times the crash tests kill a run: more under {@code -Preliability-long}. */
+    static int kills(int usual) {
+        return Integer.getInteger("ratel.crash.kills", usual);
+    }
+
+    private RatelChild() {
+    }
+
+    /** Starts {@code ratel ARGS...} with the given maximum heap ("256m"). */
+    static Process start(String heap, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(JVM_OPTIONS);
+        command.add("-Xmx" + heap);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(RatelCommand.class.getName());
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
+    /** Waits for the child to end on its own, at most five minutes, and returns what it printed. */
+    static String finish(Process child) throws IOException, InterruptedException {
+        byte[] printed = child.getInputStream().readAllBytes();
+        if (!child.waitFor(5, TimeUnit.MINUTES)) {
+            child.destroyForcibly().waitFor();
+            throw new AssertionError("ratel did not end within five minutes");
+        }
+        return new String(printed, StandardCharsets.UTF_8);
+    }
+
+    static String output(Process child) throws IOException {
+        return new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    /** SIGKILL, as the out-of-memory killer or a power cut would end it: no shutdown hooks run. */
+    static void kill(Process child) throws InterruptedException {
+        child.destroyForcibly().waitFor();
+    }
+
+    static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path source : (Iterable<Path>) walk::iterator) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+}
