@@ -77,7 +77,7 @@ class CloseMonthCrashTest {
                 last = child;
                 break;
             }
-            child.destroyForcibly().waitFor();
+            RatelChild.kill(child);
             stepsKilled.add(stepRunningAtTheKill(killed));
         }
         if (last == null) {

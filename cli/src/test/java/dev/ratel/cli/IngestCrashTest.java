@@ -52,7 +52,7 @@ class IngestCrashTest {
                 last = child;
                 break;
             }
-            child.destroyForcibly().waitFor();
+            RatelChild.kill(child);
             kills++;
             FileEntry state = fileState(home.resolve("journal"));
             if (state != null && state.done()) {

@@ -72,7 +72,7 @@ class RateCrashTest {
                 last = child;
                 break;
             }
-            child.destroyForcibly().waitFor();
+            RatelChild.kill(child);
             midRunKills++;
         }
         if (last == null) {

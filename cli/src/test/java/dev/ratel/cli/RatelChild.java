@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -40,16 +39,6 @@ final class RatelChild {
         command.add(RatelCommand.class.getName());
         command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectErrorStream(true).start();
-    }
-
-    /** Waits for the child to end on its own, at most five minutes, and returns what it printed. */
-    static String finish(Process child) throws IOException, InterruptedException {
-        byte[] printed = child.getInputStream().readAllBytes();
-        if (!child.waitFor(5, TimeUnit.MINUTES)) {
-            child.destroyForcibly().waitFor();
-            throw new AssertionError("ratel did not end within five minutes");
-        }
-        return new String(printed, StandardCharsets.UTF_8);
     }
 
     static String output(Process child) throws IOException {

@@ -118,6 +118,13 @@ class ChronicleCounterStoreTest {
         try (ChronicleCounterStore rebuilt = ChronicleCounterStore.open(dir, 10_000, fromJournal)) {
             assertThat(rebuilt.used(SIM, 1, MAY)).isEqualTo(180);
         }
+
+        // a rebuild killed after deleting the old file and before creating the new one: rebuilt, not left empty
+        Files.writeString(dir.resolve("open"), "12345");
+        Files.delete(dir.resolve("counters.dat"));
+        try (ChronicleCounterStore rebuilt = ChronicleCounterStore.open(dir, 10_000, fromJournal)) {
+            assertThat(rebuilt.used(SIM, 1, MAY)).isEqualTo(180);
+        }
     }
 
     /** The child of {@link #shouldRecoverTheFileOfAProcessKilledWhileHoldingIt}. */

@@ -71,12 +71,15 @@ public final class ChronicleCounterStore implements CounterStore, Closeable {
         Files.createDirectories(directory);
         Path marker = directory.resolve("open");
         File file = directory.resolve("counters.dat").toFile();
-        boolean leftOpen = Files.exists(marker) && file.exists();
+        // a marker without a file is also a run that did not finish: one killed during an earlier rebuild,
+        // between deleting the old file and creating the new; an empty map there would lose every counter
+        boolean leftOpen = Files.exists(marker);
         Files.writeString(marker, Long.toString(ProcessHandle.current().pid()));
         ChronicleMapBuilder<CounterKey, CounterValue> builder = ChronicleMap.of(CounterKey.class, CounterValue.class)
                 .name("counters").entries(Math.max(1_000, expectedCounters)).maxBloatFactor(10);
         if (rebuild == null) {
-            return new ChronicleCounterStore(leftOpen ? builder.recoverPersistedTo(file, false) : builder.createPersistedTo(file), marker);
+            boolean recover = leftOpen && file.exists();
+            return new ChronicleCounterStore(recover ? builder.recoverPersistedTo(file, false) : builder.createPersistedTo(file), marker);
         }
         if (!leftOpen) {
             try {
