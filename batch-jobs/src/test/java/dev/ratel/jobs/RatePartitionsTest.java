@@ -2,7 +2,7 @@ package dev.ratel.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ratel.core.state.ChronicleCounterStore;
+import dev.ratel.core.state.MappedCounterStore;
 import dev.ratel.formats.journal.RatedBatch;
 import dev.ratel.formats.journal.RatedJournal;
 import dev.ratel.jobs.rate.RateRun;
@@ -77,7 +77,7 @@ class RatePartitionsTest {
 
     private static List<String> counters(Path home) throws IOException {
         List<String> all = new ArrayList<>();
-        try (ChronicleCounterStore store = ChronicleCounterStore.open(home.resolve("counters"), 10_000)) {
+        try (MappedCounterStore store = MappedCounterStore.open(home.resolve("counters"), 10_000)) {
             store.forEach((owner, bucket, period, used) -> all.add(owner + "/" + bucket + "/" + period + "=" + used));
         }
         all.sort(null);

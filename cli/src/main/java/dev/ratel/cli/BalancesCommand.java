@@ -1,7 +1,7 @@
 package dev.ratel.cli;
 
 import dev.ratel.core.money.Money;
-import dev.ratel.core.state.ChronicleCounterStore;
+import dev.ratel.core.state.MappedCounterStore;
 import dev.ratel.jobs.balances.Balances;
 import dev.ratel.jobs.home.HomeLock;
 import java.io.PrintWriter;
@@ -67,7 +67,7 @@ final class BalancesCommand implements Callable<Integer> {
         }
         Balances.View view;
         try (HomeLock lock = HomeLock.acquire(homeOption.home);
-             ChronicleCounterStore counters = dev.ratel.jobs.rate.Counters.open(homeOption.home, setup.reference())) {
+             MappedCounterStore counters = dev.ratel.jobs.rate.Counters.open(homeOption.home, setup.reference())) {
             view = Balances.of(number, day, setup.reference(), setup.plans(), counters);
         } catch (HomeLock.HomeLockedException | IllegalArgumentException e) {
             throw new UsageProblem(e.getMessage());

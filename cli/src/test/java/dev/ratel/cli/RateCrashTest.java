@@ -4,7 +4,7 @@ import static dev.ratel.cli.RatelChild.copyTree;
 import static dev.ratel.cli.RatelChild.output;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ratel.core.state.ChronicleCounterStore;
+import dev.ratel.core.state.MappedCounterStore;
 import dev.ratel.formats.journal.RatedBatch;
 import dev.ratel.formats.journal.RatedJournal;
 import dev.ratel.jobs.generate.Generator;
@@ -200,7 +200,7 @@ class RateCrashTest {
 
     private static List<String> counters(Path home) throws IOException {
         List<String> all = new ArrayList<>();
-        try (ChronicleCounterStore store = ChronicleCounterStore.open(home.resolve("counters"), 10_000)) {
+        try (MappedCounterStore store = MappedCounterStore.open(home.resolve("counters"), 10_000)) {
             store.forEach((owner, bucket, period, used) -> all.add(owner + "/" + bucket + "/" + period + "=" + used));
         }
         all.sort(null);

@@ -3,7 +3,7 @@ package dev.ratel.jobs.balances;
 import dev.ratel.core.account.ReferenceData;
 import dev.ratel.core.charge.NumberHolding;
 import dev.ratel.core.rating.CounterStore;
-import dev.ratel.core.state.ChronicleCounterStore;
+import dev.ratel.core.state.MappedCounterStore;
 import dev.ratel.core.tariff.AllowanceBucket;
 import dev.ratel.core.tariff.BucketScope;
 import dev.ratel.core.tariff.BucketStart;
@@ -46,7 +46,7 @@ public final class Balances {
      *     or its plan had no version in force
      */
     public static View of(String number, LocalDate day, ReferenceData reference, Map<String, TariffPlan> plans,
-                          ChronicleCounterStore counters) {
+                          MappedCounterStore counters) {
         String accountId = reference.accountOfNumber().get(number);
         if (accountId == null) {
             throw new IllegalArgumentException("number " + number + " is in no account of numbers.csv");

@@ -3,7 +3,7 @@ package dev.ratel.jobs.close;
 import dev.ratel.core.account.ReferenceData;
 import dev.ratel.core.charge.NumberHolding;
 import dev.ratel.core.rating.CounterStore;
-import dev.ratel.core.state.ChronicleCounterStore;
+import dev.ratel.core.state.MappedCounterStore;
 import dev.ratel.core.tariff.AllowanceBucket;
 import dev.ratel.core.tariff.BucketScope;
 import dev.ratel.core.tariff.PlanVersion;
@@ -51,7 +51,7 @@ public final class AllowanceExpiry {
     }
 
     public static List<AllowanceExpiry.Expired> compute(YearMonth period, ReferenceData reference,
-                                                              Map<String, TariffPlan> plans, ChronicleCounterStore counters) {
+                                                              Map<String, TariffPlan> plans, MappedCounterStore counters) {
         List<String> accountIds = new ArrayList<>(reference.accounts().keySet());
         accountIds.sort(null);
         int periodKey = CivilDates.period(period.getYear(), period.getMonthValue());

@@ -1,7 +1,7 @@
 package dev.ratel.jobs.close;
 
 import dev.ratel.core.account.ReferenceData;
-import dev.ratel.core.state.ChronicleCounterStore;
+import dev.ratel.core.state.MappedCounterStore;
 import dev.ratel.core.tariff.TariffPlan;
 import dev.ratel.core.tax.TaxTable;
 import dev.ratel.jobs.batch.JobStore;
@@ -124,7 +124,7 @@ public final class CloseMonth {
             if (!Files.exists(file)) {
                 List<AllowanceExpiry.Expired> expired = List.of();
                 if (Files.isDirectory(home.resolve("counters"))) {
-                    try (ChronicleCounterStore counters = dev.ratel.jobs.rate.Counters.open(home, reference)) {
+                    try (MappedCounterStore counters = dev.ratel.jobs.rate.Counters.open(home, reference)) {
                         expired = AllowanceExpiry.compute(period, reference, plans, counters);
                     }
                 }
@@ -175,6 +175,11 @@ public final class CloseMonth {
             invoices.close(period.toString(), clock.instant());
             List<Invoice> issued = invoices.invoices(period.toString());
             Path expiry = AllowanceExpiry.file(home, period.toString());
+            if (!java.nio.file.Files.exists(expiry)) {
+                // the invoices are in a job repository this home shares, but another home closed the period
+                throw new IOException("period " + period + " was closed from another home: " + expiry + " is missing, and with it"
+                        + " what expired of the allowances; publish the period again from the home that closed it");
+            }
             if (state.usage == null) {
                 state.usage = PeriodUsage.read(out.toAbsolutePath().toUri().toString(), period.toString());
             }

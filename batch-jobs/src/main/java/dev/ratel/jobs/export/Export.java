@@ -56,6 +56,14 @@ public final class Export {
         }
     }
 
+    private static org.apache.parquet.io.api.Binary[] names(Enum<?>[] values) {
+        org.apache.parquet.io.api.Binary[] names = new org.apache.parquet.io.api.Binary[values.length];
+        for (Enum<?> value : values) {
+            names[value.ordinal()] = RatedRow.name(value.name());
+        }
+        return names;
+    }
+
     public Summary run() throws IOException {
         java.nio.file.Path state = home.resolve("export").resolve("exported");
         Configuration conf = new Configuration();
@@ -75,7 +83,14 @@ public final class Export {
             RatedRow row = new RatedRow();
             // partition names by period * 32 + day, made once rather than per row
             Map<Integer, String> partitions = new java.util.HashMap<>();
-            Map<Integer, String> periods = new java.util.HashMap<>();
+            Map<Integer, org.apache.parquet.io.api.Binary> periods = new java.util.HashMap<>();
+            int lastPartitionKey = -1;
+            String lastPartition = null;
+            org.apache.parquet.io.api.Binary lastPeriod = null;
+            // names as bytes, made once: services and directions by ordinal, the batch's words once per batch
+            org.apache.parquet.io.api.Binary[] services = names(dev.ratel.core.rating.Service.values());
+            org.apache.parquet.io.api.Binary[] directions = names(dev.ratel.core.rating.Direction.values());
+            org.apache.parquet.io.api.Binary[] words = new org.apache.parquet.io.api.Binary[0];
             RatedBatch batch = new RatedBatch();
             CdrRecord record = new CdrRecord();
             long first = Long.MIN_VALUE;
@@ -93,6 +108,13 @@ public final class Export {
                     if (first == Long.MIN_VALUE) {
                         first = index;
                     }
+                    if (words.length < batch.words) {
+                        words = new org.apache.parquet.io.api.Binary[Math.max(batch.words, words.length * 2)];
+                    }
+                    for (int w = 0; w < batch.words; w++) {
+                        // bytes the next batch overwrites: Parquet copies a reused Binary wherever it keeps one
+                        words[w] = org.apache.parquet.io.api.Binary.fromReusedByteArray(batch.wordBytes, batch.wordOffset[w], batch.wordLength[w]);
+                    }
                     for (int i = 0; i < batch.records; i++) {
                         if (!cursor.nextRecord(record)) {
                             throw new IllegalStateException("usage batch " + Long.toHexString(batch.sourceIndex) + " holds fewer records than rated");
@@ -107,13 +129,20 @@ public final class Export {
                         }
                         int day = CivilDates.dayOfMonthOfEpochDay(plan.zoneOffsets().localEpochDay(record.startEpochMillis));
                         int partitionKey = batch.period[i] * 32 + day;
-                        String partition = partitions.get(partitionKey);
-                        if (partition == null) {
-                            partition = "period=" + CivilDates.yearMonth(batch.period[i]) + "/day=" + (day < 10 ? "0" : "") + day;
-                            partitions.put(partitionKey, partition);
-                            periods.put(partitionKey, CivilDates.yearMonth(batch.period[i]).toString());
+                        if (partitionKey != lastPartitionKey) {
+                            // rows come mostly in time order: the maps (and their boxed keys) are touched when the day changes
+                            String name = partitions.get(partitionKey);
+                            if (name == null) {
+                                name = "period=" + CivilDates.yearMonth(batch.period[i]) + "/day=" + (day < 10 ? "0" : "") + day;
+                                partitions.put(partitionKey, name);
+                                periods.put(partitionKey, RatedRow.name(CivilDates.yearMonth(batch.period[i]).toString()));
+                            }
+                            lastPartitionKey = partitionKey;
+                            lastPartition = name;
+                            lastPeriod = periods.get(partitionKey);
                         }
-                        String period = periods.get(partitionKey);
+                        String partition = lastPartition;
+                        org.apache.parquet.io.api.Binary period = lastPeriod;
                         ParquetWriter<RatedRow> writer = writers.get(partition);
                         if (writer == null) {
                             if (writers.size() == MAX_OPEN_WRITERS) {
@@ -133,19 +162,19 @@ public final class Export {
                         row.recordIdLength = record.recordIdLength;
                         System.arraycopy(record.source, 0, row.source, 0, record.sourceLength);
                         row.sourceLength = record.sourceLength;
-                        row.accountId = batch.word(batch.account[i]);
+                        row.accountId = words[batch.account[i]];
                         row.subscriber = record.subscriber;
-                        row.service = record.service.name();
-                        row.direction = record.direction.name();
+                        row.service = services[record.service.ordinal()];
+                        row.direction = directions[record.direction.ordinal()];
                         row.otherParty = record.otherParty;
                         row.startEpochMillis = record.startEpochMillis;
                         row.period = period;
-                        row.planId = planId;
-                        row.destinationClass = batch.destinationClass[i] >= 0 ? batch.word(batch.destinationClass[i]) : null;
+                        row.planId = words[batch.plan[i]];
+                        row.destinationClass = batch.destinationClass[i] >= 0 ? words[batch.destinationClass[i]] : null;
                         row.billedUnits = batch.billedUnits[i];
                         row.allowanceUnits = batch.allowanceUnits[i];
                         row.amountScaled = batch.amountScaled[i];
-                        row.currency = batch.word(batch.currency[i]);
+                        row.currency = words[batch.currency[i]];
                         row.late = batch.late(i);
                         row.throttled = batch.throttled(i);
                         writer.write(row);

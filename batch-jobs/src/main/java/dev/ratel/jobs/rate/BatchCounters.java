@@ -1,7 +1,7 @@
 package dev.ratel.jobs.rate;
 
 import dev.ratel.core.rating.CounterStore;
-import dev.ratel.core.state.ChronicleCounterStore;
+import dev.ratel.core.state.MappedCounterStore;
 import java.util.Arrays;
 
 /**
@@ -11,7 +11,7 @@ import java.util.Arrays;
  * ones, and the store is touched once per counter per batch rather than once per record.
  */
 final class BatchCounters implements CounterStore {
-    private final ChronicleCounterStore store;
+    private final MappedCounterStore store;
     private long[] owners = new long[4096];
     private int[] bucketPeriods = new int[4096];
     private long[] base = new long[4096];
@@ -20,7 +20,7 @@ final class BatchCounters implements CounterStore {
     private int[] slotsInUse = new int[4096];
     private int size;
 
-    BatchCounters(ChronicleCounterStore store) {
+    BatchCounters(MappedCounterStore store) {
         this.store = store;
     }
 

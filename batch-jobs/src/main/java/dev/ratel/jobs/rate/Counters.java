@@ -1,7 +1,7 @@
 package dev.ratel.jobs.rate;
 
 import dev.ratel.core.account.ReferenceData;
-import dev.ratel.core.state.ChronicleCounterStore;
+import dev.ratel.core.state.MappedCounterStore;
 import dev.ratel.formats.journal.RatedBatch;
 import dev.ratel.formats.journal.RatedJournal;
 import java.io.IOException;
@@ -22,20 +22,20 @@ public final class Counters {
      * Opens {@code HOME/counters} for the numbers of {@code reference}, rebuilding them from
      * {@code HOME/rated} when they were left open.
      */
-    public static ChronicleCounterStore open(Path home, ReferenceData reference) throws IOException {
+    public static MappedCounterStore open(Path home, ReferenceData reference) throws IOException {
         return open(home, reference.numberCount());
     }
 
     /** As {@link #open(Path, ReferenceData)}, for a home of {@code numbers} numbers. */
-    public static ChronicleCounterStore open(Path home, long numbers) throws IOException {
+    public static MappedCounterStore open(Path home, long numbers) throws IOException {
         // a number holds a few counters a period (minutes, SMS, data; its account's shared ones);
-        // sized for four, Chronicle grows the file up to ten times that
-        return ChronicleCounterStore.open(home.resolve("counters"), Math.max(10_000, numbers * 4),
+        // sized for four at first; the table doubles as a home gathers periods
+        return MappedCounterStore.open(home.resolve("counters"), Math.max(10_000, numbers * 4),
                 empty -> rebuild(home.resolve("rated"), empty));
     }
 
     /** Sets every counter the rated journal under {@code ratedDirectory} records, in journal order. */
-    static void rebuild(Path ratedDirectory, ChronicleCounterStore empty) {
+    static void rebuild(Path ratedDirectory, MappedCounterStore empty) {
         if (!Files.isDirectory(ratedDirectory)) {
             return;
         }

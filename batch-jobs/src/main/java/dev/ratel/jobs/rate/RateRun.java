@@ -3,7 +3,7 @@ package dev.ratel.jobs.rate;
 import dev.ratel.core.account.NumberDirectory;
 import dev.ratel.core.account.ReferenceData;
 import dev.ratel.core.money.ExchangeRates;
-import dev.ratel.core.state.ChronicleCounterStore;
+import dev.ratel.core.state.MappedCounterStore;
 import dev.ratel.core.tariff.TariffPlan;
 import dev.ratel.formats.cdr.CdrRecord;
 import dev.ratel.formats.journal.JournalCursor;
@@ -49,7 +49,17 @@ public final class RateRun {
     private final ReferenceData reference;
     private final ExchangeRates exchangeRates;
     private Map<String, Integer> dictionary;
-    private java.util.List<String> words;
+    /** The batch dictionary, as UTF-8: names are encoded once per run, not once per batch. */
+    private java.util.List<byte[]> words;
+    private Map<String, byte[]> encodedNames;
+    private byte[][] encodedAccounts;
+    /**
+     * The batch dictionary's reference of each account, valid where {@code accountWordBatch} holds the
+     * batch's number: a batch names up to a thousand accounts, and hashing their ids missed the cache.
+     */
+    private int[] accountWords;
+    private int[] accountWordBatch;
+    private NumberDirectory directory;
 
     private final java.util.Set<Integer> closedPeriods;
     private final int threads;
@@ -82,7 +92,7 @@ public final class RateRun {
         try (HomeLock lock = HomeLock.acquire(home);
              UsageJournal usage = UsageJournal.open(home.resolve("journal"));
              RatedJournal rated = RatedJournal.open(home.resolve("rated"));
-             ChronicleCounterStore store = Counters.open(home, directory.size());
+             MappedCounterStore store = Counters.open(home, directory.size());
              JournalCursor cursor = usage.cursor()) {
             RatedJournal.LastBatch last = rated.last();
             if (last != null) {
@@ -106,6 +116,12 @@ public final class RateRun {
             long[] outcomeCounts = new long[RecordRater.Outcome.values().length];
             dictionary = new java.util.HashMap<>();
             words = new java.util.ArrayList<>();
+            encodedNames = new java.util.HashMap<>();
+            encodedAccounts = new byte[directory.accountCount()][];
+            accountWords = new int[directory.accountCount()];
+            accountWordBatch = new int[directory.accountCount()];
+            java.util.Arrays.fill(accountWordBatch, -1);
+            this.directory = directory;
             long batches = 0;
             long recordsRated = 0;
             long amount = 0;
@@ -132,12 +148,13 @@ public final class RateRun {
                     decisions.clear();
                     dictionary.clear();
                     words.clear();
+                    int batchNumber = (int) batches;
                     for (int i = 0; i < count; i++) {
                         int outcome = batchDecisions.outcome[i];
                         boolean ratedOk = outcome == RecordRater.Outcome.RATED.ordinal();
                         TariffPlan plan = batchDecisions.plan[i];
                         decisions.writeByte((byte) outcome);
-                        decisions.writeInt(ratedOk ? word(directory.accountId(batchDecisions.account[i])) : -1);
+                        decisions.writeInt(ratedOk ? accountWord(batchDecisions.account[i], batchNumber) : -1);
                         decisions.writeInt(plan == null ? -1 : word(plan.id()));
                         decisions.writeInt(ratedOk && batchDecisions.destinationClass[i] >= 0
                                 ? word(plan.classifier().className(batchDecisions.destinationClass[i])) : -1);
@@ -151,18 +168,23 @@ public final class RateRun {
                         outcomeCounts[outcome]++;
                         amount += batchDecisions.amountScaled[i];
                     }
+                    int changedSum = 0;
+                    for (RatingPartition partition : partitions) {
+                        changedSum += partition.counters().changedCount();
+                    }
+                    int changed = changedSum;
+                    // the partitions set their counters side by side: the table grows, if it must, before
+                    store.reserve(changed);
                     long ratedIndex = rated.append(out -> {
                         out.writeLong(sourceIndex);
                         out.writeInt(recordCount);
                         out.writeInt(words.size());
-                        for (String word : words) {
-                            out.writeUtf8(word);
+                        for (byte[] word : words) {
+                            // as Chronicle's writeUtf8 writes it: a stop-bit length in UTF-8 bytes, then the bytes
+                            out.writeStopBit(word.length);
+                            out.write(word);
                         }
                         out.write(decisions);
-                        int changed = 0;
-                        for (RatingPartition partition : partitions) {
-                            changed += partition.counters().changedCount();
-                        }
                         out.writeInt(changed);
                         for (RatingPartition partition : partitions) {
                             partition.counters().forEachChanged((owner, bucket, period, used) -> {
@@ -220,12 +242,27 @@ public final class RateRun {
         }
     }
 
+    /** The batch dictionary's reference for an account's id, adding it the first time in batch {@code batchNumber}. */
+    private int accountWord(int account, int batchNumber) {
+        if (accountWordBatch[account] != batchNumber) {
+            accountWordBatch[account] = batchNumber;
+            accountWords[account] = words.size();
+            byte[] encoded = encodedAccounts[account];
+            if (encoded == null) {
+                encoded = directory.accountId(account).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                encodedAccounts[account] = encoded;
+            }
+            words.add(encoded);
+        }
+        return accountWords[account];
+    }
+
     /** The batch dictionary's reference for a name, adding it the first time. */
     private int word(String name) {
         Integer reference = dictionary.get(name);
         if (reference == null) {
             reference = words.size();
-            words.add(name);
+            words.add(encodedNames.computeIfAbsent(name, n -> n.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             dictionary.put(name, reference);
         }
         return reference;
@@ -235,7 +272,7 @@ public final class RateRun {
      * Sets the counters of rated excerpt {@code index} to the values it holds, whatever a kill left
      * them as. Earlier excerpts were fully set before the next batch began.
      */
-    private static void replay(RatedJournal rated, ChronicleCounterStore store, long index) {
+    private static void replay(RatedJournal rated, MappedCounterStore store, long index) {
         RatedBatch batch = new RatedBatch();
         rated.read(index, batch::read);
         for (int i = 0; i < batch.counters; i++) {

@@ -4,7 +4,7 @@ import dev.ratel.core.account.NumberDirectory;
 import dev.ratel.core.money.ExchangeRates;
 import dev.ratel.core.rating.Rater;
 import dev.ratel.core.rating.RatingResult;
-import dev.ratel.core.state.ChronicleCounterStore;
+import dev.ratel.core.state.MappedCounterStore;
 import dev.ratel.formats.cdr.CdrRecord;
 import dev.ratel.formats.journal.RatedBatch;
 import java.util.Set;
@@ -25,7 +25,7 @@ final class RatingPartition {
     private final BatchCounters counters;
 
     RatingPartition(int partition, int partitions, NumberDirectory directory, ExchangeRates exchangeRates,
-                    ChronicleCounterStore store, Set<Integer> closedPeriods) {
+                    MappedCounterStore store, Set<Integer> closedPeriods) {
         this.partition = partition;
         this.partitions = partitions;
         this.directory = directory;
@@ -41,10 +41,11 @@ final class RatingPartition {
     void rate(CdrRecord[] records, int count, Decisions decisions) {
         for (int i = 0; i < count; i++) {
             CdrRecord record = records[i];
-            if (partitionOf(record) != partition) {
+            int entry = directory.find(record.subscriber, record.startEpochMillis);
+            if ((entry < 0 ? 0 : directory.accountIndex(entry) % partitions) != partition) {
                 continue;
             }
-            RecordRater.Outcome outcome = rater.rate(record);
+            RecordRater.Outcome outcome = rater.rate(record, entry);
             rater.apply();
             boolean rated = outcome == RecordRater.Outcome.RATED;
             RatingResult result = rater.result();
@@ -59,11 +60,6 @@ final class RatingPartition {
             decisions.chargedUnits[i] = rated ? result.chargedUnits : 0;
             decisions.flags[i] = (byte) ((rated && result.throttled ? RatedBatch.THROTTLED : 0) | (rated && rater.late() ? RatedBatch.LATE : 0));
         }
-    }
-
-    private int partitionOf(CdrRecord record) {
-        int entry = directory.find(record.subscriber, record.startEpochMillis);
-        return entry < 0 ? 0 : directory.accountIndex(entry) % partitions;
     }
 
     /** A batch's decisions by record position, filled by the partitions and journalled in record order. */

@@ -76,9 +76,14 @@ public final class RecordRater {
     }
 
     public Outcome rate(CdrRecord record) {
+        return rate(record, directory.find(record.subscriber, record.startEpochMillis));
+    }
+
+    /** Rates the record whose charged number the caller already looked up: {@code found} is {@link NumberDirectory#find}'s answer. */
+    Outcome rate(CdrRecord record, int found) {
         plan = null;
         versionIndex = -1;
-        entry = directory.find(record.subscriber, record.startEpochMillis);
+        entry = found;
         if (entry == NumberDirectory.UNKNOWN_NUMBER) {
             return outcome = Outcome.UNKNOWN_NUMBER;
         }

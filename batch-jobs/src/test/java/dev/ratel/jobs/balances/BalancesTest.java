@@ -3,7 +3,7 @@ package dev.ratel.jobs.balances;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ratel.core.state.ChronicleCounterStore;
+import dev.ratel.core.state.MappedCounterStore;
 import dev.ratel.jobs.KenseMonth;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -17,7 +17,7 @@ class BalancesTest {
     @Test
     void shouldShowWhatIsLeftOfEachAllowanceOfAKenseNumberUntilTheEndOfTheMonth() throws Exception {
         KenseMonth month = KenseMonth.rated(dir);
-        try (ChronicleCounterStore counters = ChronicleCounterStore.open(dir.resolve("home/counters"), 10_000)) {
+        try (MappedCounterStore counters = MappedCounterStore.open(dir.resolve("home/counters"), 10_000)) {
             Balances.View sim1 = Balances.of("77051110001", LocalDate.of(2024, 5, 20), month.reference(), month.plans(), counters);
             Balances.View group = Balances.of("77061110000", LocalDate.of(2024, 5, 20), month.reference(), month.plans(), counters);
             Balances.View june = Balances.of("77051110001", LocalDate.of(2024, 6, 1), month.reference(), month.plans(), counters);

@@ -1,8 +1,6 @@
 package dev.ratel.formats.journal;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import net.openhft.chronicle.bytes.Bytes;
 
 /**
@@ -16,7 +14,16 @@ public final class RatedBatch {
 
     public long sourceIndex;
     public int records;
-    public final List<String> dictionary = new ArrayList<>();
+    /**
+     * The excerpt's dictionary as it is stored, UTF-8 bytes one after another: word {@code i} is
+     * {@code wordLength[i]} bytes from {@code wordOffset[i]} of {@code wordBytes}. Strings are made only
+     * when asked for ({@link #word}); the export writes the bytes as they are.
+     */
+    public int words;
+    public byte[] wordBytes = new byte[16 * 1024];
+    public int[] wordOffset = new int[1024];
+    public int[] wordLength = new int[1024];
+    private String[] wordStrings = new String[1024];
     public byte[] outcome = new byte[1024];
     public int[] account = new int[1024];
     public int[] plan = new int[1024];
@@ -39,10 +46,28 @@ public final class RatedBatch {
     public RatedBatch read(Bytes<?> in) {
         sourceIndex = in.readLong();
         records = in.readInt();
-        int words = in.readInt();
-        dictionary.clear();
+        words = in.readInt();
+        if (wordOffset.length < words) {
+            int size = Math.max(words, wordOffset.length * 2);
+            wordOffset = new int[size];
+            wordLength = new int[size];
+            wordStrings = new String[size];
+        }
+        int end = 0;
         for (int i = 0; i < words; i++) {
-            dictionary.add(in.readUtf8());
+            // Chronicle's writeUtf8: a stop-bit length in UTF-8 bytes (-1 for null), then the bytes
+            int length = (int) in.readStopBit();
+            if (length < 0) {
+                throw new IllegalStateException("a rated excerpt's dictionary holds a null word");
+            }
+            if (wordBytes.length < end + length) {
+                wordBytes = Arrays.copyOf(wordBytes, Math.max(end + length, wordBytes.length * 2));
+            }
+            in.read(wordBytes, end, length);
+            wordOffset[i] = end;
+            wordLength[i] = length;
+            wordStrings[i] = null;
+            end += length;
         }
         ensureRecords(records);
         for (int i = 0; i < records; i++) {
@@ -71,7 +96,18 @@ public final class RatedBatch {
 
     /** A dictionary word, or null for the reference -1. */
     public String word(int reference) {
-        return reference < 0 ? null : dictionary.get(reference);
+        if (reference < 0) {
+            return null;
+        }
+        if (reference >= words) {
+            throw new IndexOutOfBoundsException("word " + reference + " of a dictionary of " + words);
+        }
+        String word = wordStrings[reference];
+        if (word == null) {
+            word = new String(wordBytes, wordOffset[reference], wordLength[reference], java.nio.charset.StandardCharsets.UTF_8);
+            wordStrings[reference] = word;
+        }
+        return word;
     }
 
     /** Flag bit: the data was throttled past its allowance rather than charged. */
