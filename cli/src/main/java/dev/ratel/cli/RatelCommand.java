@@ -42,7 +42,10 @@ public final class RatelCommand implements Runnable {
             if (parsed.expandedArgs().contains("--verbose")) {
                 ex.printStackTrace(cmd.getErr());
             }
-            return ex instanceof UsageProblem ? ExitCodes.BAD_CONFIGURATION : ExitCodes.JOB_FAILED;
+            // another run holding the home, or running the same job against a shared job repository: nothing was done
+            boolean nothingDone = ex instanceof UsageProblem || ex instanceof dev.ratel.jobs.home.HomeLock.HomeLockedException
+                    || ex instanceof dev.ratel.jobs.batch.JobStore.JobAlreadyRunningException;
+            return nothingDone ? ExitCodes.BAD_CONFIGURATION : ExitCodes.JOB_FAILED;
         });
         return line;
     }

@@ -42,15 +42,29 @@ class IngestCrashTest {
         int midFileKills = 0;
         long progressBefore = 0;
         Process last = null;
-        // Kill at random moments between the JVM's start and the end of the file. A kill that lands
-        // after the file is done (while the rejects are written, say) ends the killing: running again
-        // would rightly take the file as a new delivery, all duplicates. A run that ends on its own is
-        // the last one.
-        while (kills < RatelChild.kills(4) * 8) {
+        // Two kinds of kill. The first and third are early: at a random moment of the JVM's start or
+        // of the file's registration, too soon for any run to finish the file. A mid-file one waits until the child has committed a batch past
+        // where the last run stopped, then lands 0-200 ms later: waiting for progress rather than for
+        // a fixed time keeps the kills inside the file however fast the machine ingests. A kill that
+        // lands after the file is done (while the rejects are written, say) ends the killing: running
+        // again would rightly take the file as a new delivery, all duplicates. A run that ends on its
+        // own is the last one.
+        while (midFileKills < RatelChild.kills(4) && kills < RatelChild.kills(4) * 8) {
+            boolean early = kills == 0 || kills == 2;
             Process child = start(home, file);
-            if (child.waitFor(800 + random.nextLong(2_000), TimeUnit.MILLISECONDS)) {
-                last = child;
-                break;
+            if (early) {
+                if (child.waitFor(200 + random.nextLong(500), TimeUnit.MILLISECONDS)) {
+                    last = child;
+                    break;
+                }
+            } else {
+                while (child.isAlive() && committedLines(home.resolve("journal")) <= progressBefore) {
+                    Thread.sleep(20);
+                }
+                if (child.waitFor(random.nextLong(200), TimeUnit.MILLISECONDS)) {
+                    last = child;
+                    break;
+                }
             }
             RatelChild.kill(child);
             kills++;
@@ -62,11 +76,10 @@ class IngestCrashTest {
                 midFileKills++;
                 progressBefore = state.lastLine();
             }
-            if (midFileKills == RatelChild.kills(4)) {
-                last = start(home, file);
-                assertThat(last.waitFor(5, TimeUnit.MINUTES)).isTrue();
-                break;
-            }
+        }
+        if (last == null && midFileKills == RatelChild.kills(4)) {
+            last = start(home, file);
+            assertThat(last.waitFor(5, TimeUnit.MINUTES)).isTrue();
         }
         assertThat(midFileKills).as("runs killed mid-file (of %d kills)", kills).isGreaterThanOrEqualTo(2);
         FileEntry beforeLast = fileState(home.resolve("journal"));

@@ -81,15 +81,42 @@ public final class JobStore implements AutoCloseable {
     }
 
     /**
-     * Runs the job, restarting its instance where a failed or killed execution stopped. The caller
-     * holds the home's lock, so an execution still marked as running was left by a process that
-     * died: it is marked failed first (Spring Batch's recover), which lets the restart go ahead.
+     * Runs the job, restarting its instance where a failed or killed execution stopped. Each execution
+     * records its owner (host, process id and the process's start) as non-identifying parameters. An
+     * execution still marked as running is taken over (marked failed by Spring Batch's recover, so the
+     * restart can go ahead) only when its owner is known to be gone: a process of this host that no
+     * longer runs, or any owner of a repository inside the locked home. An owner still alive, or on
+     * another host sharing the database, means the job is running there: this run is refused, and the
+     * repository never holds two executions of the same job at once.
+     *
+     * @throws JobAlreadyRunningException when another live process runs the job
      */
     public JobExecution run(Job job, JobParameters parameters) throws Exception {
-        for (JobExecution stale : repository.findRunningJobExecutions(job.getName())) {
-            operator.recover(stale);
+        for (JobExecution running : repository.findRunningJobExecutions(job.getName())) {
+            String owner = Owner.of(running.getJobParameters());
+            if (!Owner.isGone(running.getJobParameters(), pool != null)) {
+                throw new JobAlreadyRunningException(job.getName() + " " + describe(running.getJobParameters()) + " is already running in "
+                        + owner + " since " + running.getStartTime() + " (execution " + running.getId() + " in " + url
+                        + "); wait for it to finish. If that process is gone, mark the execution failed: UPDATE BATCH_JOB_EXECUTION"
+                        + " SET STATUS = 'FAILED', END_TIME = now() WHERE JOB_EXECUTION_ID = " + running.getId());
+            }
+            operator.recover(running);
         }
-        return operator.start(job, parameters);
+        return operator.start(job, Owner.stamp(parameters));
+    }
+
+    /** The identifying parameters, as {@code period=2024-05}. */
+    private static String describe(JobParameters parameters) {
+        StringBuilder text = new StringBuilder();
+        parameters.getIdentifyingParameters().forEach(parameter -> text.append(text.isEmpty() ? "" : ", ").append(parameter.name()).append('=').append(parameter.value()));
+        return text.toString();
+    }
+
+    /** Thrown when another live process runs the same job against the same repository. */
+    public static final class JobAlreadyRunningException extends IOException {
+        public JobAlreadyRunningException(String message) {
+            super(message);
+        }
     }
 
     public JobRepository repository() {

@@ -147,11 +147,28 @@ public final class PeriodOutputs {
         return totals;
     }
 
-    /** A file name from an id that cannot leave the directory or hide: anything but [A-Za-z0-9._-] becomes '_'. */
+    /**
+     * A file name from an id that cannot leave the directory or hide: anything but [A-Za-z0-9._-]
+     * becomes '_', a leading '.' too. An id that had to change (or is over 120 characters) also gets
+     * the start of its SHA-256, so two ids never share a file ("A/B" and "A_B" are different accounts).
+     */
     public static String safeFileName(String id) {
         String safe = id.replaceAll("[^A-Za-z0-9._-]", "_");
-        return safe.startsWith(".") ? "_" + safe.substring(1) : safe;
+        if (safe.startsWith(".")) {
+            safe = "_" + safe.substring(1);
+        }
+        if (safe.equals(id) && safe.length() <= MAX_NAME) {
+            return safe;
+        }
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8));
+            return safe.substring(0, Math.min(safe.length(), MAX_NAME)) + "-" + java.util.HexFormat.of().formatHex(digest, 0, 6);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
     }
+
+    private static final int MAX_NAME = 120;
 
     private interface WriterBody {
         void write(Writer writer) throws IOException;

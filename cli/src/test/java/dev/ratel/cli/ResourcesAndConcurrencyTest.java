@@ -1,0 +1,268 @@
+package dev.ratel.cli;
+
+import static dev.ratel.cli.RatelChild.copyTree;
+import static dev.ratel.cli.RatelChild.output;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.ratel.core.tariff.TariffPlan;
+import dev.ratel.core.tax.TaxTable;
+import dev.ratel.formats.reference.ReferenceDataLoader;
+import dev.ratel.formats.tariff.TariffLoader;
+import dev.ratel.jobs.generate.Generator;
+import dev.ratel.jobs.generate.GeneratorSettings;
+import dev.ratel.jobs.ingest.CdrFormat;
+import dev.ratel.jobs.ingest.Ingest;
+import dev.ratel.jobs.ingest.IngestSettings;
+import dev.ratel.jobs.rate.RateRun;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real {@code ratel} processes starved of disk, denied their output directory, and run two at once
+ * on one home or one shared PostgreSQL job repository: each fails cleanly (the contract's exit code,
+ * nothing half-published), and a rerun completes with the files of an undisturbed close.
+ */
+@Tag("slow")
+class ResourcesAndConcurrencyTest {
+    private static final String TARIFFS = "../samples/tariffs";
+    private static final int ACCOUNTS = 300;
+    private static final List<String> CSVS = List.of("invoices.csv", "invoice-lines.csv", "allowances-expired.csv");
+
+    @TempDir
+    static Path shared;
+    /** A home with May 2024 ingested and rated, copied by each test. */
+    static Path rated;
+    /** What an undisturbed close of that home writes. */
+    static Path calmOut;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void rateAMonthAndCloseItUndisturbed() throws Exception {
+        new Generator(new GeneratorSettings(shared.resolve("data"), ACCOUNTS, 30_000, YearMonth.of(2024, 5), 0, 41, false, false,
+                0.0, 0.0, 0.0)).generate();
+        rated = shared.resolve("rated");
+        new Ingest(IngestSettings.defaults(rated, CdrFormat.CANONICAL, null)
+                .withClock(Clock.fixed(Instant.parse("2024-06-03T00:00:00Z"), ZoneOffset.UTC)))
+                .run(List.of(shared.resolve("data/cdr")), null, n -> { });
+        Map<String, TariffPlan> plans = new TariffLoader(TaxTable.standard()).loadDirectory(Path.of(TARIFFS));
+        new RateRun(rated, plans, new ReferenceDataLoader(plans).load(shared.resolve("data/reference")),
+                dev.ratel.core.money.ExchangeRates.none()).run(n -> { });
+        Path calm = shared.resolve("calm");
+        copyTree(rated, calm);
+        calmOut = shared.resolve("calm-out");
+        Process close = closeMonth(calm, calmOut);
+        assertThat(close.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        assertThat(close.exitValue()).as(output(close)).isZero();
+    }
+
+    @Test
+    void shouldFailWithExitOneOnAFullDiskPublishNothingHalfWrittenAndCompleteOnceSpaceIsFreed() throws Exception {
+        Path home = copyOfTheRatedHome();
+        Path disk = Files.createDirectories(dir.resolve("disk"));
+        // a real file system of its own, far smaller than the close's files: writes fail with ENOSPC
+        long calmBytes = bytesUnder(calmOut);
+        assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=" + (calmBytes / 3 / 1024) + "k", "tmpfs", disk.toString()) == 0,
+                "mounting a small tmpfs needs root with CAP_SYS_ADMIN; not available here");
+        try {
+            Path out = disk.resolve("out");
+            Process full = closeMonth(home, out);
+            assertThat(full.waitFor(5, TimeUnit.MINUTES)).isTrue();
+            String said = output(full);
+            assertThat(full.exitValue()).as(said).isEqualTo(1);
+            assertThat(said).contains("No space left on device");
+            assertNothingHalfWritten(out);
+
+            assertThat(run("mount", "-o", "remount,size=" + (calmBytes * 3 / 1024) + "k", disk.toString())).isZero();
+            Process freed = closeMonth(home, out);
+            assertThat(freed.waitFor(5, TimeUnit.MINUTES)).isTrue();
+            assertThat(freed.exitValue()).as(output(freed)).isZero();
+            assertSameAsTheCalmClose(out);
+        } finally {
+            run("umount", disk.toString());
+        }
+    }
+
+    @Test
+    void shouldFailWithExitOneWhenTheOutputDirectoryCannotBeMadeAndCompleteOnAWritableOne() throws Exception {
+        Path home = copyOfTheRatedHome();
+        // a regular file where a directory must go: refused to root as well, unlike a permission bit
+        Path notADirectory = Files.writeString(dir.resolve("not-a-directory"), "x");
+        Process refused = closeMonth(home, notADirectory.resolve("out"));
+        assertThat(refused.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        String said = output(refused);
+        assertThat(refused.exitValue()).as(said).isEqualTo(1);
+        assertThat(said).contains("not-a-directory");
+
+        Path out = dir.resolve("out");
+        Process writable = closeMonth(home, out);
+        assertThat(writable.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        assertThat(writable.exitValue()).as(output(writable)).isZero();
+        assertSameAsTheCalmClose(out);
+    }
+
+    @Test
+    void shouldRefuseASecondRunOnAHomeAnotherProcessIsClosing() throws Exception {
+        Path home = copyOfTheRatedHome();
+        Process closing = closeMonth(home, dir.resolve("out"));
+        long holder = closing.pid();
+        waitUntil(() -> Files.exists(home.resolve("ratel.lock"))
+                && Files.readString(home.resolve("ratel.lock")).trim().equals(Long.toString(holder)), closing);
+
+        Process rate = RatelChild.start("256m", "rate", "--home", home.toString(), "--tariffs", TARIFFS,
+                "--reference", shared.resolve("data/reference").toString());
+        assertThat(rate.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        String said = output(rate);
+        assertThat(closing.isAlive()).as("the close still runs when the second run gives up").isTrue();
+        assertThat(rate.exitValue()).as(said).isEqualTo(2);
+        assertThat(said).contains("is in use by another ratel run (pid " + holder + ")");
+
+        assertThat(closing.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        assertThat(closing.exitValue()).as(output(closing)).isZero();
+        assertSameAsTheCalmClose(dir.resolve("out"));
+    }
+
+    @Test
+    void shouldRunOneCloseOfAPeriodAtATimeAgainstASharedPostgreSqlJobRepository() throws Exception {
+        // two machines' homes (copies of one) closing May against one job repository and invoice store
+        Path first = copyOfTheRatedHome();
+        Path second = dir.resolve("second");
+        copyTree(rated, second);
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.start()) {
+            String url = postgres.getJdbcUrl("postgres", "postgres");
+            Process closing = closeMonth(first, dir.resolve("out-1"), "--jdbc-url", url, "--jdbc-user", "postgres");
+            waitUntil(() -> count(postgres, "SELECT count(*) FROM BATCH_JOB_EXECUTION WHERE STATUS = 'STARTED'") == 1, closing);
+
+            Process again = closeMonth(second, dir.resolve("out-2"), "--jdbc-url", url, "--jdbc-user", "postgres");
+            assertThat(again.waitFor(2, TimeUnit.MINUTES)).isTrue();
+            String said = output(again);
+            assertThat(closing.isAlive()).as("the first close still runs when the second gives up").isTrue();
+            assertThat(again.exitValue()).as(said).isEqualTo(2);
+            assertThat(said).contains("close-month period=2024-05 is already running in pid " + closing.pid());
+            assertThat(closing.waitFor(5, TimeUnit.MINUTES)).isTrue();
+            assertThat(closing.exitValue()).as(output(closing)).isZero();
+
+            // the period is closed once: run again from the first home, the close renders the invoices it issued;
+            // from the second, it says that another home closed the period rather than publish it without the expiry
+            Process republished = closeMonth(first, dir.resolve("out-again"), "--jdbc-url", url, "--jdbc-user", "postgres");
+            assertThat(republished.waitFor(5, TimeUnit.MINUTES)).isTrue();
+            assertThat(republished.exitValue()).as(output(republished)).isZero();
+            Process elsewhere = closeMonth(second, dir.resolve("out-2"), "--jdbc-url", url, "--jdbc-user", "postgres");
+            assertThat(elsewhere.waitFor(5, TimeUnit.MINUTES)).isTrue();
+            String told = output(elsewhere);
+            assertThat(elsewhere.exitValue()).as(told).isEqualTo(1);
+            assertThat(told).contains("period 2024-05 was closed from another home");
+            assertThat(count(postgres, "SELECT count(*) FROM BATCH_JOB_INSTANCE WHERE JOB_NAME = 'close-month'")).isEqualTo(1);
+            assertThat(count(postgres, "SELECT count(*) FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_INSTANCE i"
+                    + " ON e.JOB_INSTANCE_ID = i.JOB_INSTANCE_ID WHERE i.JOB_NAME = 'close-month'")).isEqualTo(1);
+            assertThat(count(postgres, "SELECT count(*) FROM RATEL_INVOICE")).isEqualTo(ACCOUNTS);
+            for (String file : CSVS) {
+                assertThat(Files.readAllBytes(dir.resolve("out-again/2024-05").resolve(file))).as(file)
+                        .isEqualTo(Files.readAllBytes(dir.resolve("out-1/2024-05").resolve(file)));
+            }
+            assertSameAsTheCalmClose(dir.resolve("out-1"));
+        }
+    }
+
+    private Path copyOfTheRatedHome() throws IOException {
+        Path home = dir.resolve("home");
+        copyTree(rated, home);
+        return home;
+    }
+
+    private static Process closeMonth(Path home, Path out, String... more) throws IOException {
+        List<String> args = new java.util.ArrayList<>(List.of("close-month", "--period", "2024-05", "--home", home.toString(),
+                "--tariffs", TARIFFS, "--reference", shared.resolve("data/reference").toString(), "--out", out.toString()));
+        args.addAll(List.of(more));
+        return RatelChild.start("256m", args.toArray(new String[0]));
+    }
+
+    /** The period's CSVs byte for byte as the undisturbed close wrote them, and a PDF per account. */
+    private static void assertSameAsTheCalmClose(Path out) throws IOException {
+        for (String file : CSVS) {
+            assertThat(Files.readAllBytes(out.resolve("2024-05").resolve(file))).as(file)
+                    .isEqualTo(Files.readAllBytes(calmOut.resolve("2024-05").resolve(file)));
+        }
+        try (Stream<Path> pdfs = Files.list(out.resolve("2024-05/invoices"))) {
+            assertThat(pdfs.filter(p -> p.toString().endsWith(".pdf")).count()).isEqualTo(ACCOUNTS);
+        }
+    }
+
+    /** No temporary file left behind, and every file that looks final is whole. */
+    private static void assertNothingHalfWritten(Path out) throws IOException {
+        if (!Files.exists(out)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(out)) {
+            for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                String name = file.getFileName().toString();
+                assertThat(name).as("a temporary file left behind").doesNotEndWith(".tmp");
+                byte[] bytes = Files.readAllBytes(file);
+                if (name.endsWith(".pdf")) {
+                    assertThat(new String(bytes, bytes.length - 8, 8, StandardCharsets.ISO_8859_1)).as(file.toString()).contains("%%EOF");
+                } else if (name.endsWith(".parquet")) {
+                    assertThat(new String(bytes, bytes.length - 4, 4, StandardCharsets.ISO_8859_1)).as(file.toString()).isEqualTo("PAR1");
+                } else if (name.endsWith(".csv")) {
+                    assertThat(bytes[bytes.length - 1]).as(file + " ends its last line").isEqualTo((byte) '\n');
+                }
+            }
+        }
+    }
+
+    private static long bytesUnder(Path root) throws IOException {
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
+
+    private static int run(String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        process.getInputStream().readAllBytes();
+        return process.waitFor();
+    }
+
+    private static long count(EmbeddedPostgres postgres, String sql) throws Exception {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection(); Statement statement = connection.createStatement()) {
+            try (ResultSet rows = statement.executeQuery(sql)) {
+                rows.next();
+                return rows.getLong(1);
+            } catch (java.sql.SQLException tablesNotYetMade) {
+                return 0;
+            }
+        }
+    }
+
+    private interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    /** Polls until the condition holds while the process runs. */
+    private static void waitUntil(Condition condition, Process running) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (!condition.holds()) {
+            assertThat(running.isAlive()).as("the first run ended before the second could start").isTrue();
+            assertThat(System.nanoTime()).as("waited two minutes").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+}
