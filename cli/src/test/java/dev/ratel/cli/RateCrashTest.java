@@ -61,14 +61,15 @@ class RateCrashTest {
         SplittableRandom random = new SplittableRandom(99);
         int midRunKills = 0;
         Process last = null;
-        // Each kill lands mid-run: wait until the child has rated a new batch, then kill it 0-600 ms later.
+        // Each kill lands mid-run: wait until the child has rated a new batch, then kill it 0-150 ms later
+        // (a run rates the whole million in well under a second on a fast machine: a longer wait misses it).
         while (midRunKills < RatelChild.kills(4)) {
             int before = ratedBatches(killed).size();
             Process child = start(killed);
             while (child.isAlive() && ratedBatches(killed).size() == before) {
-                Thread.sleep(50);
+                Thread.sleep(10);
             }
-            if (child.waitFor(random.nextLong(600), TimeUnit.MILLISECONDS)) {
+            if (child.waitFor(random.nextLong(150), TimeUnit.MILLISECONDS)) {
                 last = child;
                 break;
             }
@@ -101,7 +102,8 @@ class RateCrashTest {
             while (child.isAlive() && temporaryParquet(dir.resolve("killed-out")).isEmpty()) {
                 Thread.sleep(20);
             }
-            if (child.waitFor(random.nextLong(1_500), TimeUnit.MILLISECONDS)) {
+            // the export of a million rows takes about half a second once its first file is open
+            if (child.waitFor(random.nextLong(300), TimeUnit.MILLISECONDS)) {
                 lastExport = child;
                 break;
             }

@@ -8,6 +8,7 @@ import dev.ratel.formats.journal.RatedBatch;
 import dev.ratel.formats.journal.RatedJournal;
 import dev.ratel.formats.journal.RatedRow;
 import dev.ratel.formats.journal.RatedUsageParquet;
+import dev.ratel.formats.journal.RatedUsageWriter;
 import dev.ratel.formats.journal.UsageJournal;
 import dev.ratel.jobs.home.HomeLock;
 import dev.ratel.jobs.rate.RecordRater;
@@ -19,7 +20,6 @@ import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.parquet.hadoop.ParquetWriter;
 
 /**
  * Exports rated usage not exported before to Parquet under {@code OUT/rated/period=YYYY-MM/day=DD/},
@@ -56,10 +56,10 @@ public final class Export {
         }
     }
 
-    private static org.apache.parquet.io.api.Binary[] names(Enum<?>[] values) {
-        org.apache.parquet.io.api.Binary[] names = new org.apache.parquet.io.api.Binary[values.length];
+    private static RatedRow.Name[] names(Enum<?>[] values) {
+        RatedRow.Name[] names = new RatedRow.Name[values.length];
         for (Enum<?> value : values) {
-            names[value.ordinal()] = RatedRow.name(value.name());
+            names[value.ordinal()] = RatedRow.Name.of(value.name());
         }
         return names;
     }
@@ -77,20 +77,23 @@ public final class Export {
             deleteMatching(fs, new Path(root, "period=*/day=*/.part-*.parquet.tmp"));
             // at most MAX_OPEN_WRITERS partitions are written at once (each buffers a row group); a partition
             // whose writer was closed to make room gets another file in this run
-            java.util.LinkedHashMap<String, ParquetWriter<RatedRow>> writers = new java.util.LinkedHashMap<>(16, 0.75f, true);
+            java.util.LinkedHashMap<String, RatedUsageWriter> writers = new java.util.LinkedHashMap<>(16, 0.75f, true);
             Map<String, java.util.List<Path>> temporary = new TreeMap<>();
             int opened = 0;
             RatedRow row = new RatedRow();
+            RatedUsageWriter.Pool pool = new RatedUsageWriter.Pool();
             // partition names by period * 32 + day, made once rather than per row
             Map<Integer, String> partitions = new java.util.HashMap<>();
-            Map<Integer, org.apache.parquet.io.api.Binary> periods = new java.util.HashMap<>();
+            Map<Integer, RatedRow.Name> periods = new java.util.HashMap<>();
             int lastPartitionKey = -1;
             String lastPartition = null;
-            org.apache.parquet.io.api.Binary lastPeriod = null;
+            RatedRow.Name lastPeriod = null;
             // names as bytes, made once: services and directions by ordinal, the batch's words once per batch
-            org.apache.parquet.io.api.Binary[] services = names(dev.ratel.core.rating.Service.values());
-            org.apache.parquet.io.api.Binary[] directions = names(dev.ratel.core.rating.Direction.values());
-            org.apache.parquet.io.api.Binary[] words = new org.apache.parquet.io.api.Binary[0];
+            RatedRow.Name[] services = names(dev.ratel.core.rating.Service.values());
+            RatedRow.Name[] directions = names(dev.ratel.core.rating.Direction.values());
+            RatedRow.Name[] words = new RatedRow.Name[0];
+            // the plans the batch's words name, looked up once per batch
+            TariffPlan[] batchPlans = new TariffPlan[0];
             RatedBatch batch = new RatedBatch();
             CdrRecord record = new CdrRecord();
             long first = Long.MIN_VALUE;
@@ -109,11 +112,14 @@ public final class Export {
                         first = index;
                     }
                     if (words.length < batch.words) {
-                        words = new org.apache.parquet.io.api.Binary[Math.max(batch.words, words.length * 2)];
+                        words = new RatedRow.Name[Math.max(batch.words, words.length * 2)];
+                        batchPlans = new TariffPlan[words.length];
+                    } else {
+                        java.util.Arrays.fill(batchPlans, 0, batch.words, null);
                     }
                     for (int w = 0; w < batch.words; w++) {
-                        // bytes the next batch overwrites: Parquet copies a reused Binary wherever it keeps one
-                        words[w] = org.apache.parquet.io.api.Binary.fromReusedByteArray(batch.wordBytes, batch.wordOffset[w], batch.wordLength[w]);
+                        // bytes the next batch overwrites: the writer copies what it keeps
+                        words[w] = new RatedRow.Name(batch.wordBytes, batch.wordOffset[w], batch.wordLength[w]);
                     }
                     for (int i = 0; i < batch.records; i++) {
                         if (!cursor.nextRecord(record)) {
@@ -122,10 +128,14 @@ public final class Export {
                         if (batch.outcome[i] != RecordRater.Outcome.RATED.ordinal()) {
                             continue;
                         }
-                        String planId = batch.word(batch.plan[i]);
-                        TariffPlan plan = plans.get(planId);
+                        TariffPlan plan = batchPlans[batch.plan[i]];
                         if (plan == null) {
-                            throw new IllegalStateException("rated usage names plan " + planId + ", which is not in the tariffs");
+                            String planId = batch.word(batch.plan[i]);
+                            plan = plans.get(planId);
+                            if (plan == null) {
+                                throw new IllegalStateException("rated usage names plan " + planId + ", which is not in the tariffs");
+                            }
+                            batchPlans[batch.plan[i]] = plan;
                         }
                         int day = CivilDates.dayOfMonthOfEpochDay(plan.zoneOffsets().localEpochDay(record.startEpochMillis));
                         int partitionKey = batch.period[i] * 32 + day;
@@ -135,15 +145,15 @@ public final class Export {
                             if (name == null) {
                                 name = "period=" + CivilDates.yearMonth(batch.period[i]) + "/day=" + (day < 10 ? "0" : "") + day;
                                 partitions.put(partitionKey, name);
-                                periods.put(partitionKey, RatedRow.name(CivilDates.yearMonth(batch.period[i]).toString()));
+                                periods.put(partitionKey, RatedRow.Name.of(CivilDates.yearMonth(batch.period[i]).toString()));
                             }
                             lastPartitionKey = partitionKey;
                             lastPartition = name;
                             lastPeriod = periods.get(partitionKey);
                         }
                         String partition = lastPartition;
-                        org.apache.parquet.io.api.Binary period = lastPeriod;
-                        ParquetWriter<RatedRow> writer = writers.get(partition);
+                        RatedRow.Name period = lastPeriod;
+                        RatedUsageWriter writer = writers.get(partition);
                         if (writer == null) {
                             if (writers.size() == MAX_OPEN_WRITERS) {
                                 var eldest = writers.entrySet().iterator().next();
@@ -154,7 +164,7 @@ public final class Export {
                             if (fs.exists(file)) {
                                 fs.delete(file, false);
                             }
-                            writer = RatedUsageParquet.rowWriter(file, conf);
+                            writer = pool.create(fs, file);
                             writers.put(partition, writer);
                             temporary.computeIfAbsent(partition, k -> new java.util.ArrayList<>()).add(file);
                         }
@@ -185,8 +195,11 @@ public final class Export {
                     batches++;
                 }
             } finally {
-                for (ParquetWriter<RatedRow> writer : writers.values()) {
-                    writer.close();
+                // every file complete (or the first failure thrown) before anything is published
+                try (pool) {
+                    for (RatedUsageWriter writer : writers.values()) {
+                        writer.close();
+                    }
                 }
             }
             if (batches == 0) {

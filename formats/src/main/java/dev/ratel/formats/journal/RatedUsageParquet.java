@@ -3,9 +3,8 @@ package dev.ratel.formats.journal;
 import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.util.HadoopOutputFile;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
 
@@ -27,16 +26,19 @@ public final class RatedUsageParquet {
     private RatedUsageParquet() {
     }
 
-    /** A file system for the export root; checksum side files are not written on local disks. */
+    /**
+     * A file system for the export root. On a local disk it is Hadoop's raw local file system, without
+     * checksum side files and without a {@code chmod} child process per file created
+     * ({@link LocalFileSystemWithoutChmod}).
+     */
     public static FileSystem fileSystem(Path root, Configuration conf) throws IOException {
         FileSystem fs = root.getFileSystem(conf);
+        if (fs instanceof LocalFileSystem) {
+            LocalFileSystemWithoutChmod local = new LocalFileSystemWithoutChmod();
+            local.initialize(fs.getUri(), conf);
+            return local;
+        }
         fs.setWriteChecksum(false);
         return fs;
-    }
-
-    /** A writer of {@link RatedRow}s, the export's: no object per row beyond the ids' bytes. */
-    public static ParquetWriter<RatedRow> rowWriter(Path file, Configuration conf) throws IOException {
-        // 16 MB row groups: a writer's buffer stays small enough for several partitions in a 512 MB heap
-        return RatedRow.writer(HadoopOutputFile.fromPath(file, conf), conf, 16L * 1024 * 1024);
     }
 }
