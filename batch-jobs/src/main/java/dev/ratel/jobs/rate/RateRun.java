@@ -32,6 +32,9 @@ import net.openhft.chronicle.bytes.Bytes;
  * counters and everything exported from them are the same whatever the number of threads.
  */
 public final class RateRun {
+    /** No rated excerpt (yet): chronicle indexes are never negative. */
+    private static final long NONE = Long.MIN_VALUE;
+
     /** What a run rated, by outcome. */
     public record Summary(long batches, long records, Map<RecordRater.Outcome, Long> outcomes, long amountScaled,
                           boolean resumed, Path rejectsFile) {
@@ -103,15 +106,9 @@ public final class RateRun {
             for (int p = 0; p < threads; p++) {
                 partitions[p] = new RatingPartition(p, threads, directory, exchangeRates, store, closedPeriods);
             }
-            java.util.concurrent.ExecutorService helpers = threads == 1 ? null
-                    : java.util.concurrent.Executors.newFixedThreadPool(threads - 1, runnable -> {
-                        Thread thread = new Thread(runnable, "ratel-rate");
-                        thread.setDaemon(true);
-                        return thread;
-                    });
+            PartitionCrew crew = new PartitionCrew(partitions);
             RatingPartition.Decisions batchDecisions = new RatingPartition.Decisions();
             CdrRecord[] records = new CdrRecord[0];
-            Bytes<?> decisions = Bytes.allocateElasticDirect(64 * 1024);
             Map<RecordRater.Outcome, Long> outcomes = new EnumMap<>(RecordRater.Outcome.class);
             long[] outcomeCounts = new long[RecordRater.Outcome.values().length];
             dictionary = new java.util.HashMap<>();
@@ -123,6 +120,7 @@ public final class RateRun {
             java.util.Arrays.fill(accountWordBatch, -1);
             this.directory = directory;
             long batches = 0;
+            long previousRatedIndex = NONE;
             long recordsRated = 0;
             long amount = 0;
             try {
@@ -144,27 +142,37 @@ public final class RateRun {
                     batchDecisions.ensure(count);
                     int recordCount = count;
                     CdrRecord[] batch = records;
-                    inParallel(helpers, partitions, partition -> partition.rate(batch, recordCount, batchDecisions));
-                    decisions.clear();
+                    long flushIndex = previousRatedIndex;
+                    // the counters of the batch before are set first, each partition its own (see below)
+                    crew.run(partition -> {
+                        if (flushIndex != NONE) {
+                            partition.counters().flush(flushIndex);
+                        }
+                        partition.rate(batch, recordCount, batchDecisions);
+                    });
                     dictionary.clear();
                     words.clear();
                     int batchNumber = (int) batches;
+                    // the decisions and the changed counters, as the excerpt holds them, encoded here and copied in once
+                    Encoded encoded = this.encoded;
+                    encoded.reset(count * DECISION_BYTES);
                     for (int i = 0; i < count; i++) {
                         int outcome = batchDecisions.outcome[i];
                         boolean ratedOk = outcome == RecordRater.Outcome.RATED.ordinal();
                         TariffPlan plan = batchDecisions.plan[i];
-                        decisions.writeByte((byte) outcome);
-                        decisions.writeInt(ratedOk ? accountWord(batchDecisions.account[i], batchNumber) : -1);
-                        decisions.writeInt(plan == null ? -1 : word(plan.id()));
-                        decisions.writeInt(ratedOk && batchDecisions.destinationClass[i] >= 0
-                                ? word(plan.classifier().className(batchDecisions.destinationClass[i])) : -1);
-                        decisions.writeInt(ratedOk ? word(plan.currency().name()) : -1);
-                        decisions.writeInt(batchDecisions.period[i]);
-                        decisions.writeLong(batchDecisions.amountScaled[i]);
-                        decisions.writeLong(batchDecisions.billedUnits[i]);
-                        decisions.writeLong(batchDecisions.allowanceUnits[i]);
-                        decisions.writeLong(batchDecisions.chargedUnits[i]);
-                        decisions.writeByte(batchDecisions.flags[i]);
+                        PlanWords names = plan == null ? null : planWords(plan, batchNumber);
+                        encoded.putByte((byte) outcome);
+                        encoded.putInt(ratedOk ? accountWord(batchDecisions.account[i], batchNumber) : -1);
+                        encoded.putInt(names == null ? -1 : names.plan());
+                        encoded.putInt(ratedOk && batchDecisions.destinationClass[i] >= 0
+                                ? names.destinationClass(batchDecisions.destinationClass[i]) : -1);
+                        encoded.putInt(ratedOk ? names.currency() : -1);
+                        encoded.putInt(batchDecisions.period[i]);
+                        encoded.putLong(batchDecisions.amountScaled[i]);
+                        encoded.putLong(batchDecisions.billedUnits[i]);
+                        encoded.putLong(batchDecisions.allowanceUnits[i]);
+                        encoded.putLong(batchDecisions.chargedUnits[i]);
+                        encoded.putByte(batchDecisions.flags[i]);
                         outcomeCounts[outcome]++;
                         amount += batchDecisions.amountScaled[i];
                     }
@@ -173,6 +181,11 @@ public final class RateRun {
                         changedSum += partition.counters().changedCount();
                     }
                     int changed = changedSum;
+                    encoded.ensure(4 + changed * COUNTER_BYTES);
+                    encoded.putInt(changed);
+                    for (RatingPartition partition : partitions) {
+                        partition.counters().forEachChanged(encoded);
+                    }
                     // the partitions set their counters side by side: the table grows, if it must, before
                     store.reserve(changed);
                     long ratedIndex = rated.append(out -> {
@@ -184,27 +197,22 @@ public final class RateRun {
                             out.writeStopBit(word.length);
                             out.write(word);
                         }
-                        out.write(decisions);
-                        out.writeInt(changed);
-                        for (RatingPartition partition : partitions) {
-                            partition.counters().forEachChanged((owner, bucket, period, used) -> {
-                                out.writeLong(owner);
-                                out.writeInt(bucket);
-                                out.writeInt(period);
-                                out.writeLong(used);
-                            });
-                        }
+                        out.write(encoded.bytes, 0, encoded.length);
                     });
-                    inParallel(helpers, partitions, partition -> partition.counters().flush(ratedIndex));
+                    // The partitions set the changed counters, tagged with this excerpt, at the start of the next
+                    // round rather than in a round of their own: one hand-over per batch instead of two. A kill before
+                    // they do leaves this excerpt last, and the next run replays its counters.
+                    previousRatedIndex = ratedIndex;
                     batches++;
                     recordsRated += count;
                     progress.accept(recordsRated);
                 }
-            } finally {
-                decisions.releaseLast();
-                if (helpers != null) {
-                    helpers.shutdownNow();
+                if (previousRatedIndex != NONE) {
+                    long flushIndex = previousRatedIndex;
+                    crew.run(partition -> partition.counters().flush(flushIndex));
                 }
+            } finally {
+                crew.close();
             }
             for (RecordRater.Outcome outcome : RecordRater.Outcome.values()) {
                 if (outcomeCounts[outcome.ordinal()] > 0) {
@@ -217,29 +225,118 @@ public final class RateRun {
         }
     }
 
-    /** Runs the task on every partition, partition 0 on this thread and the others on the helpers. */
-    private static void inParallel(java.util.concurrent.ExecutorService helpers, RatingPartition[] partitions,
-                                   java.util.function.Consumer<RatingPartition> task) {
-        if (helpers == null) {
-            task.accept(partitions[0]);
-            return;
+    /** A decision in the rated excerpt: outcome, four word references, period, four longs, flags. */
+    private static final int DECISION_BYTES = 1 + 5 * 4 + 4 * 8 + 1;
+    /** A changed counter in the rated excerpt: owner, bucket, period, units used. */
+    private static final int COUNTER_BYTES = 8 + 4 + 4 + 8;
+    private final Encoded encoded = new Encoded();
+    private final java.util.IdentityHashMap<TariffPlan, PlanWords> planWords = new java.util.IdentityHashMap<>();
+    private PlanWords lastPlanWords;
+
+    /**
+     * The part of a rated excerpt after its dictionary, in the byte order Chronicle's {@code Bytes}
+     * writes (little-endian), built in a heap array: a field at a time through {@code Bytes} cost a
+     * bounds and a thread-safety check per field on the run's one serial thread.
+     */
+    private static final class Encoded implements BatchCounters.CounterVisitor {
+        private static final java.lang.invoke.VarHandle INT = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class,
+                java.nio.ByteOrder.LITTLE_ENDIAN);
+        private static final java.lang.invoke.VarHandle LONG = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class,
+                java.nio.ByteOrder.LITTLE_ENDIAN);
+        byte[] bytes = new byte[64 * 1024];
+        int length;
+
+        /** Starts over, with room for {@code capacity} bytes. */
+        void reset(int capacity) {
+            length = 0;
+            ensure(capacity);
         }
-        java.util.concurrent.Future<?>[] running = new java.util.concurrent.Future<?>[partitions.length];
-        for (int p = 1; p < partitions.length; p++) {
-            RatingPartition partition = partitions[p];
-            running[p] = helpers.submit(() -> task.accept(partition));
-        }
-        task.accept(partitions[0]);
-        for (int p = 1; p < partitions.length; p++) {
-            try {
-                running[p].get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while rating", e);
-            } catch (java.util.concurrent.ExecutionException e) {
-                throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+
+        /** Makes room for {@code more} bytes after those written. */
+        void ensure(int more) {
+            if (bytes.length < length + more) {
+                bytes = java.util.Arrays.copyOf(bytes, Math.max(length + more, bytes.length * 2));
             }
         }
+
+        void putByte(byte value) {
+            bytes[length++] = value;
+        }
+
+        void putInt(int value) {
+            INT.set(bytes, length, value);
+            length += 4;
+        }
+
+        void putLong(long value) {
+            LONG.set(bytes, length, value);
+            length += 8;
+        }
+
+        @Override
+        public void visit(long owner, int bucket, int period, long used) {
+            putLong(owner);
+            putInt(bucket);
+            putInt(period);
+            putLong(used);
+        }
+    }
+
+    /** A plan's names as the batch dictionary's references, assigned on first use in batch {@code batch}. */
+    private final class PlanWords {
+        final TariffPlan plan;
+        int batch = -1;
+        int planWord;
+        int currencyWord;
+        final int[] classWords;
+
+        PlanWords(TariffPlan plan) {
+            this.plan = plan;
+            this.classWords = new int[plan.classifier().classCount()];
+        }
+
+        void startBatch(int batchNumber) {
+            if (batch != batchNumber) {
+                batch = batchNumber;
+                planWord = -1;
+                currencyWord = -1;
+                java.util.Arrays.fill(classWords, -1);
+            }
+        }
+
+        int plan() {
+            if (planWord < 0) {
+                planWord = word(plan.id());
+            }
+            return planWord;
+        }
+
+        int currency() {
+            if (currencyWord < 0) {
+                currencyWord = word(plan.currency().name());
+            }
+            return currencyWord;
+        }
+
+        int destinationClass(int classId) {
+            if (classId >= classWords.length) {
+                return word(plan.classifier().className(classId));
+            }
+            if (classWords[classId] < 0) {
+                classWords[classId] = word(plan.classifier().className(classId));
+            }
+            return classWords[classId];
+        }
+    }
+
+    private PlanWords planWords(TariffPlan plan, int batchNumber) {
+        PlanWords names = lastPlanWords;
+        if (names == null || names.plan != plan) {
+            names = planWords.computeIfAbsent(plan, PlanWords::new);
+            lastPlanWords = names;
+        }
+        names.startBatch(batchNumber);
+        return names;
     }
 
     /** The batch dictionary's reference for an account's id, adding it the first time in batch {@code batchNumber}. */
