@@ -198,6 +198,19 @@ public final class RatedUsageWriter implements Closeable {
             }
         }
 
+        /** Waits until every file handed over so far is written; throws the first failure. The pool stays open. */
+        public void await() throws IOException {
+            try {
+                thread.submit(() -> { }).get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while the Parquet encoder finished", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IOException(e.getCause());
+            }
+            failIfBroken();
+        }
+
         /** Waits until every file handed over is written; throws the first failure. */
         @Override
         public void close() throws IOException {
