@@ -120,6 +120,16 @@ class RatedUsageWriterTest {
             assertThat(startTimes.getStatistics().genericGetMin()).isEqualTo(1_714_500_000_000L + 65_536_000L);
             assertThat(startTimes.getStatistics().genericGetMax()).isEqualTo(1_714_500_000_000L + 131_071_000L);
             assertThat(groups.get(1).getColumns().get(10).getStatistics().getNumNulls()).isEqualTo(RatedUsageWriter.ROWS_PER_GROUP);
+            // Names' min and max come from each group's dictionary, whose array the next group refills: they must
+            // have been copied. Sources: "sw1" up to row 99 999, "смс-центр" after; the first group is all "sw1".
+            ColumnChunkMetaData firstSources = groups.get(0).getColumns().get(1);
+            assertThat(firstSources.getStatistics().minAsString()).isEqualTo("sw1");
+            assertThat(firstSources.getStatistics().maxAsString()).isEqualTo("sw1");
+            ColumnChunkMetaData lastSources = groups.get(2).getColumns().get(1);
+            assertThat(lastSources.getStatistics().minAsString()).isEqualTo("смс-центр");
+            assertThat(footer.readColumnIndex(firstSources).getMaxValues().get(0).array()).isEqualTo("sw1".getBytes(StandardCharsets.UTF_8));
+            assertThat(groups.get(0).getColumns().get(9).getStatistics().minAsString()).isEqualTo("kense-15");
+            assertThat(groups.get(0).getColumns().get(9).getStatistics().maxAsString()).isEqualTo("бизнес-100");
         }
 
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = duck.createStatement();

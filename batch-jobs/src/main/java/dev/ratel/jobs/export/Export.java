@@ -86,7 +86,7 @@ public final class Export {
             Map<Integer, String> partitions = new java.util.HashMap<>();
             Map<Integer, RatedRow.Name> periods = new java.util.HashMap<>();
             int lastPartitionKey = -1;
-            String lastPartition = null;
+            RatedUsageWriter lastWriter = null;
             RatedRow.Name lastPeriod = null;
             // names as bytes, made once: services and directions by ordinal, the batch's words once per batch
             RatedRow.Name[] services = names(dev.ratel.core.rating.Service.values());
@@ -140,34 +140,35 @@ public final class Export {
                         int day = CivilDates.dayOfMonthOfEpochDay(plan.zoneOffsets().localEpochDay(record.startEpochMillis));
                         int partitionKey = batch.period[i] * 32 + day;
                         if (partitionKey != lastPartitionKey) {
-                            // rows come mostly in time order: the maps (and their boxed keys) are touched when the day changes
+                            // rows come mostly in time order: the maps (and their boxed keys) are touched when the day
+                            // changes, and so is the writers' access order, which only a change of partition alters
                             String name = partitions.get(partitionKey);
                             if (name == null) {
                                 name = "period=" + CivilDates.yearMonth(batch.period[i]) + "/day=" + (day < 10 ? "0" : "") + day;
                                 partitions.put(partitionKey, name);
                                 periods.put(partitionKey, RatedRow.Name.of(CivilDates.yearMonth(batch.period[i]).toString()));
                             }
+                            RatedUsageWriter writer = writers.get(name);
+                            if (writer == null) {
+                                if (writers.size() == MAX_OPEN_WRITERS) {
+                                    var eldest = writers.entrySet().iterator().next();
+                                    eldest.getValue().close();
+                                    writers.remove(eldest.getKey());
+                                }
+                                Path file = new Path(root, name + "/.part-" + Long.toHexString(index) + "-" + (opened++) + ".parquet.tmp");
+                                if (fs.exists(file)) {
+                                    fs.delete(file, false);
+                                }
+                                writer = pool.create(fs, file);
+                                writers.put(name, writer);
+                                temporary.computeIfAbsent(name, k -> new java.util.ArrayList<>()).add(file);
+                            }
                             lastPartitionKey = partitionKey;
-                            lastPartition = name;
                             lastPeriod = periods.get(partitionKey);
+                            lastWriter = writer;
                         }
-                        String partition = lastPartition;
                         RatedRow.Name period = lastPeriod;
-                        RatedUsageWriter writer = writers.get(partition);
-                        if (writer == null) {
-                            if (writers.size() == MAX_OPEN_WRITERS) {
-                                var eldest = writers.entrySet().iterator().next();
-                                eldest.getValue().close();
-                                writers.remove(eldest.getKey());
-                            }
-                            Path file = new Path(root, partition + "/.part-" + Long.toHexString(index) + "-" + (opened++) + ".parquet.tmp");
-                            if (fs.exists(file)) {
-                                fs.delete(file, false);
-                            }
-                            writer = pool.create(fs, file);
-                            writers.put(partition, writer);
-                            temporary.computeIfAbsent(partition, k -> new java.util.ArrayList<>()).add(file);
-                        }
+                        RatedUsageWriter writer = lastWriter;
                         System.arraycopy(record.recordId, 0, row.recordId, 0, record.recordIdLength);
                         row.recordIdLength = record.recordIdLength;
                         System.arraycopy(record.source, 0, row.source, 0, record.sourceLength);

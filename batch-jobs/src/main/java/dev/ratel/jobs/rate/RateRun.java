@@ -188,15 +188,18 @@ public final class RateRun {
                     }
                     // the partitions set their counters side by side: the table grows, if it must, before
                     store.reserve(changed);
+                    Encoded dictionaryBytes = this.dictionaryBytes;
+                    dictionaryBytes.reset(16);
+                    dictionaryBytes.putLong(sourceIndex);
+                    dictionaryBytes.putInt(recordCount);
+                    dictionaryBytes.putInt(words.size());
+                    for (byte[] word : words) {
+                        // as Chronicle's writeUtf8 writes it: a stop-bit length in UTF-8 bytes, then the bytes
+                        dictionaryBytes.putStopBit(word.length);
+                        dictionaryBytes.putBytes(word);
+                    }
                     long ratedIndex = rated.append(out -> {
-                        out.writeLong(sourceIndex);
-                        out.writeInt(recordCount);
-                        out.writeInt(words.size());
-                        for (byte[] word : words) {
-                            // as Chronicle's writeUtf8 writes it: a stop-bit length in UTF-8 bytes, then the bytes
-                            out.writeStopBit(word.length);
-                            out.write(word);
-                        }
+                        out.write(dictionaryBytes.bytes, 0, dictionaryBytes.length);
                         out.write(encoded.bytes, 0, encoded.length);
                     });
                     // The partitions set the changed counters, tagged with this excerpt, at the start of the next
@@ -230,6 +233,8 @@ public final class RateRun {
     /** A changed counter in the rated excerpt: owner, bucket, period, units used. */
     private static final int COUNTER_BYTES = 8 + 4 + 4 + 8;
     private final Encoded encoded = new Encoded();
+    /** The excerpt's head: usage batch, record count and the batch dictionary. */
+    private final Encoded dictionaryBytes = new Encoded();
     private final java.util.IdentityHashMap<TariffPlan, PlanWords> planWords = new java.util.IdentityHashMap<>();
     private PlanWords lastPlanWords;
 
@@ -271,6 +276,23 @@ public final class RateRun {
         void putLong(long value) {
             LONG.set(bytes, length, value);
             length += 8;
+        }
+
+        /** A non-negative length as Chronicle's stop-bit encoding writes it: 7 bits a byte, low first, high bit = more. */
+        void putStopBit(int value) {
+            ensure(5);
+            int rest = value;
+            while ((rest & ~0x7F) != 0) {
+                bytes[length++] = (byte) (rest & 0x7F | 0x80);
+                rest >>>= 7;
+            }
+            bytes[length++] = (byte) rest;
+        }
+
+        void putBytes(byte[] value) {
+            ensure(value.length);
+            System.arraycopy(value, 0, bytes, length, value.length);
+            length += value.length;
         }
 
         @Override

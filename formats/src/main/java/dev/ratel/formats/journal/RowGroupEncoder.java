@@ -214,7 +214,9 @@ final class RowGroupEncoder {
             putInt(end - start);
             System.arraycopy(values.data, start, page, pageSize, end - start);
             pageSize += end - start;
-            statistics.updateStats(Binary.fromConstantByteArray(values.data, start, end - start));
+            // reused: the statistics copy what they keep, since the dictionary's array is refilled by the next row group
+            // before the footer (with every page's min and max) is written
+            statistics.updateStats(Binary.fromReusedByteArray(values.data, start, end - start));
             start = end;
         }
         int uncompressed = pageSize;
