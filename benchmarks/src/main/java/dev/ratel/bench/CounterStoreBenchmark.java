@@ -1,6 +1,7 @@
 package dev.ratel.bench;
 
 import dev.ratel.core.state.MappedCounterStore;
+import dev.ratel.jobs.bench.Measures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
@@ -67,8 +68,6 @@ public class CounterStoreBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
         store.close();
-        try (var files = Files.walk(directory)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        Measures.deleteTree(directory);
     }
 }

@@ -6,6 +6,7 @@ import dev.ratel.formats.cdr.CdrRecord;
 import dev.ratel.formats.journal.FileEntry;
 import dev.ratel.formats.journal.JournalCursor;
 import dev.ratel.formats.journal.UsageJournal;
+import dev.ratel.jobs.bench.Measures;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -129,8 +130,6 @@ public class JournalBenchmark {
     public void tearDown() throws Exception {
         journal.close();
         filled.close();
-        try (var files = Files.walk(directory)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        Measures.deleteTree(directory);
     }
 }

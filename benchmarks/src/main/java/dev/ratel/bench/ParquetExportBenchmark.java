@@ -4,6 +4,7 @@ import dev.ratel.formats.journal.RatedRow;
 import dev.ratel.formats.journal.RatedUsageParquet;
 import dev.ratel.formats.journal.RatedUsageWriter;
 import java.nio.charset.StandardCharsets;
+import dev.ratel.jobs.bench.Measures;
 import java.nio.file.Files;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -101,8 +102,6 @@ public class ParquetExportBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
         pool.close();
-        try (var files = Files.walk(directory)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        Measures.deleteTree(directory);
     }
 }
