@@ -64,9 +64,9 @@ class RateCrashTest {
         // Each kill lands mid-run: wait until the child has rated a new batch, then kill it 0-150 ms later
         // (a run rates the whole million in well under a second on a fast machine: a longer wait misses it).
         while (midRunKills < RatelChild.kills(4)) {
-            int before = ratedBatches(killed).size();
+            int before = ratedBatchCount(killed);
             Process child = start(killed);
-            while (child.isAlive() && ratedBatches(killed).size() == before) {
+            while (child.isAlive() && ratedBatchCount(killed) == before) {
                 Thread.sleep(10);
             }
             if (child.waitFor(random.nextLong(150), TimeUnit.MILLISECONDS)) {
@@ -179,6 +179,21 @@ class RateCrashTest {
     }
 
     /** Each rated excerpt as "source index: outcome/amount ..." in journal order. */
+    /** How many batches the home's rated journal holds: cheap enough to poll while a child rates. */
+    private static int ratedBatchCount(Path home) {
+        if (!Files.exists(home.resolve("rated"))) {
+            return 0;
+        }
+        int count = 0;
+        try (RatedJournal rated = RatedJournal.open(home.resolve("rated")); RatedJournal.Reader reader = rated.readAfter(Long.MIN_VALUE)) {
+            RatedBatch batch = new RatedBatch();
+            while (reader.next(batch)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
     private static List<String> ratedBatches(Path home) {
         List<String> batches = new ArrayList<>();
         if (!Files.exists(home.resolve("rated"))) {
