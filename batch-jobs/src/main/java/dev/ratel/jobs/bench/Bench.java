@@ -58,7 +58,7 @@ public final class Bench {
 
     /** What one run measured. */
     public record Report(long cdrs, int numbers, Stage floor, Stage ingest, Stage rate, Stage export, Stage ratel, Stage baseline,
-                         Map<String, ClassTotals> ratelTotals, Map<String, ClassTotals> baselineTotals, long peakHeapBytes,
+                         Map<String, ClassTotals> ratelTotals, Map<String, ClassTotals> baselineTotals, long peakHeapBytes, long peakLiveHeapBytes,
                          long peakResidentBytes, double bytesPerCdr, long generatedNanos) {
         public boolean totalsEqual() {
             if (!ratelTotals.keySet().equals(baselineTotals.keySet())) {
@@ -94,6 +94,7 @@ public final class Bench {
             json.put("amount", amount(ratelTotals).toPlainString());
             json.put("baseline_amount", amount(baselineTotals).toPlainString());
             json.put("peak_heap_bytes", peakHeapBytes);
+            json.put("peak_live_heap_bytes", peakLiveHeapBytes);
             json.put("peak_resident_bytes", peakResidentBytes);
             json.put("bytes_per_cdr", Math.round(bytesPerCdr));
             return json;
@@ -119,8 +120,9 @@ public final class Bench {
                     out.printf("  %-14s Ratel %s%n  %-14s SQL   %s%n", destination, ratelTotals.get(destination), "", baselineTotals.get(destination));
                 }
             }
-            out.printf("peak heap %,d MB, peak resident %,d MB; on disk %.0f bytes per CDR (journal, counters, index, rated journal, Parquet)%n",
-                    peakHeapBytes >> 20, peakResidentBytes >> 20, bytesPerCdr);
+            out.printf("peak heap %,d MB (held after a collection, at most %,d MB), peak resident %,d MB; on disk %.0f bytes per CDR"
+                    + " (journal, counters, index, rated journal, Parquet)%n", peakHeapBytes >> 20, peakLiveHeapBytes >> 20,
+                    peakResidentBytes >> 20, bytesPerCdr);
         }
     }
 
@@ -132,6 +134,7 @@ public final class Bench {
 
     /** Generates (once per size) and measures. */
     public Report run(long cdrs, int numbers) throws Exception {
+        Measures.watchHeap();
         long generateStart = System.nanoTime();
         BenchMonth.Files month = BenchMonth.generate(work.resolve("month-" + cdrs + "-" + numbers), cdrs, numbers);
         long generated = System.nanoTime() - generateStart;
@@ -167,7 +170,8 @@ public final class Bench {
         Map<String, ClassTotals> baselineTotals = totals(baselineRated.toAbsolutePath().toString());
         return new Report(cdrs, numbers, floor, new Stage("ingest", ingested.read(), t1 - t0), new Stage("rate", rated.records(), t2 - t1),
                 new Stage("export", exported.rows(), t3 - t2), new Stage("Ratel end to end", cdrs, t3 - t0), baseline, ratelTotals,
-                baselineTotals, Measures.peakHeapBytes(), Measures.peakResidentBytes(), (double) diskBytes / cdrs, generated);
+                baselineTotals, Measures.peakHeapBytes(), Measures.peakLiveHeapBytes(), Measures.peakResidentBytes(), (double) diskBytes / cdrs,
+                generated);
     }
 
     /** Calls, billed and allowance seconds and amount per destination class of rated Parquet files (a glob). */
