@@ -61,6 +61,7 @@ class RatedUsageWriterTest {
             RatedRow.Name usd = RatedRow.Name.of("USD");
             RatedRow.Name may = RatedRow.Name.of("2024-05");
             RatedRow.Name international = RatedRow.Name.of("international");
+            RatedRow.Name onNet = RatedRow.Name.of("kz-mobile-onnet");
             // an account id inside a larger array, as the export's batch words are
             byte[] words = "xxACC-00042yy".getBytes(StandardCharsets.UTF_8);
             RatedRow.Name account = new RatedRow.Name(words, 2, 9);
@@ -82,7 +83,9 @@ class RatedUsageWriterTest {
                 row.period = may;
                 row.planId = plans[i / 1_000 % 3];
                 boolean secondGroup = i >= RatedUsageWriter.ROWS_PER_GROUP && i < 2 * RatedUsageWriter.ROWS_PER_GROUP;
-                row.destinationClass = secondGroup ? null : international;
+                // destination: none in the whole second row group; elsewhere two classes with a null every fifth row,
+                // so the dictionary indexes and the definition levels of one page must stay in step
+                row.destinationClass = secondGroup || i % 5 == 2 ? null : i % 3 == 0 ? onNet : international;
                 row.billedUnits = random.nextInt(600);
                 row.allowanceUnits = i % 3 == 0 ? row.billedUnits : 0;
                 row.amountScaled = i % 3 == 0 ? 0 : random.nextLong(10_000_000L) - 1_000;
@@ -97,7 +100,7 @@ class RatedUsageWriterTest {
                 expected.add(String.join("|", "r" + i, new String(source, StandardCharsets.UTF_8), "ACC-00042",
                         Long.toString(row.subscriber), row.service.toString(), row.direction.toString(),
                         row.otherParty == 0 ? "null" : Long.toString(row.otherParty), Long.toString(row.startEpochMillis), "2024-05",
-                        row.planId.toString(), row.destinationClass == null ? "null" : "international",
+                        row.planId.toString(), row.destinationClass == null ? "null" : row.destinationClass.toString(),
                         Long.toString(row.billedUnits), Long.toString(row.allowanceUnits), Long.toString(row.amountScaled),
                         row.currency.toString(), Boolean.toString(row.late), Boolean.toString(row.throttled)));
             }

@@ -56,8 +56,9 @@ final class PartitionCrew implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             own = e;
         }
-        for (int spin = 0; running.get() > 0; spin++) {
+        for (int spin = 0; running.get() > 0; ) {
             if (spin < SPINS) {
+                spin++;
                 Thread.onSpinWait();
             } else {
                 LockSupport.parkNanos(this, 100_000);
@@ -81,7 +82,8 @@ final class PartitionCrew implements AutoCloseable {
         int spin = 0;
         while (!closed) {
             if (round.get() == done) {
-                if (spin++ < SPINS) {
+                if (spin < SPINS) {
+                    spin++;
                     Thread.onSpinWait();
                 } else {
                     LockSupport.parkNanos(this, 1_000_000);
