@@ -75,134 +75,22 @@ public final class Export {
              JournalCursor cursor = usage.cursor()) {
             long last = Files.exists(state) ? Long.parseLong(Files.readString(state).trim()) : Long.MIN_VALUE;
             deleteMatching(fs, new Path(root, "period=*/day=*/.part-*.parquet.tmp"));
-            // at most MAX_OPEN_WRITERS partitions are written at once (each buffers a row group); a partition
-            // whose writer was closed to make room gets another file in this run
-            java.util.LinkedHashMap<String, RatedUsageWriter> writers = new java.util.LinkedHashMap<>(16, 0.75f, true);
-            Map<String, java.util.List<Path>> temporary = new TreeMap<>();
-            int opened = 0;
-            RatedRow row = new RatedRow();
-            RatedUsageWriter.Pool pool = new RatedUsageWriter.Pool();
-            // partition names by period * 32 + day, made once rather than per row
-            Map<Integer, String> partitions = new java.util.HashMap<>();
-            Map<Integer, RatedRow.Name> periods = new java.util.HashMap<>();
-            int lastPartitionKey = -1;
-            RatedUsageWriter lastWriter = null;
-            RatedRow.Name lastPeriod = null;
-            // names as bytes, made once: services and directions by ordinal, the batch's words once per batch
-            RatedRow.Name[] services = names(dev.ratel.core.rating.Service.values());
-            RatedRow.Name[] directions = names(dev.ratel.core.rating.Direction.values());
-            RatedRow.Name[] words = new RatedRow.Name[0];
-            // the plans the batch's words name, looked up once per batch
-            TariffPlan[] batchPlans = new TariffPlan[0];
+            Pass pass = new Pass(fs, root, cursor);
+            pass.lastExported = last;
             RatedBatch batch = new RatedBatch();
-            CdrRecord record = new CdrRecord();
-            long first = Long.MIN_VALUE;
-            long lastExported = last;
-            long batches = 0;
-            long rowCount = 0;
-            long amount = 0;
             try (RatedJournal.Reader reader = rated.readAfter(last)) {
                 while (reader.next(batch)) {
-                    long index = reader.index();
-                    if (!cursor.moveTo(batch.sourceIndex) || !cursor.nextBatch()) {
-                        throw new IllegalStateException("rated excerpt " + Long.toHexString(index) + " rates usage batch "
-                                + Long.toHexString(batch.sourceIndex) + ", which the journal does not hold");
-                    }
-                    if (first == Long.MIN_VALUE) {
-                        first = index;
-                    }
-                    if (words.length < batch.words) {
-                        words = new RatedRow.Name[Math.max(batch.words, words.length * 2)];
-                        batchPlans = new TariffPlan[words.length];
-                    } else {
-                        java.util.Arrays.fill(batchPlans, 0, batch.words, null);
-                    }
-                    for (int w = 0; w < batch.words; w++) {
-                        // bytes the next batch overwrites: the writer copies what it keeps
-                        words[w] = new RatedRow.Name(batch.wordBytes, batch.wordOffset[w], batch.wordLength[w]);
-                    }
-                    for (int i = 0; i < batch.records; i++) {
-                        if (!cursor.nextRecord(record)) {
-                            throw new IllegalStateException("usage batch " + Long.toHexString(batch.sourceIndex) + " holds fewer records than rated");
-                        }
-                        if (batch.outcome[i] != RecordRater.Outcome.RATED.ordinal()) {
-                            continue;
-                        }
-                        TariffPlan plan = batchPlans[batch.plan[i]];
-                        if (plan == null) {
-                            String planId = batch.word(batch.plan[i]);
-                            plan = plans.get(planId);
-                            if (plan == null) {
-                                throw new IllegalStateException("rated usage names plan " + planId + ", which is not in the tariffs");
-                            }
-                            batchPlans[batch.plan[i]] = plan;
-                        }
-                        int day = CivilDates.dayOfMonthOfEpochDay(plan.zoneOffsets().localEpochDay(record.startEpochMillis));
-                        int partitionKey = batch.period[i] * 32 + day;
-                        if (partitionKey != lastPartitionKey) {
-                            // rows come mostly in time order: the maps (and their boxed keys) are touched when the day
-                            // changes, and so is the writers' access order, which only a change of partition alters
-                            String name = partitions.get(partitionKey);
-                            if (name == null) {
-                                name = "period=" + CivilDates.yearMonth(batch.period[i]) + "/day=" + (day < 10 ? "0" : "") + day;
-                                partitions.put(partitionKey, name);
-                                periods.put(partitionKey, RatedRow.Name.of(CivilDates.yearMonth(batch.period[i]).toString()));
-                            }
-                            RatedUsageWriter writer = writers.get(name);
-                            if (writer == null) {
-                                if (writers.size() == MAX_OPEN_WRITERS) {
-                                    var eldest = writers.entrySet().iterator().next();
-                                    eldest.getValue().close();
-                                    writers.remove(eldest.getKey());
-                                }
-                                Path file = new Path(root, name + "/.part-" + Long.toHexString(index) + "-" + (opened++) + ".parquet.tmp");
-                                if (fs.exists(file)) {
-                                    fs.delete(file, false);
-                                }
-                                writer = pool.create(fs, file);
-                                writers.put(name, writer);
-                                temporary.computeIfAbsent(name, k -> new java.util.ArrayList<>()).add(file);
-                            }
-                            lastPartitionKey = partitionKey;
-                            lastPeriod = periods.get(partitionKey);
-                            lastWriter = writer;
-                        }
-                        RatedRow.Name period = lastPeriod;
-                        RatedUsageWriter writer = lastWriter;
-                        System.arraycopy(record.recordId, 0, row.recordId, 0, record.recordIdLength);
-                        row.recordIdLength = record.recordIdLength;
-                        System.arraycopy(record.source, 0, row.source, 0, record.sourceLength);
-                        row.sourceLength = record.sourceLength;
-                        row.accountId = words[batch.account[i]];
-                        row.subscriber = record.subscriber;
-                        row.service = services[record.service.ordinal()];
-                        row.direction = directions[record.direction.ordinal()];
-                        row.otherParty = record.otherParty;
-                        row.startEpochMillis = record.startEpochMillis;
-                        row.period = period;
-                        row.planId = words[batch.plan[i]];
-                        row.destinationClass = batch.destinationClass[i] >= 0 ? words[batch.destinationClass[i]] : null;
-                        row.billedUnits = batch.billedUnits[i];
-                        row.allowanceUnits = batch.allowanceUnits[i];
-                        row.amountScaled = batch.amountScaled[i];
-                        row.currency = words[batch.currency[i]];
-                        row.late = batch.late(i);
-                        row.throttled = batch.throttled(i);
-                        writer.write(row);
-                        rowCount++;
-                        amount += batch.amountScaled[i];
-                    }
-                    lastExported = index;
-                    batches++;
+                    pass.exportBatch(batch, reader.index());
                 }
             } finally {
-                // every file complete (or the first failure thrown) before anything is published
-                try (pool) {
-                    for (RatedUsageWriter writer : writers.values()) {
-                        writer.close();
-                    }
-                }
+                pass.close();
             }
+            long first = pass.first;
+            long lastExported = pass.lastExported;
+            long batches = pass.batches;
+            long rowCount = pass.rowCount;
+            long amount = pass.amount;
+            Map<String, java.util.List<Path>> temporary = pass.temporary;
             if (batches == 0) {
                 return new Summary(0, 0, 0, 0);
             }
@@ -228,6 +116,169 @@ public final class Export {
             Files.writeString(next, Long.toString(lastExported));
             Files.move(next, state, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return new Summary(batches, rowCount, amount, files);
+        }
+    }
+
+    /**
+     * One run's writing: the open writers by partition and what the run wrote. Each step is a method of
+     * its own with at most one loop: C2 compiles a loop of a long method by compiling the whole method
+     * again (on-stack replacement), and one method holding every loop cost a second of compiling.
+     */
+    private final class Pass {
+        private final FileSystem fs;
+        private final Path root;
+        private final JournalCursor cursor;
+        // at most MAX_OPEN_WRITERS partitions are written at once (each buffers a row group); a partition
+        // whose writer was closed to make room gets another file in this run
+        private final java.util.LinkedHashMap<String, RatedUsageWriter> writers = new java.util.LinkedHashMap<>(16, 0.75f, true);
+        final Map<String, java.util.List<Path>> temporary = new TreeMap<>();
+        private int opened;
+        private final RatedRow row = new RatedRow();
+        private final RatedUsageWriter.Pool pool = new RatedUsageWriter.Pool();
+        // partition names by period * 32 + day, made once rather than per row
+        private final Map<Integer, String> partitions = new java.util.HashMap<>();
+        private final Map<Integer, RatedRow.Name> periods = new java.util.HashMap<>();
+        private int lastPartitionKey = -1;
+        private RatedUsageWriter lastWriter;
+        private RatedRow.Name lastPeriod;
+        // names as bytes, made once: services and directions by ordinal, the batch's words once per batch
+        private final RatedRow.Name[] services = names(dev.ratel.core.rating.Service.values());
+        private final RatedRow.Name[] directions = names(dev.ratel.core.rating.Direction.values());
+        private RatedRow.Name[] words = new RatedRow.Name[0];
+        // the plans the batch's words name, looked up once per batch
+        private TariffPlan[] batchPlans = new TariffPlan[0];
+        private final CdrRecord record = new CdrRecord();
+        long first = Long.MIN_VALUE;
+        long lastExported;
+        long batches;
+        long rowCount;
+        long amount;
+
+        Pass(FileSystem fs, Path root, JournalCursor cursor) {
+            this.fs = fs;
+            this.root = root;
+            this.cursor = cursor;
+        }
+
+        /** Writes the rated rows of one rated excerpt, read beside the usage batch it rates. */
+        void exportBatch(RatedBatch batch, long index) throws IOException {
+            if (!cursor.moveTo(batch.sourceIndex) || !cursor.nextBatch()) {
+                throw new IllegalStateException("rated excerpt " + Long.toHexString(index) + " rates usage batch "
+                        + Long.toHexString(batch.sourceIndex) + ", which the journal does not hold");
+            }
+            if (first == Long.MIN_VALUE) {
+                first = index;
+            }
+            startWords(batch);
+            for (int i = 0; i < batch.records; i++) {
+                if (!cursor.nextRecord(record)) {
+                    throw new IllegalStateException("usage batch " + Long.toHexString(batch.sourceIndex) + " holds fewer records than rated");
+                }
+                if (batch.outcome[i] == RecordRater.Outcome.RATED.ordinal()) {
+                    writeRow(batch, i, index);
+                }
+            }
+            lastExported = index;
+            batches++;
+        }
+
+        /** The batch's dictionary as names; its plans are looked up as rows name them. */
+        private void startWords(RatedBatch batch) {
+            if (words.length < batch.words) {
+                words = new RatedRow.Name[Math.max(batch.words, words.length * 2)];
+                batchPlans = new TariffPlan[words.length];
+            } else {
+                java.util.Arrays.fill(batchPlans, 0, batch.words, null);
+            }
+            for (int w = 0; w < batch.words; w++) {
+                // bytes the next batch overwrites: the writer copies what it keeps
+                words[w] = new RatedRow.Name(batch.wordBytes, batch.wordOffset[w], batch.wordLength[w]);
+            }
+        }
+
+        private void writeRow(RatedBatch batch, int i, long index) throws IOException {
+            TariffPlan plan = batchPlans[batch.plan[i]];
+            if (plan == null) {
+                plan = plan(batch, i);
+            }
+            int day = CivilDates.dayOfMonthOfEpochDay(plan.zoneOffsets().localEpochDay(record.startEpochMillis));
+            int partitionKey = batch.period[i] * 32 + day;
+            if (partitionKey != lastPartitionKey) {
+                switchPartition(partitionKey, batch.period[i], day, index);
+            }
+            RatedRow row = this.row;
+            System.arraycopy(record.recordId, 0, row.recordId, 0, record.recordIdLength);
+            row.recordIdLength = record.recordIdLength;
+            System.arraycopy(record.source, 0, row.source, 0, record.sourceLength);
+            row.sourceLength = record.sourceLength;
+            row.accountId = words[batch.account[i]];
+            row.subscriber = record.subscriber;
+            row.service = services[record.service.ordinal()];
+            row.direction = directions[record.direction.ordinal()];
+            row.otherParty = record.otherParty;
+            row.startEpochMillis = record.startEpochMillis;
+            row.period = lastPeriod;
+            row.planId = words[batch.plan[i]];
+            row.destinationClass = batch.destinationClass[i] >= 0 ? words[batch.destinationClass[i]] : null;
+            row.billedUnits = batch.billedUnits[i];
+            row.allowanceUnits = batch.allowanceUnits[i];
+            row.amountScaled = batch.amountScaled[i];
+            row.currency = words[batch.currency[i]];
+            row.late = batch.late(i);
+            row.throttled = batch.throttled(i);
+            lastWriter.write(row);
+            rowCount++;
+            amount += batch.amountScaled[i];
+        }
+
+        private TariffPlan plan(RatedBatch batch, int i) {
+            String planId = batch.word(batch.plan[i]);
+            TariffPlan plan = plans.get(planId);
+            if (plan == null) {
+                throw new IllegalStateException("rated usage names plan " + planId + ", which is not in the tariffs");
+            }
+            batchPlans[batch.plan[i]] = plan;
+            return plan;
+        }
+
+        /**
+         * Rows come mostly in time order: the maps (and their boxed keys) are touched when the day changes,
+         * and so is the writers' access order, which only a change of partition alters.
+         */
+        private void switchPartition(int partitionKey, int period, int day, long index) throws IOException {
+            String name = partitions.get(partitionKey);
+            if (name == null) {
+                name = "period=" + CivilDates.yearMonth(period) + "/day=" + (day < 10 ? "0" : "") + day;
+                partitions.put(partitionKey, name);
+                periods.put(partitionKey, RatedRow.Name.of(CivilDates.yearMonth(period).toString()));
+            }
+            RatedUsageWriter writer = writers.get(name);
+            if (writer == null) {
+                if (writers.size() == MAX_OPEN_WRITERS) {
+                    var eldest = writers.entrySet().iterator().next();
+                    eldest.getValue().close();
+                    writers.remove(eldest.getKey());
+                }
+                Path file = new Path(root, name + "/.part-" + Long.toHexString(index) + "-" + (opened++) + ".parquet.tmp");
+                if (fs.exists(file)) {
+                    fs.delete(file, false);
+                }
+                writer = pool.create(fs, file);
+                writers.put(name, writer);
+                temporary.computeIfAbsent(name, k -> new java.util.ArrayList<>()).add(file);
+            }
+            lastPartitionKey = partitionKey;
+            lastPeriod = periods.get(partitionKey);
+            lastWriter = writer;
+        }
+
+        /** Every file complete (or the first failure thrown) before anything is published. */
+        void close() throws IOException {
+            try (pool) {
+                for (RatedUsageWriter writer : writers.values()) {
+                    writer.close();
+                }
+            }
         }
     }
 }

@@ -170,57 +170,40 @@ public final class Ingest {
         fileIds.add(entry.fileId);
         long resumeAfter = entry.lastLine();
         UsageJournal.BatchWriter batch = state.batch;
-        CdrRecord[] pending = state.pending;
         long nowMillis = settings.clock().millis();
         long latestStart = nowMillis + settings.futureTolerance().toMillis();
-        try (CdrReader reader = open(file)) {
-            batch.begin(entry, resumeAfter + 1);
+        ReadAhead.Check check = (record, line, reader) -> {
+            RejectReason reason = check(record, latestStart);
+            return reason == null ? null : new ReadAhead.Reject(line, reason, record.recordIdText(), detail(reason, record), reader.rawText());
+        };
+        try (CdrReader reader = open(file);
+             ReadAhead ahead = new ReadAhead(reader, resumeAfter, settings.batchLines(), MAX_BATCH_BYTES, check)) {
             long sequence = state.nextSequence();
-            int count = 0;
             while (true) {
-                CdrRecord record = pending[count];
-                CdrReader.Result result;
-                try {
-                    result = reader.next(record);
-                } catch (java.util.zip.ZipException | java.io.EOFException damaged) {
-                    // a truncated or corrupt gzip: what came before is kept, the damage is one reject naming
-                    // where it starts, and the run goes on with the other files
-                    batch.reject(Math.max(reader.line(), resumeAfter) + 1, RejectReason.CORRUPT_FILE, "",
-                            damaged.getClass().getSimpleName() + ": " + damaged.getMessage(), "");
-                    state.read++;
-                    break;
+                ReadAhead.Staged staged = ahead.next();
+                batch.begin(entry, staged.firstLine);
+                for (ReadAhead.Reject reject : staged.rejects) {
+                    batch.reject(reject.line(), reject.reason(), reject.recordId(), reject.detail(), reject.raw());
                 }
-                if (result == CdrReader.Result.END) {
-                    break;
-                }
-                long line = reader.line();
-                if (line <= resumeAfter) {
+                state.read += staged.read;
+                rethrow(staged.failure);
+                if (!staged.last) {
+                    takeOrCountDuplicates(state, staged.records, staged.count, sequence);
+                    batch.commit(sequence, staged.coveredThroughLine);
+                    sequence = state.nextSequence();
+                    ahead.recycle(staged);
+                    state.progress.accept(state.read);
                     continue;
                 }
-                if (result == CdrReader.Result.REJECTED) {
-                    batch.reject(line, reader.rejectReason(), reader.rejectedRecordId(), reader.rejectDetail(), reader.rawText());
-                } else {
-                    RejectReason reason = check(record, latestStart);
-                    if (reason != null) {
-                        batch.reject(line, reason, record.recordIdText(), detail(reason, record), reader.rawText());
-                    } else {
-                        count++;
-                    }
+                if (staged.count > 0 || !batch.isEmpty()) {
+                    takeOrCountDuplicates(state, staged.records, staged.count, sequence);
+                    batch.commit(sequence, 0);
                 }
-                state.read++;
-                if (count + batch.size() >= settings.batchLines() || batch.byteSize() >= MAX_BATCH_BYTES) {
-                    takeOrCountDuplicates(state, count, sequence);
-                    batch.commit(sequence, line);
-                    batch.begin(entry, line + 1);
-                    sequence = state.nextSequence();
-                    count = 0;
-                    state.progress.accept(state.read);
-                }
+                break;
             }
-            if (count > 0 || !batch.isEmpty()) {
-                takeOrCountDuplicates(state, count, sequence);
-                batch.commit(sequence, 0);
-            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("ingest of " + file + " interrupted");
         }
         journal.fileDone(entry);
         state.progress.accept(state.read);
@@ -228,11 +211,27 @@ public final class Ingest {
         return new IngestSummary.FileSummary(path, read, entry.accepted(), entry.rejected(), entry.duplicates(), resumed);
     }
 
+    /** What stopped the reading thread, thrown here as it was thrown there. */
+    private static void rethrow(Throwable failure) throws IOException {
+        if (failure instanceof IOException e) {
+            throw e;
+        }
+        if (failure instanceof RuntimeException e) {
+            throw e;
+        }
+        if (failure instanceof Error e) {
+            throw e;
+        }
+        if (failure != null) {
+            throw new IOException(failure);
+        }
+    }
+
     /** Checks the staged records against the index in one go and adds them to the batch as records or duplicates. */
-    private static void takeOrCountDuplicates(RunState state, int count, long sequence) throws IOException {
-        state.seen.markSeen(state.pending, count, sequence, state.duplicate);
+    private static void takeOrCountDuplicates(RunState state, CdrRecord[] records, int count, long sequence) throws IOException {
+        state.seen.markSeen(records, count, sequence, state.duplicate);
         for (int i = 0; i < count; i++) {
-            CdrRecord record = state.pending[i];
+            CdrRecord record = records[i];
             if (state.duplicate[i]) {
                 state.batch.duplicate(record.line);
             } else {
@@ -309,7 +308,6 @@ public final class Ingest {
         final long run;
         final LongConsumer progress;
         final UsageJournal.BatchWriter batch;
-        final CdrRecord[] pending;
         final boolean[] duplicate;
         long batches;
         long read;
@@ -320,10 +318,6 @@ public final class Ingest {
             this.run = run;
             this.progress = progress;
             this.batch = journal.batchWriter();
-            this.pending = new CdrRecord[settings.batchLines()];
-            for (int i = 0; i < pending.length; i++) {
-                pending[i] = new CdrRecord();
-            }
             this.duplicate = new boolean[settings.batchLines()];
         }
 

@@ -107,10 +107,8 @@ public final class RateRun {
                 partitions[p] = new RatingPartition(p, threads, directory, exchangeRates, store, closedPeriods);
             }
             PartitionCrew crew = new PartitionCrew(partitions);
-            RatingPartition.Decisions batchDecisions = new RatingPartition.Decisions();
-            CdrRecord[] records = new CdrRecord[0];
             Map<RecordRater.Outcome, Long> outcomes = new EnumMap<>(RecordRater.Outcome.class);
-            long[] outcomeCounts = new long[RecordRater.Outcome.values().length];
+            outcomeCounts = new long[RecordRater.Outcome.values().length];
             dictionary = new java.util.HashMap<>();
             words = new java.util.ArrayList<>();
             encodedNames = new java.util.HashMap<>();
@@ -122,86 +120,24 @@ public final class RateRun {
             long batches = 0;
             long previousRatedIndex = NONE;
             long recordsRated = 0;
-            long amount = 0;
+            amount = 0;
             try {
+                // Each step of a batch is a method of its own, with one loop: C2 compiles a loop of a long
+                // method by compiling the whole method again for each loop (on-stack replacement), and one
+                // method holding all of them cost two seconds of compiling on a two-core machine.
                 while (cursor.nextBatch()) {
                     long sourceIndex = cursor.index();
-                    int count = 0;
-                    while (true) {
-                        if (count == records.length) {
-                            records = java.util.Arrays.copyOf(records, Math.max(1024, records.length * 2));
-                            for (int i = count; i < records.length; i++) {
-                                records[i] = new CdrRecord();
-                            }
-                        }
-                        if (!cursor.nextRecord(records[count])) {
-                            break;
-                        }
-                        count++;
-                    }
+                    int count = readBatch(cursor);
                     batchDecisions.ensure(count);
-                    int recordCount = count;
-                    CdrRecord[] batch = records;
-                    long flushIndex = previousRatedIndex;
+                    flushIndex = previousRatedIndex;
+                    batchCount = count;
                     // the counters of the batch before are set first, each partition its own (see below)
-                    crew.run(partition -> {
-                        if (flushIndex != NONE) {
-                            partition.counters().flush(flushIndex);
-                        }
-                        partition.rate(batch, recordCount, batchDecisions);
-                    });
-                    dictionary.clear();
-                    words.clear();
+                    crew.run(rateBatch);
                     int batchNumber = (int) batches;
-                    // the decisions and the changed counters, as the excerpt holds them, encoded here and copied in once
-                    Encoded encoded = this.encoded;
-                    encoded.reset(count * DECISION_BYTES);
-                    for (int i = 0; i < count; i++) {
-                        int outcome = batchDecisions.outcome[i];
-                        boolean ratedOk = outcome == RecordRater.Outcome.RATED.ordinal();
-                        TariffPlan plan = batchDecisions.plan[i];
-                        PlanWords names = plan == null ? null : planWords(plan, batchNumber);
-                        encoded.putByte((byte) outcome);
-                        encoded.putInt(ratedOk ? accountWord(batchDecisions.account[i], batchNumber) : -1);
-                        encoded.putInt(names == null ? -1 : names.plan());
-                        encoded.putInt(ratedOk && batchDecisions.destinationClass[i] >= 0
-                                ? names.destinationClass(batchDecisions.destinationClass[i]) : -1);
-                        encoded.putInt(ratedOk ? names.currency() : -1);
-                        encoded.putInt(batchDecisions.period[i]);
-                        encoded.putLong(batchDecisions.amountScaled[i]);
-                        encoded.putLong(batchDecisions.billedUnits[i]);
-                        encoded.putLong(batchDecisions.allowanceUnits[i]);
-                        encoded.putLong(batchDecisions.chargedUnits[i]);
-                        encoded.putByte(batchDecisions.flags[i]);
-                        outcomeCounts[outcome]++;
-                        amount += batchDecisions.amountScaled[i];
-                    }
-                    int changedSum = 0;
-                    for (RatingPartition partition : partitions) {
-                        changedSum += partition.counters().changedCount();
-                    }
-                    int changed = changedSum;
-                    encoded.ensure(4 + changed * COUNTER_BYTES);
-                    encoded.putInt(changed);
-                    for (RatingPartition partition : partitions) {
-                        partition.counters().forEachChanged(encoded);
-                    }
-                    // the partitions set their counters side by side: the table grows, if it must, before
-                    store.reserve(changed);
-                    Encoded dictionaryBytes = this.dictionaryBytes;
-                    dictionaryBytes.reset(16);
-                    dictionaryBytes.putLong(sourceIndex);
-                    dictionaryBytes.putInt(recordCount);
-                    dictionaryBytes.putInt(words.size());
-                    for (byte[] word : words) {
-                        // as Chronicle's writeUtf8 writes it: a stop-bit length in UTF-8 bytes, then the bytes
-                        dictionaryBytes.putStopBit(word.length);
-                        dictionaryBytes.putBytes(word);
-                    }
-                    long ratedIndex = rated.append(out -> {
-                        out.write(dictionaryBytes.bytes, 0, dictionaryBytes.length);
-                        out.write(encoded.bytes, 0, encoded.length);
-                    });
+                    encodeDecisions(count, batchNumber);
+                    store.reserve(encodeCounters(partitions));
+                    encodeHead(sourceIndex, count);
+                    long ratedIndex = rated.append(writeExcerpt);
                     // The partitions set the changed counters, tagged with this excerpt, at the start of the next
                     // round rather than in a round of their own: one hand-over per batch instead of two. A kill before
                     // they do leaves this excerpt last, and the next run replays its counters.
@@ -211,8 +147,8 @@ public final class RateRun {
                     progress.accept(recordsRated);
                 }
                 if (previousRatedIndex != NONE) {
-                    long flushIndex = previousRatedIndex;
-                    crew.run(partition -> partition.counters().flush(flushIndex));
+                    long lastIndex = previousRatedIndex;
+                    crew.run(partition -> partition.counters().flush(lastIndex));
                 }
             } finally {
                 crew.close();
@@ -225,6 +161,98 @@ public final class RateRun {
             boolean rejected = outcomeCounts[RecordRater.Outcome.RATED.ordinal()] != recordsRated;
             Path rejectsFile = RatingRejects.write(home, usage, rated, cursor, last == null ? Long.MIN_VALUE : last.ratedIndex(), rejected);
             return new Summary(batches, recordsRated, outcomes, amount, last != null, rejectsFile);
+        }
+    }
+
+    private final RatingPartition.Decisions batchDecisions = new RatingPartition.Decisions();
+    private CdrRecord[] records = new CdrRecord[0];
+    private long[] outcomeCounts;
+    private long amount;
+    /** The rated excerpt the batch before wrote, whose counters the partitions set first; {@link #NONE} at the start. */
+    private long flushIndex;
+    private int batchCount;
+    private final java.util.function.Consumer<RatingPartition> rateBatch = partition -> {
+        if (flushIndex != NONE) {
+            partition.counters().flush(flushIndex);
+        }
+        partition.rate(records, batchCount, batchDecisions);
+    };
+    private final java.util.function.Consumer<Bytes<?>> writeExcerpt = out -> {
+        out.write(this.dictionaryBytes.bytes, 0, this.dictionaryBytes.length);
+        out.write(this.encoded.bytes, 0, this.encoded.length);
+    };
+
+    /** Reads the cursor's batch into {@link #records}, growing it as needed; returns the record count. */
+    private int readBatch(JournalCursor cursor) {
+        int count = 0;
+        while (true) {
+            if (count == records.length) {
+                records = java.util.Arrays.copyOf(records, Math.max(1024, records.length * 2));
+                for (int i = count; i < records.length; i++) {
+                    records[i] = new CdrRecord();
+                }
+            }
+            if (!cursor.nextRecord(records[count])) {
+                return count;
+            }
+            count++;
+        }
+    }
+
+    /** The batch's decisions, in record order, into {@link #encoded}; counts outcomes and sums amounts. */
+    private void encodeDecisions(int count, int batchNumber) {
+        dictionary.clear();
+        words.clear();
+        RatingPartition.Decisions decisions = batchDecisions;
+        Encoded encoded = this.encoded;
+        encoded.reset(count * DECISION_BYTES);
+        for (int i = 0; i < count; i++) {
+            int outcome = decisions.outcome[i];
+            boolean ratedOk = outcome == RecordRater.Outcome.RATED.ordinal();
+            TariffPlan plan = decisions.plan[i];
+            PlanWords names = plan == null ? null : planWords(plan, batchNumber);
+            encoded.putByte((byte) outcome);
+            encoded.putInt(ratedOk ? accountWord(decisions.account[i], batchNumber) : -1);
+            encoded.putInt(names == null ? -1 : names.plan());
+            encoded.putInt(ratedOk && decisions.destinationClass[i] >= 0 ? names.destinationClass(decisions.destinationClass[i]) : -1);
+            encoded.putInt(ratedOk ? names.currency() : -1);
+            encoded.putInt(decisions.period[i]);
+            encoded.putLong(decisions.amountScaled[i]);
+            encoded.putLong(decisions.billedUnits[i]);
+            encoded.putLong(decisions.allowanceUnits[i]);
+            encoded.putLong(decisions.chargedUnits[i]);
+            encoded.putByte(decisions.flags[i]);
+            outcomeCounts[outcome]++;
+            amount += decisions.amountScaled[i];
+        }
+    }
+
+    /** The counters the batch changed, after its decisions; returns how many. */
+    private int encodeCounters(RatingPartition[] partitions) {
+        int changed = 0;
+        for (RatingPartition partition : partitions) {
+            changed += partition.counters().changedCount();
+        }
+        encoded.ensure(4 + changed * COUNTER_BYTES);
+        encoded.putInt(changed);
+        for (RatingPartition partition : partitions) {
+            partition.counters().forEachChanged(encoded);
+        }
+        return changed;
+    }
+
+    /** The excerpt's head: the usage batch, its record count and the batch dictionary. */
+    private void encodeHead(long sourceIndex, int count) {
+        Encoded head = dictionaryBytes;
+        head.reset(16);
+        head.putLong(sourceIndex);
+        head.putInt(count);
+        head.putInt(words.size());
+        for (int i = 0; i < words.size(); i++) {
+            // as Chronicle's writeUtf8 writes it: a stop-bit length in UTF-8 bytes, then the bytes
+            byte[] word = words.get(i);
+            head.putStopBit(word.length);
+            head.putBytes(word);
         }
     }
 

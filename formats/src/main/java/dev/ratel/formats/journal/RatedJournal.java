@@ -34,6 +34,7 @@ public final class RatedJournal implements Closeable {
 
     private final ChronicleQueue queue;
     private ExcerptAppender appender;
+    private PageToucher toucher;
 
     private RatedJournal(ChronicleQueue queue) {
         this.queue = queue;
@@ -73,11 +74,13 @@ public final class RatedJournal implements Closeable {
     public long append(java.util.function.Consumer<Bytes<?>> writer) {
         if (appender == null) {
             appender = queue.createAppender();
+            toucher = new PageToucher("ratel-rated-pretouch");
         }
         try (DocumentContext dc = appender.writingDocument()) {
             Bytes<?> out = dc.wire().bytes();
             out.writeByte(RATED_BATCH);
             writer.accept(out);
+            toucher.wrote(appender.currentFile(), out.writePosition());
             return dc.index();
         }
     }
@@ -156,6 +159,9 @@ public final class RatedJournal implements Closeable {
 
     @Override
     public void close() {
+        if (toucher != null) {
+            toucher.close();
+        }
         queue.close();
     }
 }

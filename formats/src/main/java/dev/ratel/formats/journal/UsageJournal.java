@@ -369,6 +369,31 @@ public final class UsageJournal implements Closeable {
         }
     }
 
+    /**
+     * The bytes {@link BatchWriter#reject} writes for a reject: line, reason, then each text as a
+     * stop-bit length in UTF-8 bytes and the bytes. Lets a reader cut batches at the same size ahead of
+     * the writer.
+     */
+    public static long rejectBytes(String recordId, String detail, String raw) {
+        return 8 + 1 + utf8Field(recordId) + utf8Field(detail) + utf8Field(raw);
+    }
+
+    private static long utf8Field(String text) {
+        if (text == null) {
+            return 2;
+        }
+        long length = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            length += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
+        }
+        int stopBit = 1;
+        for (long rest = length >>> 7; rest != 0; rest >>>= 7) {
+            stopBit++;
+        }
+        return stopBit + length;
+    }
+
     static Service service(int bits) {
         return SERVICES[bits & 3];
     }
