@@ -77,7 +77,7 @@ public final class Export {
             deleteMatching(fs, new Path(root, "period=*/day=*/.part-*.parquet.tmp"));
             Pass pass = new Pass(fs, root, cursor);
             pass.lastExported = last;
-            RatedBatch batch = new RatedBatch();
+            RatedBatch batch = RatedBatch.decisionsOnly();
             try (RatedJournal.Reader reader = rated.readAfter(last)) {
                 while (reader.next(batch)) {
                     pass.exportBatch(batch, reader.index());

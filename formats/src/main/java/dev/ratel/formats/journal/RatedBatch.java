@@ -41,6 +41,28 @@ public final class RatedBatch {
     public int[] counterBucket = new int[256];
     public int[] counterPeriod = new int[256];
     public long[] counterUsed = new long[256];
+    /** Whether {@link #read} reads the changed counters too; the export needs only the decisions. */
+    private final boolean withCounters;
+    /** The decisions' bytes, copied out of the excerpt at once: read field by field, each paid Chronicle's checks. */
+    private byte[] decisionBytes = new byte[1024 * DECISION_BYTES];
+    private static final java.lang.invoke.VarHandle INT = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class,
+            java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final java.lang.invoke.VarHandle LONG = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class,
+            java.nio.ByteOrder.LITTLE_ENDIAN);
+
+    /** A batch read whole: decisions and changed counters. */
+    public RatedBatch() {
+        this(true);
+    }
+
+    private RatedBatch(boolean withCounters) {
+        this.withCounters = withCounters;
+    }
+
+    /** A batch whose {@link #read} stops after the decisions ({@link #counters} stays 0). */
+    public static RatedBatch decisionsOnly() {
+        return new RatedBatch(false);
+    }
 
     /** Reads an excerpt positioned just after its type byte. */
     public RatedBatch read(Bytes<?> in) {
@@ -70,18 +92,10 @@ public final class RatedBatch {
             end += length;
         }
         ensureRecords(records);
-        for (int i = 0; i < records; i++) {
-            outcome[i] = in.readByte();
-            account[i] = in.readInt();
-            plan[i] = in.readInt();
-            destinationClass[i] = in.readInt();
-            currency[i] = in.readInt();
-            period[i] = in.readInt();
-            amountScaled[i] = in.readLong();
-            billedUnits[i] = in.readLong();
-            allowanceUnits[i] = in.readLong();
-            chargedUnits[i] = in.readLong();
-            flags[i] = in.readByte();
+        readDecisions(in);
+        if (!withCounters) {
+            counters = 0;
+            return this;
         }
         counters = in.readInt();
         ensureCounters(counters);
@@ -92,6 +106,30 @@ public final class RatedBatch {
             counterUsed[i] = in.readLong();
         }
         return this;
+    }
+
+    private void readDecisions(Bytes<?> in) {
+        int length = records * DECISION_BYTES;
+        if (decisionBytes.length < length) {
+            decisionBytes = new byte[Math.max(length, decisionBytes.length * 2)];
+        }
+        byte[] bytes = decisionBytes;
+        if (in.read(bytes, 0, length) != length && length > 0) {
+            throw new IllegalStateException("a rated excerpt ends inside its decisions");
+        }
+        for (int i = 0, at = 0; i < records; i++, at += DECISION_BYTES) {
+            outcome[i] = bytes[at];
+            account[i] = (int) INT.get(bytes, at + 1);
+            plan[i] = (int) INT.get(bytes, at + 5);
+            destinationClass[i] = (int) INT.get(bytes, at + 9);
+            currency[i] = (int) INT.get(bytes, at + 13);
+            period[i] = (int) INT.get(bytes, at + 17);
+            amountScaled[i] = (long) LONG.get(bytes, at + 21);
+            billedUnits[i] = (long) LONG.get(bytes, at + 29);
+            allowanceUnits[i] = (long) LONG.get(bytes, at + 37);
+            chargedUnits[i] = (long) LONG.get(bytes, at + 45);
+            flags[i] = bytes[at + 53];
+        }
     }
 
     /** A dictionary word, or null for the reference -1. */

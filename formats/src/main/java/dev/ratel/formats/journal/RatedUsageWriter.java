@@ -325,14 +325,33 @@ public final class RatedUsageWriter implements Closeable {
         int last = -1;
         /** The name the last row gave: the same object is the same bytes (a caller does not change them under a name). */
         RatedRow.Name lastName;
+        /**
+         * The last few names given and their entries, by identity: rows alternate between a handful of
+         * names (destination classes), and hashing their bytes every row was a tenth of the export's thread.
+         */
+        private final RatedRow.Name[] recentNames = new RatedRow.Name[RECENT];
+        private final int[] recentEntries = new int[RECENT];
+        private int recentNext;
+        private static final int RECENT = 8;
 
         void add(RatedRow.Name name, int row) {
             if (name == lastName) {
                 indexes[row] = last;
                 return;
             }
+            for (int i = 0; i < RECENT; i++) {
+                if (recentNames[i] == name) {
+                    last = recentEntries[i];
+                    lastName = name;
+                    indexes[row] = last;
+                    return;
+                }
+            }
             add(name.bytes(), name.offset(), name.length(), row);
             lastName = name;
+            recentNames[recentNext] = name;
+            recentEntries[recentNext] = last;
+            recentNext = (recentNext + 1) & (RECENT - 1);
         }
 
         void addNull(int row) {
@@ -421,6 +440,7 @@ public final class RatedUsageWriter implements Closeable {
             entries = 0;
             last = -1;
             lastName = null;
+            Arrays.fill(recentNames, null);
             Arrays.fill(slots, 0);
         }
     }
