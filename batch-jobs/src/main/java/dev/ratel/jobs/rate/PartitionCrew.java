@@ -3,65 +3,77 @@ package dev.ratel.jobs.rate;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 
 /**
- * Runs one task on every partition, round after round: partition 0 on the calling thread, the others
- * on helper threads kept for the whole run. A round is a usage batch, about a thousand records, so
+ * Runs one task on every thread of the crew, round after round: thread 0 is the calling thread, the
+ * others helper threads kept for the whole run. A round is a usage batch, about a thousand records, so
  * there are thousands of rounds a second: waking a parked pool thread through an executor and a
  * future took tens of microseconds each way on a small virtual machine, as long as the rating of a
- * batch itself. Helpers and the caller spin briefly before they park, so a hand-over that comes soon
- * costs nothing but a few idle cycles.
+ * batch itself. Helpers spin briefly before they park, so a hand-over that comes soon costs nothing
+ * but a few idle cycles, and the caller never waits for one to wake (see {@link #run}).
  */
 final class PartitionCrew implements AutoCloseable {
     /** About 50-100 microseconds of spinning before parking. */
     private static final int SPINS = 2_000;
 
-    private final RatingPartition[] partitions;
     private final Thread[] helpers;
-    private final Thread caller;
     private final AtomicLong round = new AtomicLong();
-    private final AtomicInteger running = new AtomicInteger();
-    private volatile Consumer<RatingPartition> task;
+    /** Helpers inside a round's work. */
+    private final AtomicInteger inside = new AtomicInteger();
+    /** The last round the caller finished: a helper coming later stays out of it. */
+    private volatile long closedRound;
+    private volatile IntConsumer task;
     private volatile Throwable failure;
     private volatile boolean closed;
 
-    PartitionCrew(RatingPartition[] partitions) {
-        this.partitions = partitions;
-        this.caller = Thread.currentThread();
-        this.helpers = new Thread[partitions.length - 1];
+    PartitionCrew(int threads) {
+        this.helpers = new Thread[threads - 1];
         for (int h = 0; h < helpers.length; h++) {
-            int partition = h + 1;
-            helpers[h] = new Thread(() -> work(partition), "ratel-rate-" + partition);
+            int thread = h + 1;
+            helpers[h] = new Thread(() -> work(thread), "ratel-rate-" + thread);
             helpers[h].setDaemon(true);
             helpers[h].start();
         }
     }
 
-    /** Runs {@code work} on every partition and returns when all are done; rethrows the first failure. */
-    void run(Consumer<RatingPartition> work) {
+    /** The threads of the crew, the caller's included. */
+    int threads() {
+        return helpers.length + 1;
+    }
+
+    /**
+     * Runs {@code work} on the calling thread (number 0) and on every helper that comes in time, and
+     * returns when all who came are done; rethrows the first failure. The work must be shared out by
+     * claiming (as {@link RatingRound} does), so that the caller alone can finish it: a helper still
+     * waking up when the caller has finished does not join the round, and the caller does not wait for
+     * it. Waking a parked thread took longer here than a small round.
+     */
+    void run(IntConsumer work) {
         if (helpers.length == 0) {
-            work.accept(partitions[0]);
+            work.accept(0);
             return;
         }
         task = work;
-        running.set(helpers.length);
-        round.incrementAndGet();
+        long current = round.incrementAndGet();
         for (Thread helper : helpers) {
             LockSupport.unpark(helper);
         }
         Throwable own = null;
         try {
-            work.accept(partitions[0]);
+            work.accept(0);
         } catch (RuntimeException | Error e) {
             own = e;
         }
-        for (int spin = 0; running.get() > 0; ) {
+        // Closing the round and counting who is inside pair up with a helper's counting itself in and
+        // reading whether the round is closed: either the helper sees it closed and stays out, or the
+        // caller sees it inside and waits for it, busy, until it is done.
+        closedRound = current;
+        for (int spin = 0; inside.get() > 0; spin++) {
             if (spin < SPINS) {
-                spin++;
                 Thread.onSpinWait();
             } else {
-                LockSupport.parkNanos(this, 100_000);
+                Thread.yield();
             }
         }
         Throwable first = own != null ? own : failure;
@@ -77,11 +89,12 @@ final class PartitionCrew implements AutoCloseable {
         }
     }
 
-    private void work(int partition) {
+    private void work(int thread) {
         long done = 0;
         int spin = 0;
         while (!closed) {
-            if (round.get() == done) {
+            long current = round.get();
+            if (current == done) {
                 if (spin < SPINS) {
                     spin++;
                     Thread.onSpinWait();
@@ -91,15 +104,16 @@ final class PartitionCrew implements AutoCloseable {
                 continue;
             }
             spin = 0;
-            done = round.get();
+            done = current;
+            inside.incrementAndGet();
             try {
-                task.accept(partitions[partition]);
+                if (closedRound < current) {
+                    task.accept(thread);
+                }
             } catch (Throwable e) {
                 failure = e;
             } finally {
-                if (running.decrementAndGet() == 0) {
-                    LockSupport.unpark(caller);
-                }
+                inside.decrementAndGet();
             }
         }
     }

@@ -27,13 +27,14 @@ import net.openhft.chronicle.bytes.Bytes;
  * excerpt's index. On start, the last rated excerpt's counters are set again to the values it holds
  * (whatever a kill left them as) and rating resumes after the usage batch it covered.
  *
- * <p>A batch is rated by {@code threads} partitions side by side, each taking the records of its
- * accounts ({@link RatingPartition}); decisions are journalled in record order, so they, the
- * counters and everything exported from them are the same whatever the number of threads.
+ * <p>A batch is rated by {@code threads} threads side by side ({@link RatingRound}), taking slices of
+ * the accounts ({@link RatingPartition}) as they come free; decisions are journalled in record order
+ * and changed counters in slice order, so they, the counters and everything exported from them are
+ * the same whatever the number of threads.
  */
 public final class RateRun {
     /** No rated excerpt (yet): chronicle indexes are never negative. */
-    private static final long NONE = Long.MIN_VALUE;
+    private static final long NONE = RatingRound.NONE;
 
     /** What a run rated, by outcome. */
     public record Summary(long batches, long records, Map<RecordRater.Outcome, Long> outcomes, long amountScaled,
@@ -102,11 +103,12 @@ public final class RateRun {
                 replay(rated, store, last.ratedIndex());
                 cursor.startAfter(last.sourceIndex());
             }
-            RatingPartition[] partitions = new RatingPartition[threads];
-            for (int p = 0; p < threads; p++) {
-                partitions[p] = new RatingPartition(p, threads, directory, exchangeRates, store, closedPeriods);
+            RatingPartition[] partitions = new RatingPartition[RatingRound.SLICES];
+            for (int p = 0; p < partitions.length; p++) {
+                partitions[p] = new RatingPartition(directory, exchangeRates, store, closedPeriods);
             }
-            PartitionCrew crew = new PartitionCrew(partitions);
+            RatingRound round = new RatingRound(directory, partitions);
+            PartitionCrew crew = new PartitionCrew(threads);
             Map<RecordRater.Outcome, Long> outcomes = new EnumMap<>(RecordRater.Outcome.class);
             outcomeCounts = new long[RecordRater.Outcome.values().length];
             dictionary = new java.util.HashMap<>();
@@ -129,16 +131,15 @@ public final class RateRun {
                     long sourceIndex = cursor.index();
                     int count = readBatch(cursor);
                     batchDecisions.ensure(count);
-                    flushIndex = previousRatedIndex;
-                    batchCount = count;
-                    // the counters of the batch before are set first, each partition its own (see below)
-                    crew.run(rateBatch);
+                    // the counters of the batch before are set first, each slice its own (see below)
+                    round.start(records, count, batchDecisions, previousRatedIndex);
+                    crew.run(round);
                     int batchNumber = (int) batches;
                     encodeDecisions(count, batchNumber);
                     store.reserve(encodeCounters(partitions));
                     encodeHead(sourceIndex, count);
                     long ratedIndex = rated.append(writeExcerpt);
-                    // The partitions set the changed counters, tagged with this excerpt, at the start of the next
+                    // The slices set the changed counters, tagged with this excerpt, at the start of the next
                     // round rather than in a round of their own: one hand-over per batch instead of two. A kill before
                     // they do leaves this excerpt last, and the next run replays its counters.
                     previousRatedIndex = ratedIndex;
@@ -147,8 +148,8 @@ public final class RateRun {
                     progress.accept(recordsRated);
                 }
                 if (previousRatedIndex != NONE) {
-                    long lastIndex = previousRatedIndex;
-                    crew.run(partition -> partition.counters().flush(lastIndex));
+                    round.startFlushOnly(previousRatedIndex);
+                    crew.run(round);
                 }
             } finally {
                 crew.close();
@@ -168,15 +169,6 @@ public final class RateRun {
     private CdrRecord[] records = new CdrRecord[0];
     private long[] outcomeCounts;
     private long amount;
-    /** The rated excerpt the batch before wrote, whose counters the partitions set first; {@link #NONE} at the start. */
-    private long flushIndex;
-    private int batchCount;
-    private final java.util.function.Consumer<RatingPartition> rateBatch = partition -> {
-        if (flushIndex != NONE) {
-            partition.counters().flush(flushIndex);
-        }
-        partition.rate(records, batchCount, batchDecisions);
-    };
     private final java.util.function.Consumer<Bytes<?>> writeExcerpt = out -> {
         out.write(this.dictionaryBytes.bytes, 0, this.dictionaryBytes.length);
         out.write(this.encoded.bytes, 0, this.encoded.length);

@@ -10,25 +10,17 @@ import dev.ratel.formats.journal.RatedBatch;
 import java.util.Set;
 
 /**
- * One thread's share of a usage batch: the records whose charged number belongs to an account of
- * this partition ({@code account index % partitions}; records of unknown numbers go to partition 0).
- * Accounts, and so the numbers and pools whose counters they draw on, never span two partitions,
- * so partitions rate side by side without sharing a counter, and each record's decision is the
- * same whatever the number of partitions. Decisions go into the batch's shared arrays at the
- * record's position; nothing else is shared.
+ * One slice of the accounts ({@code account index % slices}; records of unknown numbers go to slice
+ * 0), rated by whichever thread claims it in a round. Accounts, and so the numbers and pools whose
+ * counters they draw on, never span two slices, so slices rate side by side without sharing a
+ * counter, and each record's decision is the same whatever the number of threads. Decisions go into
+ * the batch's shared arrays at the record's position; nothing else is shared.
  */
 final class RatingPartition {
-    private final int partition;
-    private final int partitions;
-    private final NumberDirectory directory;
     private final RecordRater rater;
     private final BatchCounters counters;
 
-    RatingPartition(int partition, int partitions, NumberDirectory directory, ExchangeRates exchangeRates,
-                    MappedCounterStore store, Set<Integer> closedPeriods) {
-        this.partition = partition;
-        this.partitions = partitions;
-        this.directory = directory;
+    RatingPartition(NumberDirectory directory, ExchangeRates exchangeRates, MappedCounterStore store, Set<Integer> closedPeriods) {
         this.counters = new BatchCounters(store);
         this.rater = new RecordRater(directory, new Rater(exchangeRates), counters, closedPeriods);
     }
@@ -37,29 +29,22 @@ final class RatingPartition {
         return counters;
     }
 
-    /** Rates this partition's records of the batch into {@code decisions}. */
-    void rate(CdrRecord[] records, int count, Decisions decisions) {
-        for (int i = 0; i < count; i++) {
-            CdrRecord record = records[i];
-            int entry = directory.find(record.subscriber, record.startEpochMillis);
-            if ((entry < 0 ? 0 : directory.accountIndex(entry) % partitions) != partition) {
-                continue;
-            }
-            RecordRater.Outcome outcome = rater.rate(record, entry);
-            rater.apply();
-            boolean rated = outcome == RecordRater.Outcome.RATED;
-            RatingResult result = rater.result();
-            decisions.outcome[i] = (byte) outcome.ordinal();
-            decisions.account[i] = rated ? rater.accountIndex() : -1;
-            decisions.plan[i] = rater.plan();
-            decisions.destinationClass[i] = rated ? result.destinationClass : -1;
-            decisions.period[i] = rated ? rater.period() : 0;
-            decisions.amountScaled[i] = rated ? result.amountScaled : 0;
-            decisions.billedUnits[i] = rated ? result.billedUnits : 0;
-            decisions.allowanceUnits[i] = rated ? result.allowanceUnits : 0;
-            decisions.chargedUnits[i] = rated ? result.chargedUnits : 0;
-            decisions.flags[i] = (byte) ((rated && result.throttled ? RatedBatch.THROTTLED : 0) | (rated && rater.late() ? RatedBatch.LATE : 0));
-        }
+    /** Rates record {@code i} of the batch, whose number is directory entry {@code entry}, into {@code decisions}. */
+    void rate(CdrRecord record, int entry, int i, Decisions decisions) {
+        RecordRater.Outcome outcome = rater.rate(record, entry);
+        rater.apply();
+        boolean rated = outcome == RecordRater.Outcome.RATED;
+        RatingResult result = rater.result();
+        decisions.outcome[i] = (byte) outcome.ordinal();
+        decisions.account[i] = rated ? rater.accountIndex() : -1;
+        decisions.plan[i] = rater.plan();
+        decisions.destinationClass[i] = rated ? result.destinationClass : -1;
+        decisions.period[i] = rated ? rater.period() : 0;
+        decisions.amountScaled[i] = rated ? result.amountScaled : 0;
+        decisions.billedUnits[i] = rated ? result.billedUnits : 0;
+        decisions.allowanceUnits[i] = rated ? result.allowanceUnits : 0;
+        decisions.chargedUnits[i] = rated ? result.chargedUnits : 0;
+        decisions.flags[i] = (byte) ((rated && result.throttled ? RatedBatch.THROTTLED : 0) | (rated && rater.late() ? RatedBatch.LATE : 0));
     }
 
     /** A batch's decisions by record position, filled by the partitions and journalled in record order. */

@@ -1,14 +1,10 @@
 package dev.ratel.formats.journal;
 
-import java.io.File;
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
-import java.nio.MappedByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
 import java.util.concurrent.locks.LockSupport;
+import net.openhft.chronicle.bytes.MappedBytesStore;
+import net.openhft.chronicle.bytes.MappedFile;
+import net.openhft.chronicle.core.io.ReferenceOwner;
 
 /**
  * Touches the pages of a journal's cycle file a little ahead of its writer, on a thread of its own.
@@ -16,26 +12,22 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Chronicle writes through a memory mapping of a sparse file, so the first write to each 4 KiB
  * page faults, and on this kind of machine (a virtual one) a fault costs several microseconds: a
  * million records' rated journal took about a second of the rating thread's time in faults. The
- * toucher maps the same file itself and writes a zero over a zero (a compare-and-set, so it can
- * never overwrite what the writer put there) on each page ahead; the kernel then has the page in
- * its cache, and the writer's own fault on it is a cheap one. Chronicle's open-source edition does
- * not pretouch.
+ * toucher takes the same mapped chunk from Chronicle's {@link MappedFile} (counted as one more user,
+ * so it is never unmapped under the toucher) and writes a zero over a zero on each page ahead (a
+ * compare-and-set, so it can never overwrite what the writer put there); the writer then finds its
+ * pages mapped and in memory. Chronicle's open-source edition does not pretouch.
  *
- * <p>It touches only within the file's current length (Chronicle grows the file a chunk ahead of
- * the writer), at most {@link #AHEAD} bytes ahead, and stops touching a file as soon as the writer
- * moves to the next one; a fault it cannot take (a file shrunk after its roll) only ends that
- * file's touching.
+ * <p>It touches at most {@link #AHEAD} bytes ahead of the writer, and a file it cannot touch (closed
+ * at a roll) only ends that file's touching: touching is a help, never a condition.
  */
 final class PageToucher implements AutoCloseable {
     /** How far ahead of the writer pages are touched. */
     static final long AHEAD = 8L << 20;
     private static final int PAGE = 4096;
-    /** The span one mapping covers; remapped as the writer moves on. */
-    private static final long WINDOW = 64L << 20;
-    private static final VarHandle INT = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.nativeOrder());
 
+    private final ReferenceOwner owner = ReferenceOwner.temporary("ratel-pretouch");
     private final Thread thread;
-    private volatile File file;
+    private volatile MappedFile file;
     private volatile long position;
     private volatile boolean closed;
 
@@ -46,10 +38,7 @@ final class PageToucher implements AutoCloseable {
     }
 
     /** The writer has written {@code file} up to {@code writePosition}; cheap enough to call after every excerpt. */
-    void wrote(File file, long writePosition) {
-        if (file == null) {
-            return;
-        }
+    void wrote(MappedFile file, long writePosition) {
         if (file != this.file) {
             this.file = file;
         }
@@ -58,69 +47,45 @@ final class PageToucher implements AutoCloseable {
     }
 
     private void touchAhead() {
-        File touching = null;
-        FileChannel channel = null;
-        MappedByteBuffer window = null;
-        long windowStart = 0;
+        MappedFile touching = null;
+        boolean givenUp = false;
         long touched = 0;
-        try {
-            while (!closed) {
-                File current = file;
-                if (current != touching) {
-                    closeQuietly(channel);
-                    window = null;
-                    channel = null;
-                    touching = current;
-                    touched = 0;
-                    try {
-                        channel = FileChannel.open(current.toPath(), StandardOpenOption.READ, StandardOpenOption.WRITE);
-                    } catch (IOException e) {
-                        // the file went away (rolled and deleted): wait for the next one
-                    }
-                }
-                if (channel == null) {
-                    LockSupport.parkNanos(this, 1_000_000);
-                    continue;
-                }
-                long writer = position;
-                long length = channel.size();
-                long from = Math.max(touched, writer & -PAGE);
-                long to = Math.min(writer + AHEAD, length) & -PAGE;
-                if (from >= to) {
-                    LockSupport.parkNanos(this, 200_000);
-                    continue;
-                }
-                try {
-                    for (long page = from; page < to && file == touching && !closed; page += PAGE) {
-                        if (window == null || page < windowStart || page >= windowStart + window.capacity()) {
-                            windowStart = page;
-                            // never past the file's end: mapping there would grow the file
-                            window = channel.map(FileChannel.MapMode.READ_WRITE, page, Math.min(WINDOW, length - page) & -PAGE);
-                        }
-                        INT.compareAndSet(window, (int) (page - windowStart), 0, 0);
-                        touched = page + PAGE;
-                    }
-                } catch (InternalError | IOException e) {
-                    // the file shrank under us (Chronicle trims a rolled file) or could not be mapped: leave it
-                    closeQuietly(channel);
-                    channel = null;
-                    window = null;
-                }
+        while (!closed) {
+            MappedFile current = file;
+            if (current != touching) {
+                touching = current;
+                givenUp = false;
+                touched = 0;
             }
-        } catch (IOException e) {
-            // touching is only a help: the writer faults its pages in itself
-        } finally {
-            closeQuietly(channel);
+            long writer = position;
+            long from = Math.max(touched, writer & -PAGE);
+            long to = (writer + AHEAD) & -PAGE;
+            if (touching == null || givenUp || from >= to) {
+                LockSupport.parkNanos(this, 200_000);
+                continue;
+            }
+            try {
+                touched = touch(touching, from, to);
+                givenUp = touched == from; // Chronicle gave a chunk without that page: leave the file to the writer
+            } catch (IOException | RuntimeException e) {
+                // the file was closed (a roll, the journal's close) or could not be mapped: the writer faults its pages in itself
+                givenUp = true;
+            }
         }
     }
 
-    private static void closeQuietly(FileChannel channel) {
-        if (channel != null) {
-            try {
-                channel.close();
-            } catch (IOException e) {
-                // nothing was written through the channel itself
+    /** Touches the pages of {@code [from, to)} that lie in the chunk holding {@code from}; returns where it stopped. */
+    private long touch(MappedFile mapped, long from, long to) throws IOException {
+        MappedBytesStore store = mapped.acquireByteStore(owner, from);
+        try {
+            long page = from;
+            while (page < to && store.inside(page, 4) && file == mapped && !closed) {
+                store.compareAndSwapInt(page, 0, 0);
+                page += PAGE;
             }
+            return page;
+        } finally {
+            store.release(owner);
         }
     }
 

@@ -80,7 +80,9 @@ public final class RatedJournal implements Closeable {
             Bytes<?> out = dc.wire().bytes();
             out.writeByte(RATED_BATCH);
             writer.accept(out);
-            toucher.wrote(appender.currentFile(), out.writePosition());
+            if (out instanceof net.openhft.chronicle.bytes.MappedBytes mapped) {
+                toucher.wrote(mapped.mappedFile(), out.writePosition());
+            }
             return dc.index();
         }
     }

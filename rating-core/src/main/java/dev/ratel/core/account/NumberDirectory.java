@@ -15,7 +15,8 @@ import java.util.Map;
  * dates of its plan's time zone, from 00:00 of the first to the end of the last. Built once from the
  * reference data into primitive arrays; {@link #find} probes an open-addressing table of the
  * numbers (a binary search over 100 000 numbers missed the cache a dozen times per lookup, and
- * rating looks up every record's number and the other party of every call) and allocates nothing.
+ * rating looks up every record's number and the other party of every call) that holds each number
+ * beside its entry, whose fields lie side by side: two cache misses a look-up. It allocates nothing.
  * Immutable and safe to share between threads.
  */
 public final class NumberDirectory {
@@ -25,37 +26,48 @@ public final class NumberDirectory {
     public static final int NOT_ACTIVE = -2;
     private static final NumberKind[] KINDS = NumberKind.values();
 
-    private final long[] numbers;
-    private final long[] activeFromMillis;
-    private final long[] activeUntilMillis;
-    private final int[] accountOfEntry;
-    private final byte[] kindOfEntry;
+    /**
+     * Per entry, four longs side by side: active from, active until (epoch millis), account index
+     * shifted left by 8 with the kind's ordinal below, and the number. One entry is one or two adjacent
+     * cache lines; the fields in arrays of their own cost a cache miss each, five per look-up.
+     */
+    private final long[] entries;
+    private final int size;
     private final String[] accountIds;
     private final TariffPlan[] planOfAccount;
-    /** Entry + 1 by the number's hash, linear probing; 0 is an empty slot. At most half full. */
-    private final int[] slots;
+    /** By the number's hash, linear probing, two longs a slot: the number + 1 (0: empty) and its entry. At most half full. */
+    private final long[] slots;
     private final int slotMask;
     private final int slotShift;
+    private static final int ENTRY_LONGS = 4;
+    private static final int FROM = 0;
+    private static final int UNTIL = 1;
+    private static final int ACCOUNT_KIND = 2;
+    private static final int NUMBER = 3;
 
     private NumberDirectory(long[] numbers, long[] activeFromMillis, long[] activeUntilMillis, int[] accountOfEntry,
                             byte[] kindOfEntry, String[] accountIds, TariffPlan[] planOfAccount) {
-        this.numbers = numbers;
-        this.activeFromMillis = activeFromMillis;
-        this.activeUntilMillis = activeUntilMillis;
-        this.accountOfEntry = accountOfEntry;
-        this.kindOfEntry = kindOfEntry;
+        this.size = numbers.length;
+        this.entries = new long[size * ENTRY_LONGS];
+        for (int entry = 0; entry < size; entry++) {
+            entries[entry * ENTRY_LONGS + FROM] = activeFromMillis[entry];
+            entries[entry * ENTRY_LONGS + UNTIL] = activeUntilMillis[entry];
+            entries[entry * ENTRY_LONGS + ACCOUNT_KIND] = (long) accountOfEntry[entry] << 8 | kindOfEntry[entry];
+            entries[entry * ENTRY_LONGS + NUMBER] = numbers[entry];
+        }
         this.accountIds = accountIds;
         this.planOfAccount = planOfAccount;
-        int capacity = Integer.highestOneBit(Math.max(16, numbers.length * 2 - 1)) << 1;
-        this.slots = new int[capacity];
+        int capacity = Integer.highestOneBit(Math.max(16, size * 2 - 1)) << 1;
+        this.slots = new long[capacity * 2];
         this.slotMask = capacity - 1;
         this.slotShift = 64 - Integer.numberOfTrailingZeros(capacity);
-        for (int entry = 0; entry < numbers.length; entry++) {
+        for (int entry = 0; entry < size; entry++) {
             int slot = slotOf(numbers[entry]);
-            while (slots[slot] != 0) {
+            while (slots[slot * 2] != 0) {
                 slot = (slot + 1) & slotMask;
             }
-            slots[slot] = entry + 1;
+            slots[slot * 2] = numbers[entry] + 1;
+            slots[slot * 2 + 1] = entry;
         }
     }
 
@@ -65,10 +77,14 @@ public final class NumberDirectory {
     }
 
     private int entryOf(long number) {
+        long key = number + 1; // numbers are digits, never -1: 0 marks an empty slot
         for (int slot = slotOf(number); ; slot = (slot + 1) & slotMask) {
-            int entry = slots[slot] - 1;
-            if (entry < 0 || numbers[entry] == number) {
-                return entry;
+            long held = slots[slot * 2];
+            if (held == key) {
+                return (int) slots[slot * 2 + 1];
+            }
+            if (held == 0) {
+                return -1;
             }
         }
     }
@@ -133,25 +149,26 @@ public final class NumberDirectory {
         if (entry < 0) {
             return UNKNOWN_NUMBER;
         }
-        return epochMillis >= activeFromMillis[entry] && epochMillis < activeUntilMillis[entry] ? entry : NOT_ACTIVE;
+        int at = entry * ENTRY_LONGS;
+        return epochMillis >= entries[at + FROM] && epochMillis < entries[at + UNTIL] ? entry : NOT_ACTIVE;
     }
 
     /** Whether {@code other} is a number of the entry's own account, active at that instant (a closed group). */
     public boolean sameAccount(int entry, long other, long epochMillis) {
         int otherEntry = find(other, epochMillis);
-        return otherEntry >= 0 && accountOfEntry[otherEntry] == accountOfEntry[entry];
+        return otherEntry >= 0 && accountIndex(otherEntry) == accountIndex(entry);
     }
 
     public int accountIndex(int entry) {
-        return accountOfEntry[entry];
+        return (int) (entries[entry * ENTRY_LONGS + ACCOUNT_KIND] >>> 8);
     }
 
     public NumberKind kind(int entry) {
-        return KINDS[kindOfEntry[entry]];
+        return KINDS[(int) entries[entry * ENTRY_LONGS + ACCOUNT_KIND] & 0xFF];
     }
 
     public TariffPlan plan(int entry) {
-        return planOfAccount[accountOfEntry[entry]];
+        return planOfAccount[accountIndex(entry)];
     }
 
     public String accountId(int accountIndex) {
@@ -163,6 +180,6 @@ public final class NumberDirectory {
     }
 
     public int size() {
-        return numbers.length;
+        return size;
     }
 }

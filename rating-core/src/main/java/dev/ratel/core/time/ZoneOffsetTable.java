@@ -51,6 +51,11 @@ public final class ZoneOffsetTable {
 
     /** Offset from UTC in milliseconds at the instant. */
     public int offsetMillis(long epochMillis) {
+        int last = transitionEpochMillis.length - 1;
+        if (epochMillis >= transitionEpochMillis[last]) {
+            // after the zone's last change (Kazakhstan's was 2024-03-01, Moscow's 2014): every record of a billing year
+            return offsetMillisFrom[last];
+        }
         int index = Arrays.binarySearch(transitionEpochMillis, epochMillis);
         if (index < 0) {
             index = -index - 2;
