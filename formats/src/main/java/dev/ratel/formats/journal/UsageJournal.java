@@ -385,7 +385,8 @@ public final class UsageJournal implements Closeable {
         long length = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            length += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
+            // as Chronicle encodes it: three bytes for every char from 0x800, each half of a surrogate pair too
+            length += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
         }
         int stopBit = 1;
         for (long rest = length >>> 7; rest != 0; rest >>>= 7) {
