@@ -37,11 +37,6 @@ final class PartitionCrew implements AutoCloseable {
         }
     }
 
-    /** The threads of the crew, the caller's included. */
-    int threads() {
-        return helpers.length + 1;
-    }
-
     /**
      * Runs {@code work} on the calling thread (number 0) and on every helper that comes in time, and
      * returns when all who came are done; rethrows the first failure. The work must be shared out by

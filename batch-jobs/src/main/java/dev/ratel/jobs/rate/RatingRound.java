@@ -87,8 +87,12 @@ final class RatingRound implements IntConsumer {
     @Override
     public void accept(int thread) {
         for (int chunk; (chunk = nextChunk.getAndIncrement()) < chunks; ) {
-            sort(chunk);
-            sortedChunks.incrementAndGet();
+            try {
+                sort(chunk);
+            } finally {
+                // counted even when it failed, so the other thread never waits for it; the failure ends the round
+                sortedChunks.incrementAndGet();
+            }
         }
         for (int spins = 0; sortedChunks.get() < chunks; spins++) {
             // the other thread is finishing a chunk: a few hundred records' look-ups

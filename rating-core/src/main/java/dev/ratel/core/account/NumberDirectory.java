@@ -27,9 +27,9 @@ public final class NumberDirectory {
     private static final NumberKind[] KINDS = NumberKind.values();
 
     /**
-     * Per entry, four longs side by side: active from, active until (epoch millis), account index
-     * shifted left by 8 with the kind's ordinal below, and the number. One entry is one or two adjacent
-     * cache lines; the fields in arrays of their own cost a cache miss each, five per look-up.
+     * Per entry, three longs side by side: active from, active until (epoch millis), and the account
+     * index shifted left by 8 with the kind's ordinal below. One entry is one cache line, now and then
+     * two adjacent ones; the fields in arrays of their own cost a cache miss each, five per look-up.
      */
     private final long[] entries;
     private final int size;
@@ -39,11 +39,10 @@ public final class NumberDirectory {
     private final long[] slots;
     private final int slotMask;
     private final int slotShift;
-    private static final int ENTRY_LONGS = 4;
+    private static final int ENTRY_LONGS = 3;
     private static final int FROM = 0;
     private static final int UNTIL = 1;
     private static final int ACCOUNT_KIND = 2;
-    private static final int NUMBER = 3;
 
     private NumberDirectory(long[] numbers, long[] activeFromMillis, long[] activeUntilMillis, int[] accountOfEntry,
                             byte[] kindOfEntry, String[] accountIds, TariffPlan[] planOfAccount) {
@@ -53,7 +52,6 @@ public final class NumberDirectory {
             entries[entry * ENTRY_LONGS + FROM] = activeFromMillis[entry];
             entries[entry * ENTRY_LONGS + UNTIL] = activeUntilMillis[entry];
             entries[entry * ENTRY_LONGS + ACCOUNT_KIND] = (long) accountOfEntry[entry] << 8 | kindOfEntry[entry];
-            entries[entry * ENTRY_LONGS + NUMBER] = numbers[entry];
         }
         this.accountIds = accountIds;
         this.planOfAccount = planOfAccount;
