@@ -23,6 +23,7 @@ class RejectBytesTest {
         String[][] rejects = {
             {"r1", "start lies in the future", "r1,77010000001,..."},
             {"", "", ""},
+            {"no-detail", null, "raw"},                                                          // a text that is absent
             {"звонок-7", "номер не найден: 77011234567", "звонок-7;77011234567;Алматы"},         // two-byte UTF-8
             {"id", "a rocket \uD83D\uDE80 in the detail", "\uD83D\uDE80,\uD83D\uDE80"},          // surrogate pairs: Chronicle writes each half as three bytes
             {"long", "x".repeat(127), "y".repeat(128)},                                           // stop-bit lengths of one and two bytes
