@@ -293,6 +293,7 @@ class CliTest {
         assertThat(report.get("cdrs").asLong()).isEqualTo(5000);
         assertThat(report.get("cdrs_per_second").asLong()).isPositive();
         assertThat(report.get("baseline_cdrs_per_second").asLong()).isPositive();
+        assertThat(report.get("class_data_archive").isBoolean()).isTrue();
         assertThat(report.get("peak_heap_bytes").asLong()).isPositive()
                 .isLessThanOrEqualTo(Runtime.getRuntime().maxMemory()); // the heap's use at one moment, not the pools' peaks summed
         assertThat(report.get("peak_live_heap_bytes").asLong()).isLessThanOrEqualTo(report.get("peak_heap_bytes").asLong());

@@ -97,13 +97,15 @@ public final class Bench {
             json.put("peak_live_heap_bytes", peakLiveHeapBytes);
             json.put("peak_resident_bytes", peakResidentBytes);
             json.put("bytes_per_cdr", Math.round(bytesPerCdr));
+            json.put("class_data_archive", Measures.classDataArchive());
             return json;
         }
 
         /** The report for people: each stage against the floor, the baseline, the totals compared. */
         public void print(java.io.PrintWriter out) {
-            out.printf("%,d calls over %,d numbers (month generated or reused in %.1f s, not timed); heap max %,d MB, %d cores%n",
-                    cdrs, numbers, generatedNanos / 1e9, Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors());
+            out.printf("%,d calls over %,d numbers (month generated or reused in %.1f s, not timed); heap max %,d MB, %d cores,"
+                    + " class-data archive %s%n", cdrs, numbers, generatedNanos / 1e9, Runtime.getRuntime().maxMemory() >> 20,
+                    Runtime.getRuntime().availableProcessors(), Measures.classDataArchive() ? "on" : "off");
             out.printf("%-20s %14s %9s %14s %9s%n", "stage", "records", "seconds", "records/s", "of floor");
             for (Stage stage : List.of(floor, ingest, rate, export, ratel, baseline)) {
                 out.printf("%-20s %,14d %9.2f %,14.0f %8.0f%%%n", stage.name(), stage.records(), stage.seconds(), stage.perSecond(),

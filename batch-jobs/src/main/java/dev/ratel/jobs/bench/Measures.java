@@ -109,6 +109,15 @@ public final class Measures {
         return PEAK_AFTER_COLLECTION.get();
     }
 
+    /**
+     * Whether this JVM maps its classes from a class-data archive (the {@code ratel} launcher's), so
+     * the stages do not parse and verify the classes they load first.
+     */
+    public static boolean classDataArchive() {
+        return java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .anyMatch(argument -> argument.startsWith("-XX:SharedArchiveFile="));
+    }
+
     /** The process's peak resident memory (VmHWM from /proc, Linux); 0 elsewhere. */
     public static long peakResidentBytes() {
         try {
