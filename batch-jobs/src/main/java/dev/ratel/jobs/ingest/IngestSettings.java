@@ -34,9 +34,16 @@ public record IngestSettings(Path home, CdrFormat format, AsteriskSettings aster
         }
     }
 
-    /** Defaults: 1 hour of tolerance, calls up to 24 h, data records up to 1 TiB, 1 024-line batches. */
+    /**
+     * Defaults: 1 hour of tolerance, calls up to 24 h, data records up to 1 TiB, 16 384-line batches.
+     * A batch is also the rating job's round and one rated excerpt: at 1 024 lines the hand-over
+     * between rating threads, the excerpt's dictionary and each commit were paid 16 times as often
+     * (measured, 5 M calls: ingest 1.7-1.8 s against 1.55-1.6, end to end 6.0-6.1 s against 5.8).
+     * The largest excerpts stay far below Chronicle's 16 MiB: 16 384 records of at most 300 bytes,
+     * 4 MiB of rejects at most, and a rated excerpt of about 80 bytes a record plus its counters.
+     */
     public static IngestSettings defaults(Path home, CdrFormat format, AsteriskSettings asterisk) {
-        return new IngestSettings(home, format, asterisk, Clock.systemUTC(), Duration.ofHours(1), 86_400, 1L << 40, 1024, 10_000_000);
+        return new IngestSettings(home, format, asterisk, Clock.systemUTC(), Duration.ofHours(1), 86_400, 1L << 40, 16_384, 10_000_000);
     }
 
     public IngestSettings withClock(Clock clock) {
