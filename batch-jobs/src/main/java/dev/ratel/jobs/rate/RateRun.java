@@ -10,6 +10,7 @@ import dev.ratel.formats.journal.JournalCursor;
 import dev.ratel.formats.journal.RatedBatch;
 import dev.ratel.formats.journal.RatedJournal;
 import dev.ratel.formats.journal.UsageJournal;
+import dev.ratel.formats.journal.Varints;
 import dev.ratel.jobs.home.HomeLock;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -197,26 +198,35 @@ public final class RateRun {
         words.clear();
         RatingPartition.Decisions decisions = batchDecisions;
         Encoded encoded = this.encoded;
-        encoded.reset(count * DECISION_BYTES);
+        encoded.reset(4 + count * DECISION_MAX_BYTES);
+        int lengthAt = encoded.skipInt();
+        byte[] bytes = encoded.bytes;
+        int at = encoded.length;
+        int previousPeriod = 0;
         for (int i = 0; i < count; i++) {
             int outcome = decisions.outcome[i];
             boolean ratedOk = outcome == RecordRater.Outcome.RATED.ordinal();
             TariffPlan plan = decisions.plan[i];
             PlanWords names = plan == null ? null : planWords(plan, batchNumber);
-            encoded.putByte((byte) outcome);
-            encoded.putInt(ratedOk ? accountWord(decisions.account[i], batchNumber) : -1);
-            encoded.putInt(names == null ? -1 : names.plan());
-            encoded.putInt(ratedOk && decisions.destinationClass[i] >= 0 ? names.destinationClass(decisions.destinationClass[i]) : -1);
-            encoded.putInt(ratedOk ? names.currency() : -1);
-            encoded.putInt(decisions.period[i]);
-            encoded.putLong(decisions.amountScaled[i]);
-            encoded.putLong(decisions.billedUnits[i]);
-            encoded.putLong(decisions.allowanceUnits[i]);
-            encoded.putLong(decisions.chargedUnits[i]);
-            encoded.putByte(decisions.flags[i]);
+            // dictionary references + 1, so "none" (-1) is the one-byte 0
+            bytes[at++] = (byte) outcome;
+            at = Varints.putUnsigned(bytes, at, ratedOk ? accountWord(decisions.account[i], batchNumber) + 1 : 0);
+            at = Varints.putUnsigned(bytes, at, names == null ? 0 : names.plan() + 1);
+            at = Varints.putUnsigned(bytes, at, ratedOk && decisions.destinationClass[i] >= 0
+                    ? names.destinationClass(decisions.destinationClass[i]) + 1 : 0);
+            at = Varints.putUnsigned(bytes, at, ratedOk ? names.currency() + 1 : 0);
+            at = Varints.putSigned(bytes, at, decisions.period[i] - previousPeriod);
+            previousPeriod = decisions.period[i];
+            at = Varints.putSigned(bytes, at, decisions.amountScaled[i]);
+            at = Varints.putSigned(bytes, at, decisions.billedUnits[i]);
+            at = Varints.putSigned(bytes, at, decisions.allowanceUnits[i]);
+            at = Varints.putSigned(bytes, at, decisions.chargedUnits[i]);
+            bytes[at++] = decisions.flags[i];
             outcomeCounts[outcome]++;
             amount += decisions.amountScaled[i];
         }
+        encoded.length = at;
+        encoded.patchInt(lengthAt, at - lengthAt - 4);
     }
 
     /** The counters the batch changed, after its decisions; returns how many. */
@@ -225,11 +235,14 @@ public final class RateRun {
         for (RatingPartition partition : partitions) {
             changed += partition.counters().changedCount();
         }
-        encoded.ensure(4 + changed * COUNTER_BYTES);
+        encoded.ensure(8 + changed * COUNTER_MAX_BYTES);
         encoded.putInt(changed);
+        int lengthAt = encoded.skipInt();
+        encoded.previousCounterPeriod = 0;
         for (RatingPartition partition : partitions) {
             partition.counters().forEachChanged(encoded);
         }
+        encoded.patchInt(lengthAt, encoded.length - lengthAt - 4);
         return changed;
     }
 
@@ -248,10 +261,10 @@ public final class RateRun {
         }
     }
 
-    /** A decision in the rated excerpt: outcome, four word references, period, four longs, flags. */
-    private static final int DECISION_BYTES = 1 + 5 * 4 + 4 * 8 + 1;
-    /** A changed counter in the rated excerpt: owner, bucket, period, units used. */
-    private static final int COUNTER_BYTES = 8 + 4 + 4 + 8;
+    /** The most bytes of a packed decision: outcome, four word references and a period difference, four longs, flags. */
+    private static final int DECISION_MAX_BYTES = 1 + 5 * 5 + 4 * Varints.MAX_BYTES + 1;
+    /** The most bytes of a packed changed counter: owner, bucket, period difference, units used. */
+    private static final int COUNTER_MAX_BYTES = Varints.MAX_BYTES + 5 + 5 + Varints.MAX_BYTES;
     private final Encoded encoded = new Encoded();
     /** The excerpt's head: usage batch, record count and the batch dictionary. */
     private final Encoded dictionaryBytes = new Encoded();
@@ -284,10 +297,6 @@ public final class RateRun {
             }
         }
 
-        void putByte(byte value) {
-            bytes[length++] = value;
-        }
-
         void putInt(int value) {
             INT.set(bytes, length, value);
             length += 4;
@@ -298,15 +307,20 @@ public final class RateRun {
             length += 8;
         }
 
+        /** Leaves room for an int written later ({@link #patchInt}); returns where. */
+        int skipInt() {
+            length += 4;
+            return length - 4;
+        }
+
+        void patchInt(int at, int value) {
+            INT.set(bytes, at, value);
+        }
+
         /** A non-negative length as Chronicle's stop-bit encoding writes it: 7 bits a byte, low first, high bit = more. */
         void putStopBit(int value) {
             ensure(5);
-            int rest = value;
-            while ((rest & ~0x7F) != 0) {
-                bytes[length++] = (byte) (rest & 0x7F | 0x80);
-                rest >>>= 7;
-            }
-            bytes[length++] = (byte) rest;
+            length = Varints.putUnsigned(bytes, length, value);
         }
 
         void putBytes(byte[] value) {
@@ -315,12 +329,16 @@ public final class RateRun {
             length += value.length;
         }
 
+        /** The period of the counter written last: each counter's is written as the difference. */
+        int previousCounterPeriod;
+
         @Override
         public void visit(long owner, int bucket, int period, long used) {
-            putLong(owner);
-            putInt(bucket);
-            putInt(period);
-            putLong(used);
+            int at = Varints.putSigned(bytes, length, owner);
+            at = Varints.putUnsigned(bytes, at, bucket);
+            at = Varints.putSigned(bytes, at, period - previousCounterPeriod);
+            previousCounterPeriod = period;
+            length = Varints.putSigned(bytes, at, used);
         }
     }
 
@@ -413,7 +431,7 @@ public final class RateRun {
      */
     private static void replay(RatedJournal rated, MappedCounterStore store, long index) {
         RatedBatch batch = new RatedBatch();
-        rated.read(index, batch::read);
+        rated.read(index, batch);
         for (int i = 0; i < batch.counters; i++) {
             store.set(batch.counterOwner[i], batch.counterBucket[i], batch.counterPeriod[i], batch.counterUsed[i], index);
         }

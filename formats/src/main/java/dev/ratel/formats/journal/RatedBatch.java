@@ -43,8 +43,8 @@ public final class RatedBatch {
     public long[] counterUsed = new long[256];
     /** Whether {@link #read} reads the changed counters too; the export needs only the decisions. */
     private final boolean withCounters;
-    /** The decisions' bytes, copied out of the excerpt at once: read field by field, each paid Chronicle's checks. */
-    private byte[] decisionBytes = new byte[1024 * DECISION_BYTES];
+    /** A section of the excerpt (decisions, counters), copied out at once: read field by field, each paid Chronicle's checks. */
+    private byte[] sectionBytes = new byte[1024 * DECISION_BYTES];
     private static final java.lang.invoke.VarHandle INT = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class,
             java.nio.ByteOrder.LITTLE_ENDIAN);
     private static final java.lang.invoke.VarHandle LONG = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class,
@@ -64,8 +64,15 @@ public final class RatedBatch {
         return new RatedBatch(false);
     }
 
-    /** Reads an excerpt positioned just after its type byte. */
-    public RatedBatch read(Bytes<?> in) {
+    /**
+     * Reads an excerpt positioned just after its type byte, {@link RatedJournal#RATED_BATCH} (fixed
+     * widths, written before packing) or {@link RatedJournal#RATED_BATCH_PACKED}.
+     */
+    public RatedBatch read(Bytes<?> in, byte type) {
+        if (type != RatedJournal.RATED_BATCH && type != RatedJournal.RATED_BATCH_PACKED) {
+            throw new IllegalArgumentException("not a rated excerpt: type " + type);
+        }
+        boolean packed = type == RatedJournal.RATED_BATCH_PACKED;
         sourceIndex = in.readLong();
         records = in.readInt();
         words = in.readInt();
@@ -92,13 +99,21 @@ public final class RatedBatch {
             end += length;
         }
         ensureRecords(records);
-        readDecisions(in);
+        if (packed) {
+            readPackedDecisions(in);
+        } else {
+            readDecisions(in);
+        }
         if (!withCounters) {
             counters = 0;
             return this;
         }
         counters = in.readInt();
         ensureCounters(counters);
+        if (packed) {
+            readPackedCounters(in);
+            return this;
+        }
         for (int i = 0; i < counters; i++) {
             counterOwner[i] = in.readLong();
             counterBucket[i] = in.readInt();
@@ -110,10 +125,10 @@ public final class RatedBatch {
 
     private void readDecisions(Bytes<?> in) {
         int length = records * DECISION_BYTES;
-        if (decisionBytes.length < length) {
-            decisionBytes = new byte[Math.max(length, decisionBytes.length * 2)];
+        if (sectionBytes.length < length) {
+            sectionBytes = new byte[Math.max(length, sectionBytes.length * 2)];
         }
-        byte[] bytes = decisionBytes;
+        byte[] bytes = sectionBytes;
         if (in.read(bytes, 0, length) != length && length > 0) {
             throw new IllegalStateException("a rated excerpt ends inside its decisions");
         }
@@ -131,6 +146,60 @@ public final class RatedBatch {
             flags[i] = bytes[at + 53];
         }
     }
+
+    /** The packed decisions: their length in bytes, then each as {@link RatedJournal} draws it. */
+    private void readPackedDecisions(Bytes<?> in) {
+        Varints.Reader packed = section(in);
+        int previousPeriod = 0;
+        for (int i = 0; i < records; i++) {
+            outcome[i] = packed.readByte();
+            account[i] = (int) packed.unsigned() - 1;
+            plan[i] = (int) packed.unsigned() - 1;
+            destinationClass[i] = (int) packed.unsigned() - 1;
+            currency[i] = (int) packed.unsigned() - 1;
+            previousPeriod += (int) packed.signed();
+            period[i] = previousPeriod;
+            amountScaled[i] = packed.signed();
+            billedUnits[i] = packed.signed();
+            allowanceUnits[i] = packed.signed();
+            chargedUnits[i] = packed.signed();
+            flags[i] = packed.readByte();
+        }
+        if (!packed.atEnd()) {
+            throw new IllegalStateException("a rated excerpt's decisions hold bytes past the last");
+        }
+    }
+
+    /** The packed changed counters: their length in bytes, then each as {@link RatedJournal} draws it. */
+    private void readPackedCounters(Bytes<?> in) {
+        Varints.Reader packed = section(in);
+        int previousPeriod = 0;
+        for (int i = 0; i < counters; i++) {
+            counterOwner[i] = packed.signed();
+            counterBucket[i] = (int) packed.unsigned();
+            previousPeriod += (int) packed.signed();
+            counterPeriod[i] = previousPeriod;
+            counterUsed[i] = packed.signed();
+        }
+        if (!packed.atEnd()) {
+            throw new IllegalStateException("a rated excerpt's counters hold bytes past the last");
+        }
+    }
+
+    /** A packed section (an int length, then the bytes), copied out of the excerpt at once. */
+    private Varints.Reader section(Bytes<?> in) {
+        int length = in.readInt();
+        if (length < 0 || length > in.readRemaining()) {
+            throw new IllegalStateException("a rated excerpt's section of " + length + " bytes runs past its end");
+        }
+        if (sectionBytes.length < length) {
+            sectionBytes = new byte[Math.max(length, sectionBytes.length * 2)];
+        }
+        in.read(sectionBytes, 0, length);
+        return reader.reset(sectionBytes, 0, length);
+    }
+
+    private final Varints.Reader reader = new Varints.Reader();
 
     /** A dictionary word, or null for the reference -1. */
     public String word(int reference) {

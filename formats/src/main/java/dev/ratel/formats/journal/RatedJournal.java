@@ -16,8 +16,20 @@ import net.openhft.chronicle.wire.DocumentContext;
  * written before any counter moves. Layout (little-endian):
  *
  * <pre>
- * RATED_BATCH (1): long sourceIndex (the usage-journal excerpt rated), int records,
+ * RATED_BATCH_PACKED (2), written now: the same content in variable-length integers ({@link Varints}):
+ *                  long sourceIndex (the usage-journal excerpt rated), int records,
  *                  int words, words x utf8   (the batch's dictionary: account ids, plan ids, classes, currencies)
+ *                  int decisionBytes,
+ *                  records x { byte outcome, unsigned account + 1, unsigned plan + 1, unsigned destinationClass + 1,
+ *                              unsigned currency + 1, signed period - the record before's (0 before the first),
+ *                              signed amountScaled, signed billedUnits, signed allowanceUnits, signed chargedUnits,
+ *                              byte flags }                          (names as dictionary references, 0 none)
+ *                  int counters, int counterBytes,
+ *                  counters x { signed owner, unsigned bucket, signed period - the counter before's, signed used }
+ *
+ * RATED_BATCH (1), read still: fixed widths, 54 bytes a decision and 24 a counter (a rated journal
+ *                  was three fifths of the bytes on disk per call):
+ *                  long sourceIndex, int records, int words, words x utf8,
  *                  records x { byte outcome, int account, int plan, int destinationClass, int currency,
  *                              int period, long amountScaled, long billedUnits, long allowanceUnits,
  *                              long chargedUnits, byte flags }         (names as dictionary references, -1 none)
@@ -30,7 +42,14 @@ import net.openhft.chronicle.wire.DocumentContext;
  * cannot relabel rated usage. {@code flags} bit 0: throttled. {@link RatedBatch} reads an excerpt.
  */
 public final class RatedJournal implements Closeable {
+    /** A rated batch in fixed widths, as written before packing; still read. */
     public static final byte RATED_BATCH = 1;
+    /** A rated batch in variable-length integers, as written now. */
+    public static final byte RATED_BATCH_PACKED = 2;
+
+    private static boolean isRatedBatch(byte type) {
+        return type == RATED_BATCH || type == RATED_BATCH_PACKED;
+    }
 
     private final ChronicleQueue queue;
     private ExcerptAppender appender;
@@ -55,7 +74,7 @@ public final class RatedJournal implements Closeable {
                         return null;
                     }
                     Bytes<?> in = dc.wire().bytes();
-                    if (in.readByte() == RATED_BATCH) {
+                    if (isRatedBatch(in.readByte())) {
                         return new LastBatch(dc.index(), in.readLong());
                     }
                 }
@@ -78,7 +97,7 @@ public final class RatedJournal implements Closeable {
         }
         try (DocumentContext dc = appender.writingDocument()) {
             Bytes<?> out = dc.wire().bytes();
-            out.writeByte(RATED_BATCH);
+            out.writeByte(RATED_BATCH_PACKED);
             writer.accept(out);
             if (out instanceof net.openhft.chronicle.bytes.MappedBytes mapped) {
                 toucher.wrote(mapped.mappedFile(), out.writePosition());
@@ -87,8 +106,8 @@ public final class RatedJournal implements Closeable {
         }
     }
 
-    /** Reads the rated batch at an index with {@code reader} (positioned after the type byte); false if absent. */
-    public boolean read(long index, java.util.function.Consumer<Bytes<?>> reader) {
+    /** Reads the rated batch at an index into {@code batch}; false if absent. */
+    public boolean read(long index, RatedBatch batch) {
         try (ExcerptTailer tailer = queue.createTailer()) {
             if (!tailer.moveToIndex(index)) {
                 return false;
@@ -98,10 +117,11 @@ public final class RatedJournal implements Closeable {
                     return false;
                 }
                 Bytes<?> in = dc.wire().bytes();
-                if (in.readByte() != RATED_BATCH) {
+                byte type = in.readByte();
+                if (!isRatedBatch(type)) {
                     return false;
                 }
-                reader.accept(in);
+                batch.read(in, type);
                 return true;
             }
         }
@@ -140,8 +160,9 @@ public final class RatedJournal implements Closeable {
                         return false;
                     }
                     Bytes<?> in = dc.wire().bytes();
-                    if (in.readByte() == RATED_BATCH) {
-                        batch.read(in);
+                    byte type = in.readByte();
+                    if (isRatedBatch(type)) {
+                        batch.read(in, type);
                         index = dc.index();
                         return true;
                     }
