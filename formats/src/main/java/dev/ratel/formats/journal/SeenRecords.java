@@ -197,9 +197,32 @@ public final class SeenRecords implements Closeable {
         for (int i = 0; i < count; i++) {
             hash(records[i], i, batchSequence);
         }
-        for (int i = 0; i < count; i++) {
-            duplicate[i] = probe(batchKeys[i], batchValues[i], batchSequence);
+        for (int from = 0; from < count; from += TOUCH_AHEAD) {
+            int to = Math.min(count, from + TOUCH_AHEAD);
+            touch(from, to);
+            for (int i = from; i < to; i++) {
+                duplicate[i] = probe(batchKeys[i], batchValues[i], batchSequence);
+            }
         }
+    }
+
+    /**
+     * Records whose home slots are read together before they are probed: the reads do not depend on
+     * each other, so the processor has their cache and TLB misses in flight at once, where the probes,
+     * one after another, would wait for each in turn. Measured with {@code benchmarks/ingest-throughput
+     * 50000000} (a 2 GiB index): 24.6-26.4 s without, 21.2-21.8 s with.
+     */
+    private static final int TOUCH_AHEAD = 64;
+    /** Where the touched words go, so the reads are not optimised away. */
+    private long touched;
+
+    private void touch(int from, int to) {
+        long sum = 0;
+        for (int i = from; i < to; i++) {
+            long slot = batchKeys[i] & mask;
+            sum += segments[(int) (slot >>> SEGMENT_SHIFT)].getLong((int) (slot & (SEGMENT_SLOTS - 1)) * SLOT_BYTES);
+        }
+        touched += sum;
     }
 
     /** Puts the record's key and slot value (check and batch sequence) at {@code index} of the batch arrays. */
