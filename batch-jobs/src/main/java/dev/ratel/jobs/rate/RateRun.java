@@ -5,7 +5,6 @@ import dev.ratel.core.account.ReferenceData;
 import dev.ratel.core.money.ExchangeRates;
 import dev.ratel.core.state.MappedCounterStore;
 import dev.ratel.core.tariff.TariffPlan;
-import dev.ratel.formats.cdr.CdrRecord;
 import dev.ratel.formats.journal.JournalCursor;
 import dev.ratel.formats.journal.RatedBatch;
 import dev.ratel.formats.journal.RatedJournal;
@@ -102,7 +101,6 @@ public final class RateRun {
             RatedJournal.LastBatch last = rated.last();
             if (last != null) {
                 replay(rated, store, last.ratedIndex());
-                cursor.startAfter(last.sourceIndex());
             }
             RatingPartition[] partitions = new RatingPartition[RatingRound.SLICES];
             for (int p = 0; p < partitions.length; p++) {
@@ -124,17 +122,19 @@ public final class RateRun {
             long previousRatedIndex = NONE;
             long recordsRated = 0;
             amount = 0;
-            try {
+            try (UsageReadAhead ahead = new UsageReadAhead(usage, last == null ? null : last.sourceIndex())) {
                 // Each step of a batch is a method of its own, with one loop: C2 compiles a loop of a long
                 // method by compiling the whole method again for each loop (on-stack replacement), and one
                 // method holding all of them cost two seconds of compiling on a two-core machine.
-                while (cursor.nextBatch()) {
-                    long sourceIndex = cursor.index();
-                    int count = readBatch(cursor);
+                for (UsageReadAhead.Batch batch; (batch = ahead.next()) != null; ) {
+                    long sourceIndex = batch.sourceIndex;
+                    int count = batch.count;
                     batchDecisions.ensure(count);
                     // the counters of the batch before are set first, each slice its own (see below)
-                    round.start(records, count, batchDecisions, previousRatedIndex);
+                    round.start(batch.records, count, batchDecisions, previousRatedIndex);
                     crew.run(round);
+                    // the records are rated: the reading thread refills them while this one journals the decisions
+                    ahead.recycle(batch);
                     int batchNumber = (int) batches;
                     encodeDecisions(count, batchNumber);
                     store.reserve(encodeCounters(partitions));
@@ -167,30 +167,12 @@ public final class RateRun {
     }
 
     private final RatingPartition.Decisions batchDecisions = new RatingPartition.Decisions();
-    private CdrRecord[] records = new CdrRecord[0];
     private long[] outcomeCounts;
     private long amount;
     private final java.util.function.Consumer<Bytes<?>> writeExcerpt = out -> {
         out.write(this.dictionaryBytes.bytes, 0, this.dictionaryBytes.length);
         out.write(this.encoded.bytes, 0, this.encoded.length);
     };
-
-    /** Reads the cursor's batch into {@link #records}, growing it as needed; returns the record count. */
-    private int readBatch(JournalCursor cursor) {
-        int count = 0;
-        while (true) {
-            if (count == records.length) {
-                records = java.util.Arrays.copyOf(records, Math.max(1024, records.length * 2));
-                for (int i = count; i < records.length; i++) {
-                    records[i] = new CdrRecord();
-                }
-            }
-            if (!cursor.nextRecord(records[count])) {
-                return count;
-            }
-            count++;
-        }
-    }
 
     /** The batch's decisions, in record order, into {@link #encoded}; counts outcomes and sums amounts. */
     private void encodeDecisions(int count, int batchNumber) {
