@@ -68,7 +68,9 @@ final class IngestCommand implements Callable<Integer> {
     @Option(names = "--max-reject-ratio", paramLabel = "RATIO", defaultValue = "1.0", description = "Exit 3 when more than this share of records is rejected (default: ${DEFAULT-VALUE}).")
     double maxRejectRatio;
 
-    @Option(names = "--expected-records", paramLabel = "N", defaultValue = "10000000", description = "Size hint for the duplicate index (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--expected-records", paramLabel = "N", defaultValue = "1000000",
+            description = "Records this home will hold: the duplicate index is created that large (up to 94 million) and "
+                    + "doubles past 70 % full, rehashing everything; give the month's volume (default: ${DEFAULT-VALUE}).")
     long expectedRecords;
 
     @Option(names = "--json", description = "Print the summary as one JSON object.")
