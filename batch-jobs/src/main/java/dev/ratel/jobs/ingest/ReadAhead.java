@@ -4,10 +4,9 @@ import dev.ratel.formats.cdr.CdrReader;
 import dev.ratel.formats.cdr.CdrRecord;
 import dev.ratel.formats.cdr.RejectReason;
 import dev.ratel.formats.journal.UsageJournal;
+import dev.ratel.jobs.concurrent.BufferHandover;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 
 /**
  * Reads and checks one file a batch ahead of the journal, on a thread of its own: parsing took half
@@ -69,34 +68,32 @@ final class ReadAhead implements AutoCloseable {
         }
     }
 
-    private final BlockingQueue<Staged> free = new ArrayBlockingQueue<>(BUFFERS);
-    private final BlockingQueue<Staged> full = new ArrayBlockingQueue<>(BUFFERS);
-    private final Thread thread;
-    private volatile boolean closed;
+    private final BufferHandover<Staged> handover;
 
     /**
      * Starts reading {@code reader} after line {@code resumeAfter}, cutting batches of {@code batchLines}
      * lines or {@code maxRejectBytes} of rejects.
      */
     ReadAhead(CdrReader reader, long resumeAfter, int batchLines, long maxRejectBytes, Check check) {
+        List<Staged> buffers = new ArrayList<>();
         for (int i = 0; i < BUFFERS; i++) {
-            free.add(new Staged(batchLines));
+            buffers.add(new Staged(batchLines));
         }
-        thread = new Thread(() -> read(reader, resumeAfter, batchLines, maxRejectBytes, check), "ratel-ingest-read");
-        thread.setDaemon(true);
-        thread.start();
+        handover = new BufferHandover<>(buffers, "ratel-ingest-read",
+                self -> read(self, reader, resumeAfter, batchLines, maxRejectBytes, check));
     }
 
-    private void read(CdrReader reader, long resumeAfter, int batchLines, long maxRejectBytes, Check check) {
+    private static void read(BufferHandover<Staged> handover, CdrReader reader, long resumeAfter, int batchLines, long maxRejectBytes,
+                             Check check) {
         Staged staged;
         try {
-            staged = free.take();
+            staged = handover.takeFree();
         } catch (InterruptedException e) {
             return;
         }
         staged.reset(resumeAfter + 1);
         try {
-            while (!closed) {
+            while (!handover.closed()) {
                 CdrRecord record = staged.records[staged.count];
                 CdrReader.Result result;
                 try {
@@ -129,8 +126,8 @@ final class ReadAhead implements AutoCloseable {
                 staged.read++;
                 if (staged.count + staged.rejects.size() >= batchLines || staged.rejectBytes >= maxRejectBytes) {
                     staged.coveredThroughLine = line;
-                    full.put(staged);
-                    staged = free.take();
+                    handover.handOver(staged);
+                    staged = handover.takeFree();
                     staged.reset(line + 1);
                 }
             }
@@ -141,7 +138,7 @@ final class ReadAhead implements AutoCloseable {
         }
         staged.last = true;
         try {
-            full.put(staged);
+            handover.handOver(staged);
         } catch (InterruptedException e) {
             // closed while handing over the last batch: nobody waits for it
         }
@@ -149,22 +146,16 @@ final class ReadAhead implements AutoCloseable {
 
     /** The next batch, in file order; its {@code last} flag marks the file's end. */
     Staged next() throws InterruptedException {
-        return full.take();
+        return handover.takeFull();
     }
 
     /** Gives a batch's buffers back once it is journalled. */
     void recycle(Staged staged) {
-        free.add(staged);
+        handover.recycle(staged);
     }
 
     @Override
     public void close() {
-        closed = true;
-        thread.interrupt();
-        try {
-            thread.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        handover.close();
     }
 }

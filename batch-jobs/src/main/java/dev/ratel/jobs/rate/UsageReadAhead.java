@@ -3,10 +3,11 @@ package dev.ratel.jobs.rate;
 import dev.ratel.formats.cdr.CdrRecord;
 import dev.ratel.formats.journal.JournalCursor;
 import dev.ratel.formats.journal.UsageJournal;
+import dev.ratel.jobs.concurrent.BufferHandover;
 import java.io.InterruptedIOException;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.List;
 
 /**
  * Reads the usage journal's batches a batch ahead of rating, on a thread of its own. Rating hands a
@@ -28,31 +29,27 @@ final class UsageReadAhead implements AutoCloseable {
         Throwable failure;
     }
 
-    private final BlockingQueue<Batch> free = new ArrayBlockingQueue<>(BUFFERS);
-    private final BlockingQueue<Batch> full = new ArrayBlockingQueue<>(BUFFERS);
-    private final Thread thread;
-    private volatile boolean closed;
+    private final BufferHandover<Batch> handover;
 
     /**
      * Starts reading {@code usage} after its batch {@code afterIndex} ({@code null}: from the start),
      * through a cursor of the reading thread's own (Chronicle's tailers belong to one thread).
      */
     UsageReadAhead(UsageJournal usage, Long afterIndex) {
+        List<Batch> buffers = new ArrayList<>();
         for (int i = 0; i < BUFFERS; i++) {
-            free.add(new Batch());
+            buffers.add(new Batch());
         }
-        thread = new Thread(() -> read(usage, afterIndex), "ratel-rate-read");
-        thread.setDaemon(true);
-        thread.start();
+        handover = new BufferHandover<>(buffers, "ratel-rate-read", self -> read(self, usage, afterIndex));
     }
 
-    private void read(UsageJournal usage, Long afterIndex) {
+    private static void read(BufferHandover<Batch> handover, UsageJournal usage, Long afterIndex) {
         try (JournalCursor cursor = usage.cursor()) {
             if (afterIndex != null) {
                 cursor.startAfter(afterIndex);
             }
-            while (!closed) {
-                Batch batch = free.take();
+            while (!handover.closed()) {
+                Batch batch = handover.takeFree();
                 try {
                     batch.end = !cursor.nextBatch();
                     if (!batch.end) {
@@ -63,13 +60,23 @@ final class UsageReadAhead implements AutoCloseable {
                     batch.failure = failure;
                     batch.end = true;
                 }
-                full.put(batch);
+                handover.handOver(batch);
                 if (batch.end) {
                     return;
                 }
             }
         } catch (InterruptedException closing) {
             // closed while waiting for a free batch or handing one over: nobody reads further
+        } catch (RuntimeException | Error failure) {
+            // the cursor could not be opened (or closed): the rating thread, waiting for a batch, rethrows it
+            try {
+                Batch batch = handover.takeFree();
+                batch.failure = failure;
+                batch.end = true;
+                handover.handOver(batch);
+            } catch (InterruptedException closing) {
+                // closed meanwhile: nobody waits for it
+            }
         }
     }
 
@@ -95,7 +102,7 @@ final class UsageReadAhead implements AutoCloseable {
     Batch next() throws InterruptedIOException {
         Batch batch;
         try {
-            batch = full.take();
+            batch = handover.takeFull();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("rating interrupted while reading the usage journal");
@@ -111,17 +118,11 @@ final class UsageReadAhead implements AutoCloseable {
 
     /** Gives a batch's records back once its round is rated. */
     void recycle(Batch batch) {
-        free.add(batch);
+        handover.recycle(batch);
     }
 
     @Override
     public void close() {
-        closed = true;
-        thread.interrupt();
-        try {
-            thread.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        handover.close();
     }
 }
