@@ -70,7 +70,7 @@ final class IngestCommand implements Callable<Integer> {
 
     @Option(names = "--expected-records", paramLabel = "N", defaultValue = "1000000",
             description = "Records this home will hold: the duplicate index is created that large (up to 94 million) and "
-                    + "doubles past 70 % full, rehashing everything; give the month's volume (default: ${DEFAULT-VALUE}).")
+                    + "doubles past 70%% full, rehashing everything; give the month's volume (default: ${DEFAULT-VALUE}).")
     long expectedRecords;
 
     @Option(names = "--json", description = "Print the summary as one JSON object.")

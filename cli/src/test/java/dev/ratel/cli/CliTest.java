@@ -310,6 +310,27 @@ class CliTest {
         assertThat(err.toString()).contains("Unmatched argument");
     }
 
+    @Test
+    void shouldFormatEverySubcommandsHelpWithoutPicocliWarnings() {
+        // Picocli formats descriptions with String.format: a bare "%" there (as "70 % full" once was)
+        // prints a warning on standard error for every --help and leaves %n unexpanded.
+        java.io.ByteArrayOutputStream stderr = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream previous = System.err;
+        System.setErr(new java.io.PrintStream(stderr, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            java.util.Deque<CommandLine> commands = new java.util.ArrayDeque<>(List.of(RatelCommand.commandLine()));
+            while (!commands.isEmpty()) {
+                CommandLine command = commands.pop();
+                assertThat(command.getUsageMessage()).as(command.getCommandSpec().qualifiedName()).contains("Usage: ");
+                commands.addAll(command.getSubcommands().values());
+            }
+        } finally {
+            System.setErr(previous);
+        }
+        assertThat(stderr.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("picocli WARN");
+        assertThat(RatelCommand.commandLine().getSubcommands().get("ingest").getUsageMessage()).contains("70% full");
+    }
+
     private String lastLine() {
         String[] lines = out.toString().strip().split("\\R");
         out.getBuffer().setLength(0);
