@@ -61,6 +61,7 @@ public final class RatedJournal implements Closeable {
 
     /** Opens (or creates) the rated journal; a dead writer's lock is taken over after half a second. */
     public static RatedJournal open(Path directory) {
+        ChronicleStart.ensure();
         return new RatedJournal(SingleChronicleQueueBuilder.single(directory.toFile()).rollCycle(RollCycles.FAST_DAILY)
                 .timeoutMS(500).build());
     }

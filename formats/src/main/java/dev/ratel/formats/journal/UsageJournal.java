@@ -48,6 +48,7 @@ public final class UsageJournal implements Closeable {
      * guarantees that no other process writes.
      */
     public static UsageJournal open(Path directory) {
+        ChronicleStart.ensure();
         ChronicleQueue queue = SingleChronicleQueueBuilder.single(directory.toFile())
                 .rollCycle(RollCycles.FAST_DAILY)
                 .timeoutMS(500)
