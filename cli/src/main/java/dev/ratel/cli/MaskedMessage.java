@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * The log message with phone numbers masked at INFO and above ({@code 77051110001} becomes
  * {@code 7705*****01}): logs leave the billing host, subscribers' numbers should not. DEBUG and
  * TRACE, switched on to investigate one case, show them whole. Used as {@code %maskedMsg} in
- * {@code logback.xml}.
+ * {@link LogSetup}.
  */
 public final class MaskedMessage extends MessageConverter {
     /** Seven or more digits standing alone: a phone number in international or national form. */
