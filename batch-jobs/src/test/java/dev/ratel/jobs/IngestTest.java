@@ -85,6 +85,26 @@ class IngestTest {
     }
 
     @Test
+    void shouldListOnlyTheRunsOwnRejectsInAFileOthersCanRead() throws IOException {
+        Path dirty = Files.writeString(dir.resolve("dirty.csv"), HEADER + voice("a", "m", 1) + "b,m,FAX,OUT,1,2,2024-05-17T10:15:30+05:00,1,,,\n");
+        Path firstRejects = dir.resolve("out/r1.csv");
+        assertThat(new Ingest(settings()).run(List.of(dirty), firstRejects, n -> { }).rejectedByReason()).containsEntry("UNKNOWN_SERVICE", 1L);
+        assertThat(Files.readAllLines(firstRejects)).hasSize(2);
+
+        // a clean file the next night: its rejects file has the header alone, not the night before's reject
+        Path clean = Files.writeString(dir.resolve("clean.csv"), HEADER + voice("c", "m", 3));
+        Path secondRejects = dir.resolve("out/r2.csv");
+        IngestSummary second = new Ingest(settings()).run(List.of(clean), secondRejects, n -> { });
+        assertThat(second.rejectedByReason()).isEmpty();
+        assertThat(Files.readAllLines(secondRejects)).containsExactly("source_file,line,record_id,reason_code,reason,raw");
+
+        // the permissions of any new file in the folder (the umask's), not a temporary file's owner-only ones
+        Path ordinary = Files.createFile(dir.resolve("out/ordinary.txt"));
+        assertThat(Files.getPosixFilePermissions(secondRejects)).isEqualTo(Files.getPosixFilePermissions(ordinary));
+        assertThat(Files.getPosixFilePermissions(firstRejects)).isEqualTo(Files.getPosixFilePermissions(ordinary));
+    }
+
+    @Test
     void shouldAddNothingWhenTheSameFileIsDroppedTwiceOrRenamed() throws IOException {
         String text = HEADER + voice("a", "m", 1) + voice("b", "m", 2) + voice("c", "m", 3) + voice("d", "m", 4);
         Path first = Files.writeString(dir.resolve("one.csv"), text);

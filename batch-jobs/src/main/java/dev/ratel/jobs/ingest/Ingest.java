@@ -12,6 +12,7 @@ import dev.ratel.formats.journal.JournalLayout;
 import dev.ratel.formats.journal.SeenRecords;
 import dev.ratel.formats.journal.UsageJournal;
 import dev.ratel.jobs.home.HomeLock;
+import dev.ratel.jobs.home.ReportFiles;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -74,7 +75,6 @@ public final class Ingest {
             if (rejectsFile == null) {
                 rejectsFile = settings.home().resolve("reports").resolve("ingest-" + run + "-rejects.csv");
             }
-            Map<String, Long> byReason = writeRejects(journal, fileIds, rejectsFile);
             long read = 0;
             long accepted = 0;
             long rejected = 0;
@@ -85,6 +85,9 @@ public final class Ingest {
                 rejected += s.rejected();
                 duplicates += s.duplicates();
             }
+            // the files' counts include batches of an earlier run that a resumed file began with: none
+            // rejected means no journal batch holds a reject of these files, and the journal is not read
+            Map<String, Long> byReason = writeRejects(journal, rejected > 0 ? fileIds : Set.of(), rejectsFile);
             return new IngestSummary(run, read, accepted, rejected, duplicates, byReason, summaries, rejectsFile,
                     System.currentTimeMillis() - started);
         }
@@ -273,16 +276,14 @@ public final class Ingest {
      */
     private static Map<String, Long> writeRejects(UsageJournal journal, Set<Integer> fileIds, Path rejectsFile) throws IOException {
         Map<String, Long> byReason = new TreeMap<>();
-        Path parent = rejectsFile.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path temporary = Files.createTempFile(parent, ".rejects-", ".csv.tmp");
+        Path temporary = ReportFiles.temporaryIn(rejectsFile.toAbsolutePath().getParent(), ".rejects-", ".csv.tmp");
         CSVFormat format = CSVFormat.RFC4180.builder().setHeader("source_file", "line", "record_id", "reason_code", "reason", "raw")
                 .setRecordSeparator('\n').get();
         Map<Integer, String> names = new HashMap<>();
         try (BufferedWriter writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8);
              CSVPrinter printer = new CSVPrinter(writer, format);
              JournalCursor cursor = journal.cursor()) {
-            while (cursor.nextBatch()) {
+            while (!fileIds.isEmpty() && cursor.nextBatch()) {
                 if (!fileIds.contains(cursor.fileId())) {
                     continue;
                 }

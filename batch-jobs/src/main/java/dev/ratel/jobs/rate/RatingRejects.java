@@ -7,6 +7,7 @@ import dev.ratel.formats.journal.JournalCursor;
 import dev.ratel.formats.journal.RatedBatch;
 import dev.ratel.formats.journal.RatedJournal;
 import dev.ratel.formats.journal.UsageJournal;
+import dev.ratel.jobs.home.ReportFiles;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +52,7 @@ final class RatingRejects {
         CdrRecord record = new CdrRecord();
         long first = Long.MIN_VALUE;
         long last = after;
-        Path temporary = Files.createTempFile(reports, ".rate-rejects-", ".csv.tmp");
+        Path temporary = ReportFiles.temporaryIn(reports, ".rate-rejects-", ".csv.tmp");
         CSVFormat format = CSVFormat.RFC4180.builder().setHeader("source_file", "line", "record_id", "reason_code", "reason", "raw")
                 .setRecordSeparator('\n').get();
         try (BufferedWriter writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8);
