@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -66,9 +65,8 @@ public final class Export {
 
     public Summary run() throws IOException {
         java.nio.file.Path state = home.resolve("export").resolve("exported");
-        Configuration conf = new Configuration();
         Path root = new Path(outUri, "rated");
-        FileSystem fs = RatedUsageParquet.fileSystem(root, conf);
+        FileSystem fs = RatedUsageParquet.fileSystem(root, RatedUsageParquet.configuration(root));
         try (HomeLock lock = HomeLock.acquire(home);
              UsageJournal usage = UsageJournal.open(home.resolve("journal"));
              RatedJournal rated = RatedJournal.open(home.resolve("rated"));
