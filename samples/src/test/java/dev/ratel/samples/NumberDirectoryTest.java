@@ -69,4 +69,37 @@ class NumberDirectoryTest {
                 Map.of(), Map.of(), Map.of(), Map.of());
         assertThatThrownBy(() -> NumberDirectory.build(orphan, SamplePlans.all())).hasMessageContaining("no-such-plan");
     }
+
+    @Test
+    void shouldAnswerSameAccountAsALookUpOfBothNumbersWouldWhateverTheOtherNumber() {
+        // 3 000 numbers in accounts of ten, and other parties drawn from the same range and around it:
+        // the membership bits in front of the look-up must never turn a number of the account away
+        int numbers = 3_000;
+        java.util.Map<String, Account> accounts = new java.util.HashMap<>();
+        java.util.Map<String, List<NumberHolding>> holdings = new java.util.HashMap<>();
+        for (int i = 0; i < numbers; i++) {
+            String account = "C" + i / 10;
+            accounts.computeIfAbsent(account, id -> new Account(id, "Клиент", "800800800800", "kense-15", PaymentMethod.CREDIT,
+                    LocalDate.of(2024, 1, 1)));
+            holdings.computeIfAbsent(account, id -> new java.util.ArrayList<>())
+                    .add(new NumberHolding(Long.toString(77050000000L + 7 * i), NumberKind.MOBILE, LocalDate.of(2024, 1, 1), null, List.of()));
+        }
+        NumberDirectory big = NumberDirectory.build(new ReferenceData(accounts, holdings, Map.of(), Map.of(), Map.of()), SamplePlans.all());
+        long at = almaty("2024-05-17T10:00");
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        int same = 0;
+        for (int k = 0; k < 200_000; k++) {
+            int caller = random.nextInt(numbers);
+            // half the time a number of the caller's own account, else any number in and around the range
+            long other = random.nextBoolean() ? 77050000000L + 7L * (caller / 10 * 10 + random.nextInt(10))
+                    : 77050000000L + random.nextInt(7 * numbers + 100) - 50;
+            int otherEntry = big.find(other, at);
+            boolean expected = otherEntry >= 0 && big.accountIndex(otherEntry) == big.accountIndex(big.find(77050000000L + 7 * caller, at));
+            assertThat(big.sameAccount(big.find(77050000000L + 7 * caller, at), other, at)).as("caller %d, other %d", caller, other)
+                    .isEqualTo(expected);
+            same += expected ? 1 : 0;
+        }
+        // half the calls, and a few of the others (10 of 21 100 numbers), go to the caller's own account
+        assertThat(same).isBetween(99_000, 101_000);
+    }
 }

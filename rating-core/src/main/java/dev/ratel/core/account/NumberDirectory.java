@@ -39,6 +39,14 @@ public final class NumberDirectory {
     private final long[] slots;
     private final int slotMask;
     private final int slotShift;
+    /**
+     * One bit per hash of a number, sixteen bits or more per number: a number whose bit is clear is in
+     * no account. The other party of a call is mostly no customer's (another operator's, a landline),
+     * and its look-up in {@link #slots} missed the cache once a call; this set fits in a core's own
+     * cache (256 KB at 100 000 numbers) and answers "none" at once for about 19 in 20 of those.
+     */
+    private final long[] members;
+    private final int memberShift;
     private static final int ENTRY_LONGS = 3;
     private static final int FROM = 0;
     private static final int UNTIL = 1;
@@ -67,6 +75,18 @@ public final class NumberDirectory {
             slots[slot * 2] = numbers[entry] + 1;
             slots[slot * 2 + 1] = entry;
         }
+        int memberBits = Integer.highestOneBit(Math.max(64, size * 16 - 1)) << 1;
+        this.members = new long[memberBits / 64];
+        this.memberShift = 64 - Integer.numberOfTrailingZeros(memberBits);
+        for (int entry = 0; entry < size; entry++) {
+            int bit = memberBit(numbers[entry]);
+            members[bit >>> 6] |= 1L << bit;
+        }
+    }
+
+    private int memberBit(long number) {
+        // another multiplier than the slots': a number's bit says nothing of its slot
+        return (int) ((number * 0xC2B2AE3D27D4EB4FL) >>> memberShift);
     }
 
     private int slotOf(long number) {
@@ -153,6 +173,10 @@ public final class NumberDirectory {
 
     /** Whether {@code other} is a number of the entry's own account, active at that instant (a closed group). */
     public boolean sameAccount(int entry, long other, long epochMillis) {
+        int bit = memberBit(other);
+        if ((members[bit >>> 6] & 1L << bit) == 0) {
+            return false;
+        }
         int otherEntry = find(other, epochMillis);
         return otherEntry >= 0 && accountIndex(otherEntry) == accountIndex(entry);
     }
