@@ -278,7 +278,9 @@ final class RowGroupEncoder {
     /**
      * The RLE / bit-packing hybrid of the Parquet format: a repeat of eight or more is one RLE run,
      * anything else is bit-packed in groups of eight, LSB first. With {@code skipNegative} the negative
-     * values (nulls, which have no index) are left out.
+     * values (nulls, which have no index) are left out. Each loop is a method of its own: as one
+     * method, C2 compiled it seven times a run (each loop's on-stack replacement, and again when a
+     * loop's profile changed), a tenth of the export's compiling.
      */
     private void hybrid(int[] values, int count, int bitWidth, boolean skipNegative) {
         int[] kept = values;
@@ -287,49 +289,64 @@ final class RowGroupEncoder {
             kept = compactScratch(values, count);
             n = compacted;
         }
-        int byteWidth = (bitWidth + 7) / 8;
         int i = 0;
         while (i < n) {
-            int run = 1;
-            while (i + run < n && kept[i + run] == kept[i]) {
-                run++;
-            }
+            int run = repeats(kept, i, n, Integer.MAX_VALUE);
             if (run >= 8) {
-                putVarInt(run << 1);
-                for (int b = 0; b < byteWidth; b++) {
-                    page[pageSize++] = (byte) (kept[i] >>> (8 * b));
-                }
+                putRun(kept[i], run, (bitWidth + 7) / 8);
                 i += run;
-                continue;
+            } else {
+                i = bitPack(kept, i, packedEnd(kept, i, n), n, bitWidth);
             }
-            // bit-pack up to the next repeat of eight or more, in whole groups of eight
-            int end = i;
-            while (end < n) {
-                int repeat = 1;
-                while (end + repeat < n && kept[end + repeat] == kept[end] && repeat < 8) {
-                    repeat++;
-                }
-                if (repeat >= 8) {
-                    break;
-                }
-                end += repeat;
-            }
-            int groups = (end - i + 7) / 8;
-            putVarInt(groups << 1 | 1);
-            long bits = 0;
-            int held = 0;
-            for (int k = 0; k < groups * 8; k++) {
-                long value = i + k < n ? kept[i + k] & 0xFFFFFFFFL : 0;
-                bits |= value << held;
-                held += bitWidth;
-                while (held >= 8) {
-                    page[pageSize++] = (byte) bits;
-                    bits >>>= 8;
-                    held -= 8;
-                }
-            }
-            i = Math.min(i + groups * 8, n);
         }
+    }
+
+    /** How many values from {@code i} on equal {@code values[i]}, counting up to {@code limit}. */
+    private static int repeats(int[] values, int i, int n, int limit) {
+        int run = 1;
+        while (i + run < n && run < limit && values[i + run] == values[i]) {
+            run++;
+        }
+        return run;
+    }
+
+    /** Where a bit-packed stretch from {@code i} ends: at the next repeat of eight or more, or at {@code n}. */
+    private static int packedEnd(int[] values, int i, int n) {
+        int end = i;
+        while (end < n) {
+            int repeat = repeats(values, end, n, 8);
+            if (repeat >= 8) {
+                break;
+            }
+            end += repeat;
+        }
+        return end;
+    }
+
+    private void putRun(int value, int run, int byteWidth) {
+        putVarInt(run << 1);
+        for (int b = 0; b < byteWidth; b++) {
+            page[pageSize++] = (byte) (value >>> (8 * b));
+        }
+    }
+
+    /** Bit-packs {@code [i, end)} in whole groups of eight, zeros past {@code n}; returns where the next stretch starts. */
+    private int bitPack(int[] values, int i, int end, int n, int bitWidth) {
+        int groups = (end - i + 7) / 8;
+        putVarInt(groups << 1 | 1);
+        long bits = 0;
+        int held = 0;
+        for (int k = 0; k < groups * 8; k++) {
+            long value = i + k < n ? values[i + k] & 0xFFFFFFFFL : 0;
+            bits |= value << held;
+            held += bitWidth;
+            while (held >= 8) {
+                page[pageSize++] = (byte) bits;
+                bits >>>= 8;
+                held -= 8;
+            }
+        }
+        return Math.min(i + groups * 8, n);
     }
 
     private final int[] compact = new int[RatedUsageWriter.ROWS_PER_GROUP];
