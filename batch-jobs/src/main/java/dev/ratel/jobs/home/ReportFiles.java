@@ -5,7 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
-/** Reports (rejects, summaries) written whole under a temporary name, then moved into place. */
+/**
+ * Report files (the rejects of ingest and of rating), written whole under a temporary name, then
+ * moved into place.
+ */
 public final class ReportFiles {
     private ReportFiles() {
     }
