@@ -75,13 +75,22 @@ public final class NumberDirectory {
             slots[slot * 2] = numbers[entry] + 1;
             slots[slot * 2 + 1] = entry;
         }
-        int memberBits = Integer.highestOneBit(Math.max(64, size * 16 - 1)) << 1;
+        int memberBits = memberBitsFor(size);
         this.members = new long[memberBits / 64];
         this.memberShift = 64 - Integer.numberOfTrailingZeros(memberBits);
         for (int entry = 0; entry < size; entry++) {
             int bit = memberBit(numbers[entry]);
             members[bit >>> 6] |= 1L << bit;
         }
+    }
+
+    /**
+     * The bit set's size for {@code numbers} numbers: a power of two of at least sixteen bits a number,
+     * at most 2^30 bits (128 MB, reached at 67 million numbers; past it the set only answers less often).
+     */
+    static int memberBitsFor(int numbers) {
+        long wanted = Math.max(64L, numbers * 16L);
+        return (int) Math.min(1L << 30, Long.highestOneBit(wanted - 1) << 1);
     }
 
     private int memberBit(long number) {
