@@ -25,7 +25,7 @@ class RateGeneratedMonthTest {
     void shouldRateEveryIngestedRecordOrRejectItWithAReason() throws Exception {
         GeneratedMonth month = GeneratedMonth.of(dir, 80, 30_000, 21, 0.005);
         IngestSummary ingested = month.ingested();
-        RecordRater rater = new RecordRater(NumberDirectory.build(month.reference(), month.plans()),
+        RecordRater rater = new RecordRater(NumberDirectory.build(month.reference(), month.plans(), new dev.ratel.core.rating.InMemoryCounterKeys()),
                 new Rater(month.exchangeRates()), new InMemoryCounterStore());
 
         Map<RecordRater.Outcome, Long> outcomes = new EnumMap<>(RecordRater.Outcome.class);

@@ -28,11 +28,14 @@ class RatingRejectsTest {
         Map<String, TariffPlan> plans = month.plans();
         ReferenceData full = month.reference();
         // Account A000001's numbers vanish from numbers.csv: their usage has no account any more.
-        Map<String, String> accountOfNumber = new HashMap<>(full.accountOfNumber());
-        accountOfNumber.values().removeIf("A000001"::equals);
-        Map<String, List<dev.ratel.core.charge.NumberHolding>> numbers = new HashMap<>(full.numbersByAccount());
-        numbers.remove("A000001");
-        ReferenceData partial = new ReferenceData(full.accounts(), numbers, accountOfNumber, full.optionsByAccount(), full.paymentsByAccount());
+        List<dev.ratel.core.charge.NumberHolding> numbers = new java.util.ArrayList<>();
+        for (String account : full.accounts().keySet()) {
+            if (!account.equals("A000001")) {
+                numbers.addAll(full.numbers(account));
+            }
+        }
+        ReferenceData partial = ReferenceData.of(full.accounts(), full.subscriptions().values(), numbers, full.optionsByAccount(),
+                full.paymentsByAccount());
 
         RateRun.Summary summary = new RateRun(home, plans, partial, month.exchangeRates())
                 .run(n -> { });

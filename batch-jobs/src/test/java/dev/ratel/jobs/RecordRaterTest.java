@@ -9,7 +9,7 @@ import dev.ratel.core.account.ReferenceData;
 import dev.ratel.core.charge.NumberHolding;
 import dev.ratel.core.money.ExchangeRates;
 import dev.ratel.core.money.Money;
-import dev.ratel.core.rating.CounterStore;
+import dev.ratel.core.rating.InMemoryCounterKeys;
 import dev.ratel.core.rating.Direction;
 import dev.ratel.core.rating.InMemoryCounterStore;
 import dev.ratel.core.rating.NumberKind;
@@ -44,6 +44,7 @@ class RecordRaterTest {
     private static Map<String, TariffPlan> plans;
 
     private final InMemoryCounterStore counters = new InMemoryCounterStore();
+    private final InMemoryCounterKeys keys = new InMemoryCounterKeys();
     private RecordRater rater;
     private NumberDirectory directory;
 
@@ -56,7 +57,7 @@ class RecordRaterTest {
         if (rater == null) {
             LocalDate opened = LocalDate.of(2024, 1, 1);
             ReferenceData data = new ReferenceData(
-                    Map.of("K1", new Account("K1", "ТОО «Алатау»", "800800800800", "kense-15", PaymentMethod.CREDIT, opened),
+                    Map.of("K1", new Account("K1", "ТОО «Алатау»", "800800800800", "kense-15", PaymentMethod.CREDIT, LocalDate.of(2023, 6, 1)),
                             "P1", new Account("P1", "ООО «Волга»", "7701234567", "prostoy-prosto", PaymentMethod.CREDIT, opened),
                             "C1", new Account("C1", "ООО «Нева»", "7801234567", "cloud-pbx-basic", PaymentMethod.CREDIT, opened)),
                     Map.of("K1", List.of(holding(SIM_1, NumberKind.MOBILE, LocalDate.of(2023, 6, 1)), holding(SIM_2, NumberKind.MOBILE, LocalDate.of(2024, 5, 20)),
@@ -64,7 +65,7 @@ class RecordRaterTest {
                             "P1", List.of(holding(SIP_1, NumberKind.SIP, opened), holding(SIP_2, NumberKind.SIP, opened)),
                             "C1", List.of(holding(PBX_1, NumberKind.VPBX_GROUP, opened), holding(PBX_2, NumberKind.VPBX_GROUP, opened))),
                     Map.of(), Map.of(), Map.of());
-            directory = NumberDirectory.build(data, plans);
+            directory = NumberDirectory.build(data, plans, keys);
             rater = new RecordRater(directory, new Rater(ExchangeRates.none()), counters);
         }
         return rater;
@@ -95,24 +96,24 @@ class RecordRaterTest {
     void shouldDrawEachSimsOwnMinutesAndThePoolOfTheGroupNumber() {
         int may = CivilDates.period(2024, 5);
         rater();
-        counters.add(SIM_1, bucket("kense-15", "kz-offnet-minutes"), may, 199 * 60); // SIM 1 has 1 minute left
+        counters.add(sim(SIM_1), bucket("kense-15", "kz-offnet-minutes"), may, 199 * 60); // SIM 1 has 1 minute left
         // SIM 1: 125 s -> 3 started minutes: 1 from its own bucket, 2 x 18 = 36 KZT.
         assertThat(rateAndApply(call(SIM_1, KCELL, "2024-05-21T10:00", "Asia/Almaty", 125, Direction.OUT))).isEqualTo(Outcome.RATED);
         assertThat(rater.result().amountScaled).isEqualTo(Money.ofMajor(36));
         // SIM 2 (connected on May 20th) draws on its own 200 minutes, untouched by SIM 1.
         assertThat(rateAndApply(call(SIM_2, KCELL, "2024-05-21T10:00", "Asia/Almaty", 125, Direction.OUT))).isEqualTo(Outcome.RATED);
         assertThat(rater.result().amountScaled).isZero();
-        assertThat(counters.used(SIM_2, bucket("kense-15", "kz-offnet-minutes"), may)).isEqualTo(180);
+        assertThat(counters.used(sim(SIM_2), bucket("kense-15", "kz-offnet-minutes"), may)).isEqualTo(180);
         // The group number draws on its pool of 2 500 minutes.
         rateAndApply(call(GROUP, KCELL, "2024-05-21T10:00", "Asia/Almaty", 61, Direction.OUT));
-        assertThat(counters.used(GROUP, bucket("kense-15", "vpbx-pool"), may)).isEqualTo(120);
+        assertThat(counters.used(sim(GROUP), bucket("kense-15", "vpbx-pool"), may)).isEqualTo(120);
     }
 
     @Test
     void shouldStartEveryBucketFullInTheNextMonthOfThePlansZone() {
         rater();
         int may = CivilDates.period(2024, 5);
-        counters.add(SIM_1, bucket("kense-15", "kz-offnet-minutes"), may, 200 * 60);
+        counters.add(sim(SIM_1), bucket("kense-15", "kz-offnet-minutes"), may, 200 * 60);
         // 23:59:30 on May 31st in Almaty is still May: the bucket is empty, 1 minute costs 18.
         rateAndApply(call(SIM_1, KCELL, "2024-05-31T23:59:30", "Asia/Almaty", 20, Direction.OUT));
         assertThat(rater.result().amountScaled).isEqualTo(Money.ofMajor(18));
@@ -133,8 +134,8 @@ class RecordRaterTest {
         assertThat(rater.result().moneyAllowanceScaled).isEqualTo(Money.ofMajor(50));
         assertThat(rater.result().amountScaled).isEqualTo(Money.ofMajor(10));
         int credit = bucket("prostoy-prosto", "call-credit");
-        assertThat(counters.used(CounterStore.accountOwner(rater.accountIndex()), credit, CivilDates.period(2024, 5)))
-                .isEqualTo(Money.ofMajor(200));
+        // the pool is P1's own subscription's (the one-plan form: its id is the account's)
+        assertThat(counters.used(keys.pool("P1"), credit, CivilDates.period(2024, 5))).isEqualTo(Money.ofMajor(200));
     }
 
     @Test
@@ -160,6 +161,11 @@ class RecordRaterTest {
     }
 
     private int bucket(String planId, String bucketId) {
-        return plans.get(planId).versions().get(0).bucketIndex(bucketId);
+        return keys.bucket(planId, bucketId);
+    }
+
+    /** The counter owner of a Keńse number of K1, held on K1's own subscription. */
+    private long sim(long number) {
+        return keys.holding("K1", Long.toString(number));
     }
 }

@@ -69,11 +69,14 @@ final class DetailCommand implements Callable<Integer> {
             throw new UsageProblem("--from and --to are dates YYYY-MM-DD: " + e.getParsedString());
         }
         Setup setup = configuration.load();
-        String accountId = setup.reference().accountOfNumber().get(number);
-        if (accountId == null) {
+        dev.ratel.core.charge.NumberHolding holding = setup.reference().holdingOn(number, last);
+        if (holding == null) {
+            holding = setup.reference().latestHolding(number);
+        }
+        if (holding == null) {
             throw new UsageProblem("number " + number + " is in no account of " + configuration.reference.resolve("numbers.csv"));
         }
-        TariffPlan plan = setup.plans().get(setup.reference().account(accountId).planId());
+        TariffPlan plan = setup.plans().get(setup.reference().subscription(holding.subscriptionId()).planId());
         try {
             CallDetail.checkPeriod(first, last, LocalDate.now(plan.zone()));
         } catch (IllegalArgumentException e) {

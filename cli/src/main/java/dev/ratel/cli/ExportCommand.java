@@ -47,7 +47,7 @@ final class ExportCommand implements Callable<Integer> {
         } catch (TariffValidationException e) {
             throw new UsageProblem(e.getMessage());
         }
-        if (!Files.isDirectory(homeOption.home.resolve("rated"))) {
+        if (!Files.isDirectory(dev.ratel.jobs.home.HomeLayout.rated(homeOption.home))) {
             throw new UsageProblem("home " + homeOption.home + " has nothing rated yet; run 'ratel rate' first");
         }
         String root = out.contains("://") ? out : Path.of(out).toAbsolutePath().toUri().toString();

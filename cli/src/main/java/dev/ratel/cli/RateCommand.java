@@ -44,7 +44,7 @@ final class RateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Setup setup = configuration.load();
-        if (!Files.isDirectory(homeOption.home.resolve("journal"))) {
+        if (!Files.isDirectory(dev.ratel.jobs.home.HomeLayout.journal(homeOption.home))) {
             throw new UsageProblem("home " + homeOption.home + " has no journal yet; run 'ratel ingest' first");
         }
         Progress progress = new Progress(spec.commandLine().getErr(), "rate");

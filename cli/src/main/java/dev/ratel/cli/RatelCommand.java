@@ -44,7 +44,8 @@ public final class RatelCommand implements Runnable {
             }
             // another run holding the home, or running the same job against a shared job repository: nothing was done
             boolean nothingDone = ex instanceof UsageProblem || ex instanceof dev.ratel.jobs.home.HomeLock.HomeLockedException
-                    || ex instanceof dev.ratel.jobs.batch.JobStore.JobAlreadyRunningException;
+                    || ex instanceof dev.ratel.jobs.batch.JobStore.JobAlreadyRunningException
+                    || ex instanceof dev.ratel.jobs.home.HomeFormatException;
             return nothingDone ? ExitCodes.BAD_CONFIGURATION : ExitCodes.JOB_FAILED;
         });
         return line;

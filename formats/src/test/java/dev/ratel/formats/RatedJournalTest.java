@@ -1,12 +1,15 @@
 package dev.ratel.formats;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ratel.formats.journal.RatedBatch;
+import dev.ratel.formats.journal.RatedBatchEncoder;
 import dev.ratel.formats.journal.RatedJournal;
 import dev.ratel.formats.journal.Varints;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.HexFormat;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.openhft.chronicle.bytes.Bytes;
@@ -19,9 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The rated journal's two excerpt layouts, as {@link RatedJournal} draws them: the packed one the
- * rating job writes now, and the fixed-width one of homes rated before, which must still read
- * (the counters are rebuilt, the rejects and the export read from it).
+ * The rated journal's excerpt layout, as {@link RatedJournal} draws it: the bytes
+ * {@link RatedBatchEncoder} writes, pinned; what {@link RatedBatch} reads back; and the excerpts of
+ * homes of format 1, whose counters were keyed by list positions, refused.
  */
 class RatedJournalTest {
     @TempDir
@@ -40,99 +43,79 @@ class RatedJournalTest {
     private static final long[] ALLOWANCE = {60, 0};
     private static final long[] CHARGED = {Long.MIN_VALUE, 0};
     private static final byte[] FLAGS = {RatedBatch.THROTTLED | RatedBatch.LATE, 0};
-    /** Two changed counters: a number's, then an account pool's (a negative owner) a period earlier. */
-    private static final long[] OWNER = {77_012_345_678L, -42};
-    private static final int[] BUCKET = {255, 0};
+    /** Two changed counters: a number's holding and a subscription's pool, by their durable codes, a period apart. */
+    private static final long[] OWNER = {Integer.MAX_VALUE, 0};
+    private static final int[] BUCKET = {65_535, 0};
     private static final int[] COUNTER_PERIOD = {24_292, 24_291};
     private static final long[] USED = {12_000, 0};
 
     @Test
-    void shouldReadThePackedLayoutAsItIsDrawn() {
+    void shouldWriteTheKeyedExcerptExactlyAsTheLayoutDrawsIt() {
+        RatedBatchEncoder encoder = new RatedBatchEncoder().start(0x0102, 1);
+        assertThat(encoder.word("A1")).isZero();
+        assertThat(encoder.word("p")).isEqualTo(1);
+        assertThat(encoder.word("c")).isEqualTo(2);
+        assertThat(encoder.word("KZT")).isEqualTo(3);
+        // a call of 2024-05 (period 24 292), 45.00 KZT, 300 s billed, 240 of them from the allowance, 60 charged, late
+        encoder.decision((byte) 0, 0, 1, 2, 3, 24_292, 450_000, 300, 240, 60, (byte) RatedBatch.LATE);
+        encoder.counters(1);
+        encoder.counter(5, 3, 24_292, 240);
+        String expected = "0201000000000000" + "01000000" + "04000000"  // source index 0x0102, 1 record, 4 words
+                + "024131" + "0170" + "0163" + "034b5a54"                 // "A1" "p" "c" "KZT": stop-bit length, UTF-8
+                + "11000000"                                              // 17 bytes of decisions:
+                + "00" + "01" + "02" + "03" + "04"                        // rated; references + 1
+                + "c8fb02"                                                // period 24 292 - 0, zigzag 48 584
+                + "a0f736" + "d804" + "e003" + "78"                       // 450 000, 300, 240, 60 zigzagged
+                + "02"                                                    // flags: late
+                + "01000000" + "07000000"                                 // 1 counter in 7 bytes:
+                + "05" + "03" + "c8fb02" + "e003";                        // owner 5, bucket 3, period 24 292, used 240
+        assertThat(HexFormat.of().formatHex(encoder.toBytes())).isEqualTo(expected);
+    }
+
+    @Test
+    void shouldReadBackWhatTheEncoderWroteAtTheEdgesOfEveryField() {
         try (RatedJournal rated = RatedJournal.open(dir.resolve("rated"))) {
-        long index = rated.append(out -> {
-            writeHead(out, 78);
-            byte[] decisions = new byte[256];
-            int at = 0;
-            int previousPeriod = 0;
-            for (int i = 0; i < 2; i++) {
-                decisions[at++] = OUTCOME[i];
-                at = Varints.putUnsigned(decisions, at, ACCOUNT[i] + 1);
-                at = Varints.putUnsigned(decisions, at, PLAN[i] + 1);
-                at = Varints.putUnsigned(decisions, at, DESTINATION_CLASS[i] + 1);
-                at = Varints.putUnsigned(decisions, at, CURRENCY[i] + 1);
-                at = Varints.putSigned(decisions, at, PERIOD[i] - previousPeriod);
-                previousPeriod = PERIOD[i];
-                at = Varints.putSigned(decisions, at, AMOUNT[i]);
-                at = Varints.putSigned(decisions, at, BILLED[i]);
-                at = Varints.putSigned(decisions, at, ALLOWANCE[i]);
-                at = Varints.putSigned(decisions, at, CHARGED[i]);
-                decisions[at++] = FLAGS[i];
+            RatedBatchEncoder encoder = new RatedBatchEncoder().start(78, 2);
+            for (String word : WORDS) {
+                encoder.word(word);
             }
-            out.writeInt(at);
-            out.write(decisions, 0, at);
-            byte[] counters = new byte[128];
-            int end = 0;
-            int previousCounterPeriod = 0;
             for (int i = 0; i < 2; i++) {
-                end = Varints.putSigned(counters, end, OWNER[i]);
-                end = Varints.putUnsigned(counters, end, BUCKET[i]);
-                end = Varints.putSigned(counters, end, COUNTER_PERIOD[i] - previousCounterPeriod);
-                previousCounterPeriod = COUNTER_PERIOD[i];
-                end = Varints.putSigned(counters, end, USED[i]);
+                encoder.decision(OUTCOME[i], ACCOUNT[i], PLAN[i], DESTINATION_CLASS[i], CURRENCY[i], PERIOD[i], AMOUNT[i], BILLED[i],
+                        ALLOWANCE[i], CHARGED[i], FLAGS[i]);
             }
-            out.writeInt(2);
-            out.writeInt(end);
-            out.write(counters, 0, end);
-        });
-        RatedBatch batch = new RatedBatch();
-        assertThat(rated.read(index, batch)).isTrue();
-        assertBatch(batch, 78);
-        assertThat(rated.last().ratedIndex()).isEqualTo(index);
-        assertThat(rated.last().sourceIndex()).isEqualTo(78);
+            encoder.counters(2);
+            for (int i = 0; i < 2; i++) {
+                encoder.counter(OWNER[i], BUCKET[i], COUNTER_PERIOD[i], USED[i]);
+            }
+            long index = rated.append(encoder);
+            RatedBatch batch = new RatedBatch();
+            assertThat(rated.read(index, batch)).isTrue();
+            assertBatch(batch, 78);
+            assertThat(rated.last().ratedIndex()).isEqualTo(index);
+            assertThat(rated.last().sourceIndex()).isEqualTo(78);
+            RatedBatch decisionsOnly = RatedBatch.decisionsOnly();
+            assertThat(rated.read(index, decisionsOnly)).isTrue();
+            assertThat(decisionsOnly.amountScaled[0]).isEqualTo(-1_234_500);
+            assertThat(decisionsOnly.counters).isZero();
         }
     }
 
     @Test
-    void shouldStillReadTheFixedWidthLayoutOfHomesRatedBefore() {
+    void shouldRefuseTheExcerptsOfAHomeWhoseCountersWereKeyedByPosition() {
         Path directory = dir.resolve("rated");
         try (ChronicleQueue queue = SingleChronicleQueueBuilder.single(directory.toFile()).rollCycle(RollCycles.FAST_DAILY).build()) {
             ExcerptAppender appender = queue.createAppender();
             try (DocumentContext dc = appender.writingDocument()) {
                 Bytes<?> out = dc.wire().bytes();
-                out.writeByte(RatedJournal.RATED_BATCH);
-                writeHead(out, 91);
-                for (int i = 0; i < 2; i++) {
-                    out.writeByte(OUTCOME[i]);
-                    out.writeInt(ACCOUNT[i]);
-                    out.writeInt(PLAN[i]);
-                    out.writeInt(DESTINATION_CLASS[i]);
-                    out.writeInt(CURRENCY[i]);
-                    out.writeInt(PERIOD[i]);
-                    out.writeLong(AMOUNT[i]);
-                    out.writeLong(BILLED[i]);
-                    out.writeLong(ALLOWANCE[i]);
-                    out.writeLong(CHARGED[i]);
-                    out.writeByte(FLAGS[i]);
-                }
-                out.writeInt(2);
-                for (int i = 0; i < 2; i++) {
-                    out.writeLong(OWNER[i]);
-                    out.writeInt(BUCKET[i]);
-                    out.writeInt(COUNTER_PERIOD[i]);
-                    out.writeLong(USED[i]);
-                }
+                out.writeByte(RatedJournal.RATED_BATCH_PACKED);
+                out.writeLong(91);
+                out.writeInt(0);
+                out.writeInt(0);
             }
         }
         try (RatedJournal rated = RatedJournal.open(directory); RatedJournal.Reader reader = rated.readAfter(Long.MIN_VALUE)) {
-            RatedBatch batch = new RatedBatch();
-            assertThat(reader.next(batch)).isTrue();
-            assertBatch(batch, 91);
-            assertThat(reader.next(batch)).isFalse();
-            assertThat(rated.last().sourceIndex()).isEqualTo(91);
-            RatedBatch decisionsOnly = RatedBatch.decisionsOnly();
-            assertThat(rated.read(reader.index(), decisionsOnly)).isTrue();
-            assertThat(decisionsOnly.amountScaled[0]).isEqualTo(-1_234_500);
-            assertThat(decisionsOnly.counters).isZero();
+            assertThatThrownBy(() -> reader.next(new RatedBatch())).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("format 1, counters keyed by list positions");
         }
     }
 
@@ -149,8 +132,8 @@ class RatedJournalTest {
             at = Varints.putSigned(packed, at, value);
         }
         at++;
-        // 1 + 4 + 1 + (3 + 2 + 2 + 1) + 1 = 15 bytes against 54 in fixed widths
-        assertThat(at).isEqualTo(15).isLessThan(RatedBatch.DECISION_BYTES / 3);
+        // 1 + 4 + 1 + (3 + 2 + 2 + 1) + 1 = 15 bytes against the 54 of the fixed widths written before packing
+        assertThat(at).isEqualTo(15).isLessThan(54 / 3);
     }
 
     @Property
@@ -167,15 +150,6 @@ class RatedJournalTest {
         byte[] bytes = new byte[Varints.MAX_BYTES];
         int end = Varints.putUnsigned(bytes, 0, value);
         assertThat(new Varints.Reader().reset(bytes, 0, end).unsigned()).isEqualTo(value);
-    }
-
-    private static void writeHead(Bytes<?> out, long sourceIndex) {
-        out.writeLong(sourceIndex);
-        out.writeInt(2);
-        out.writeInt(WORDS.length);
-        for (String word : WORDS) {
-            out.writeUtf8(word);
-        }
     }
 
     private static void assertBatch(RatedBatch batch, long sourceIndex) {

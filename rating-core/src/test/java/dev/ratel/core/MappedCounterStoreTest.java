@@ -2,7 +2,6 @@ package dev.ratel.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ratel.core.rating.CounterStore;
 import dev.ratel.core.state.MappedCounterStore;
 import dev.ratel.core.time.CivilDates;
 import java.nio.file.Files;
@@ -15,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("slow")
 class MappedCounterStoreTest {
     private static final long SIM = 77051110001L;
+    private static final long POOL = 42;
     private static final int MAY = CivilDates.period(2024, 5);
     private static final int JUNE = CivilDates.period(2024, 6);
 
@@ -34,12 +34,16 @@ class MappedCounterStoreTest {
             // Another bucket, another period, an account pool: separate counters.
             counters.apply(SIM, 2, MAY, 5, 101);
             counters.apply(SIM, 1, JUNE, 7, 102);
-            counters.apply(CounterStore.accountOwner(0), 1, MAY, 9, 102);
+            counters.apply(POOL, 1, MAY, 9, 102);
             assertThat(counters.used(SIM, 2, MAY)).isEqualTo(5);
             assertThat(counters.used(SIM, 1, JUNE)).isEqualTo(7);
-            assertThat(counters.used(CounterStore.accountOwner(0), 1, MAY)).isEqualTo(9);
+            assertThat(counters.used(POOL, 1, MAY)).isEqualTo(9);
+            // bucket codes take sixteen bits: 300 and 300 + 256 are two buckets, not one
+            counters.apply(SIM, 300, MAY, 11, 103);
+            assertThat(counters.used(SIM, 300 + 256, MAY)).isZero();
+            assertThat(counters.used(SIM, 300, MAY)).isEqualTo(11);
             assertThat(counters.used(SIM, 3, MAY)).isZero();
-            assertThat(counters.size()).isEqualTo(4);
+            assertThat(counters.size()).isEqualTo(5);
         }
         try (MappedCounterStore reopened = MappedCounterStore.open(dir, 10_000)) {
             assertThat(reopened.used(SIM, 1, MAY)).isEqualTo(240);

@@ -8,6 +8,7 @@ import dev.ratel.core.account.NumberDirectory;
 import dev.ratel.core.account.PaymentMethod;
 import dev.ratel.core.account.ReferenceData;
 import dev.ratel.core.charge.NumberHolding;
+import dev.ratel.core.rating.InMemoryCounterKeys;
 import dev.ratel.core.rating.NumberKind;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -32,7 +33,7 @@ class NumberDirectoryTest {
                             new NumberHolding("77061110000", NumberKind.VPBX_GROUP, LocalDate.of(2024, 1, 1), null, List.of())),
                     "A2", List.of(new NumberHolding("77051119999", NumberKind.MOBILE, LocalDate.of(2024, 1, 1), null, List.of()))),
             Map.of(), Map.of(), Map.of());
-    private final NumberDirectory directory = NumberDirectory.build(data, SamplePlans.all());
+    private final NumberDirectory directory = NumberDirectory.build(data, SamplePlans.all(), new InMemoryCounterKeys());
 
     @Test
     void shouldFindTheAccountKindAndPlanOfAnActiveNumber() {
@@ -67,7 +68,7 @@ class NumberDirectoryTest {
         ReferenceData orphan = new ReferenceData(
                 Map.of("A9", new Account("A9", "x", "1", "no-such-plan", PaymentMethod.CREDIT, LocalDate.of(2024, 1, 1))),
                 Map.of(), Map.of(), Map.of(), Map.of());
-        assertThatThrownBy(() -> NumberDirectory.build(orphan, SamplePlans.all())).hasMessageContaining("no-such-plan");
+        assertThatThrownBy(() -> NumberDirectory.build(orphan, SamplePlans.all(), new InMemoryCounterKeys())).hasMessageContaining("no-such-plan");
     }
 
     @Test
@@ -84,7 +85,8 @@ class NumberDirectoryTest {
             holdings.computeIfAbsent(account, id -> new java.util.ArrayList<>())
                     .add(new NumberHolding(Long.toString(77050000000L + 7 * i), NumberKind.MOBILE, LocalDate.of(2024, 1, 1), null, List.of()));
         }
-        NumberDirectory big = NumberDirectory.build(new ReferenceData(accounts, holdings, Map.of(), Map.of(), Map.of()), SamplePlans.all());
+        NumberDirectory big = NumberDirectory.build(new ReferenceData(accounts, holdings, Map.of(), Map.of(), Map.of()), SamplePlans.all(),
+                new InMemoryCounterKeys());
         long at = almaty("2024-05-17T10:00");
         java.util.SplittableRandom random = new java.util.SplittableRandom(7);
         int same = 0;

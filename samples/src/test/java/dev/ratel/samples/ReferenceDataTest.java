@@ -36,7 +36,9 @@ class ReferenceDataTest {
         ReferenceData data = new ReferenceDataLoader(SamplePlans.all()).load(dir);
         assertThat(data.account("A1").customerName()).isEqualTo("ТОО «Алатау, Трейд»");
         assertThat(data.account("A2").paymentMethod()).isEqualTo(PaymentMethod.ADVANCE);
-        assertThat(data.accountOfNumber()).containsEntry("77051110001", "A1").containsEntry("74950000001", "A2");
+        assertThat(data.holdingOn("77051110001", LocalDate.of(2024, 5, 1)).accountId()).isEqualTo("A1");
+        assertThat(data.holdingOn("74950000001", LocalDate.of(2024, 5, 1)).accountId()).isEqualTo("A2");
+        assertThat(data.holdingOn("74950000001", LocalDate.of(2025, 1, 1))).isNull(); // active to 2024-12-31
         assertThat(data.numbers("A2").get(0).statusOn(LocalDate.of(2024, 4, 15))).isEqualTo(NumberStatus.BLOCKED_CUSTOMER);
         assertThat(data.numbers("A2").get(0).statusOn(LocalDate.of(2024, 4, 21))).isEqualTo(NumberStatus.ACTIVE);
         assertThat(data.options("A2").get(0).quantity()).isEqualTo(13);

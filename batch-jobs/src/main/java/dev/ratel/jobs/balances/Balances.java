@@ -1,8 +1,9 @@
 package dev.ratel.jobs.balances;
 
 import dev.ratel.core.account.ReferenceData;
+import dev.ratel.core.account.Subscription;
 import dev.ratel.core.charge.NumberHolding;
-import dev.ratel.core.rating.CounterStore;
+import dev.ratel.core.rating.CounterKeys;
 import dev.ratel.core.state.MappedCounterStore;
 import dev.ratel.core.tariff.AllowanceBucket;
 import dev.ratel.core.tariff.BucketScope;
@@ -20,10 +21,10 @@ import java.util.Map;
 
 /**
  * What is left of a number's allowances on a day, as an operator's self-service page shows it:
- * each bucket of the plan version in force that the number is granted, then the account's pools,
+ * each bucket of the plan version in force that the number is granted, then its subscription's pools,
  * with what was granted, what is available and when it is valid (from the 1st, or from the day the
  * number was connected for buckets that start at activation, until 23:59:59 on the last day of the
- * month in the plan's zone). Read from the rating job's off-heap counters.
+ * month in the plan's zone). Read from the rating job's off-heap counters under their durable keys.
  */
 public final class Balances {
     /** One bucket's balance; {@code granted} and {@code available} are in {@code unit}, -1 for unlimited. */
@@ -42,40 +43,48 @@ public final class Balances {
     }
 
     /**
-     * @throws IllegalArgumentException when the number is in no account, was not active that day,
+     * @throws IllegalArgumentException when the number is in no account, was not held that day,
      *     or its plan had no version in force
      */
     public static View of(String number, LocalDate day, ReferenceData reference, Map<String, TariffPlan> plans,
-                          MappedCounterStore counters) {
-        String accountId = reference.accountOfNumber().get(number);
-        if (accountId == null) {
+                          MappedCounterStore counters, CounterKeys keys) {
+        List<NumberHolding> holdings = reference.holdingsOf(number);
+        if (holdings.isEmpty()) {
             throw new IllegalArgumentException("number " + number + " is in no account of numbers.csv");
         }
-        NumberHolding holding = reference.numbers(accountId).stream().filter(n -> n.number().equals(number)).findFirst().orElseThrow();
-        if (!holding.activeOn(day)) {
-            throw new IllegalArgumentException("number " + number + " was not active on " + day + " (active from "
-                    + holding.activeFrom() + (holding.activeTo() == null ? "" : " to " + holding.activeTo()) + ")");
+        NumberHolding holding = reference.holdingOn(number, day);
+        if (holding == null) {
+            NumberHolding latest = holdings.get(holdings.size() - 1);
+            throw new IllegalArgumentException("number " + number + " was not held on " + day + " (held from "
+                    + holdings.get(0).activeFrom() + (latest.activeTo() == null ? "" : " to " + latest.activeTo())
+                    + (holdings.size() > 1 ? ", with gaps or moves between accounts" : "") + ")");
         }
-        TariffPlan plan = plans.get(reference.account(accountId).planId());
+        Subscription subscription = reference.subscription(holding.subscriptionId());
+        TariffPlan plan = plans.get(subscription.planId());
         PlanVersion version = plan.versions().stream().filter(v -> v.inForceOn(day)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("plan " + plan.id() + " has no version in force on " + day));
         YearMonth month = YearMonth.from(day);
         int period = CivilDates.period(month.getYear(), month.getMonthValue());
-        List<String> accountIds = new ArrayList<>(reference.accounts().keySet());
-        accountIds.sort(null);
-        long pool = CounterStore.accountOwner(accountIds.indexOf(accountId));
         ZonedDateTime monthEnd = month.atEndOfMonth().atTime(LocalTime.of(23, 59, 59)).atZone(plan.zone());
+        LocalDate heldSince = holding.activeFrom();
+        for (NumberHolding earlier : holdings) {
+            // a number moved onto this subscription keeps the day it was connected
+            if (earlier.activeTo() != null && earlier.activeTo().plusDays(1).equals(heldSince) && holding.continuesEarlier()) {
+                heldSince = earlier.activeFrom();
+            }
+        }
         List<Line> lines = new ArrayList<>();
         for (BucketScope scope : new BucketScope[] {BucketScope.NUMBER, BucketScope.ACCOUNT}) {
-            for (int b = 0; b < version.buckets().size(); b++) {
-                AllowanceBucket bucket = version.buckets().get(b);
+            for (AllowanceBucket bucket : version.buckets()) {
                 if (bucket.scope() != scope || (scope == BucketScope.NUMBER && !bucket.numberKinds().contains(holding.kind()))) {
                     continue;
                 }
-                long used = counters.used(scope == BucketScope.ACCOUNT ? pool : Long.parseLong(number), b, period);
+                long owner = scope == BucketScope.ACCOUNT ? keys.pool(subscription.id()) : keys.holding(subscription.id(), number);
+                int code = keys.bucket(plan.id(), bucket.id());
+                long used = owner == CounterKeys.NONE || code < 0 ? 0 : counters.used(owner, code, period);
                 LocalDate from = month.atDay(1);
-                if (bucket.start() == BucketStart.ACTIVATION && holding.activeFrom().isAfter(from)) {
-                    from = holding.activeFrom();
+                if (bucket.start() == BucketStart.ACTIVATION && heldSince.isAfter(from)) {
+                    from = heldSince;
                 }
                 long granted = bucket.unlimited() ? -1 : bucket.amount();
                 long available = bucket.unlimited() ? -1 : Math.max(0, bucket.amount() - used);
@@ -83,6 +92,6 @@ public final class Balances {
                         bucket.unit().name(), granted, used, available, from.atStartOfDay(plan.zone()), monthEnd));
             }
         }
-        return new View(number, accountId, plan.id(), plan.name(), day, lines);
+        return new View(number, holding.accountId(), plan.id(), plan.name(), day, lines);
     }
 }

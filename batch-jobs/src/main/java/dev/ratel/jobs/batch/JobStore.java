@@ -62,7 +62,7 @@ public final class JobStore implements AutoCloseable {
     public static JobStore open(Path home, String jdbcUrl, String user, String password) throws IOException {
         try {
             if (jdbcUrl == null || jdbcUrl.isBlank()) {
-                Path directory = home.resolve("jobs");
+                Path directory = dev.ratel.jobs.home.HomeLayout.jobs(home);
                 Files.createDirectories(directory);
                 String url = "jdbc:h2:file:" + directory.toAbsolutePath().resolve("repository") + ";DB_CLOSE_ON_EXIT=FALSE";
                 JdbcConnectionPool pool = JdbcConnectionPool.create(url, "ratel", "");
@@ -75,7 +75,7 @@ public final class JobStore implements AutoCloseable {
         } catch (IOException e) {
             throw e;
         } catch (Exception e) {
-            throw new IOException("cannot open the job repository at " + (jdbcUrl == null ? home.resolve("jobs") : jdbcUrl)
+            throw new IOException("cannot open the job repository at " + (jdbcUrl == null ? dev.ratel.jobs.home.HomeLayout.jobs(home) : jdbcUrl)
                     + ": " + e.getMessage(), e);
         }
     }

@@ -2,7 +2,9 @@ package dev.ratel.jobs.close;
 
 import dev.ratel.core.account.ReferenceData;
 import dev.ratel.core.charge.NumberHolding;
-import dev.ratel.core.rating.CounterStore;
+import dev.ratel.core.account.Subscription;
+import dev.ratel.core.rating.CounterKeys;
+import java.time.LocalDate;
 import dev.ratel.core.state.MappedCounterStore;
 import dev.ratel.core.tariff.AllowanceBucket;
 import dev.ratel.core.tariff.BucketScope;
@@ -20,8 +22,8 @@ import java.util.Map;
 /**
  * What is left of every allowance at 23:59:59 on the period's last day (the plan's zone), read
  * from the off-heap counters: per number for number buckets, per account for pools. Unlimited
- * allowances have nothing to expire and are not listed. Counter owners and account indexes are
- * the rating job's ({@link CounterStore}).
+ * allowances have nothing to expire and are not listed. Counters are read under the durable keys the
+ * rating job gave them ({@link CounterKeys}).
  */
 public final class AllowanceExpiry {
     /** What was left of one allowance when its period closed; units as the bucket counts them. */
@@ -33,7 +35,7 @@ public final class AllowanceExpiry {
 
     /** Where the expire step keeps a period's expiry, written once, before the period's files. */
     public static Path file(Path home, String period) {
-        return home.resolve("periods").resolve(period).resolve("allowances-expired.csv");
+        return dev.ratel.jobs.home.HomeLayout.period(home, period).resolve("allowances-expired.csv");
     }
 
     /** Reads a file written by {@link PeriodOutputs#writeExpiry}. */
@@ -50,40 +52,54 @@ public final class AllowanceExpiry {
         return rows;
     }
 
+    /**
+     * What is left of every limited allowance of every subscription in force in the period: per number held on
+     * it for number buckets, per subscription for pools, read under the counters' durable keys.
+     */
     public static List<AllowanceExpiry.Expired> compute(YearMonth period, ReferenceData reference,
-                                                              Map<String, TariffPlan> plans, MappedCounterStore counters) {
+                                                       Map<String, TariffPlan> plans, MappedCounterStore counters, CounterKeys keys) {
         List<String> accountIds = new ArrayList<>(reference.accounts().keySet());
         accountIds.sort(null);
         int periodKey = CivilDates.period(period.getYear(), period.getMonthValue());
+        LocalDate first = period.atDay(1);
+        LocalDate last = period.atEndOfMonth();
         List<AllowanceExpiry.Expired> expired = new ArrayList<>();
-        for (int accountIndex = 0; accountIndex < accountIds.size(); accountIndex++) {
-            String accountId = accountIds.get(accountIndex);
-            TariffPlan plan = plans.get(reference.account(accountId).planId());
-            PlanVersion version = InvoiceBuilder.versionFor(plan, period);
-            if (version == null || reference.account(accountId).openedOn().isAfter(period.atEndOfMonth())) {
-                continue;
-            }
-            List<NumberHolding> numbers = reference.numbers(accountId);
-            for (int b = 0; b < version.buckets().size(); b++) {
-                AllowanceBucket bucket = version.buckets().get(b);
-                if (bucket.unlimited()) {
+        for (String accountId : accountIds) {
+            for (Subscription subscription : reference.subscriptionsOf(accountId, first, last)) {
+                TariffPlan plan = plans.get(subscription.planId());
+                PlanVersion version = InvoiceBuilder.versionFor(plan, subscription.firstDayWithin(first), subscription.lastDayWithin(last));
+                if (version == null) {
                     continue;
                 }
-                if (bucket.scope() == BucketScope.ACCOUNT) {
-                    long used = counters.used(CounterStore.accountOwner(accountIndex), b, periodKey);
-                    expired.add(row(accountId, "account " + accountId, bucket, used));
-                    continue;
-                }
-                for (NumberHolding number : numbers) {
-                    if (bucket.numberKinds().contains(number.kind())
-                            && number.activeBetween(period.atDay(1), period.atEndOfMonth())) {
-                        long used = counters.used(Long.parseLong(number.number()), b, periodKey);
-                        expired.add(row(accountId, number.number(), bucket, used));
+                List<NumberHolding> numbers = reference.holdings(subscription.id());
+                java.util.Set<String> listed = new java.util.HashSet<>();
+                for (AllowanceBucket bucket : version.buckets()) {
+                    if (bucket.unlimited()) {
+                        continue;
+                    }
+                    int code = keys.bucket(plan.id(), bucket.id());
+                    if (bucket.scope() == BucketScope.ACCOUNT) {
+                        long used = used(counters, keys.pool(subscription.id()), code, periodKey);
+                        String owner = subscription.id().equals(accountId) ? "account " + accountId : "subscription " + subscription.id();
+                        expired.add(row(accountId, owner, bucket, used));
+                        continue;
+                    }
+                    for (NumberHolding number : numbers) {
+                        if (bucket.numberKinds().contains(number.kind()) && number.activeBetween(first, last)
+                                && listed.add(bucket.id() + '\u001F' + number.number())) {
+                            long used = used(counters, keys.holding(subscription.id(), number.number()), code, periodKey);
+                            expired.add(row(accountId, number.number(), bucket, used));
+                        }
                     }
                 }
             }
         }
         return expired;
+    }
+
+    /** A counter's units used; an owner or bucket the home never gave a code has used nothing. */
+    private static long used(MappedCounterStore counters, long owner, int bucketCode, int period) {
+        return owner == CounterKeys.NONE || bucketCode < 0 ? 0 : counters.used(owner, bucketCode, period);
     }
 
     private static AllowanceExpiry.Expired row(String accountId, String owner, AllowanceBucket bucket, long used) {

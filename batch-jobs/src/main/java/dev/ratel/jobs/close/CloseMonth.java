@@ -123,9 +123,11 @@ public final class CloseMonth {
             Path file = AllowanceExpiry.file(home, period.toString());
             if (!Files.exists(file)) {
                 List<AllowanceExpiry.Expired> expired = List.of();
-                if (Files.isDirectory(home.resolve("counters"))) {
-                    try (MappedCounterStore counters = dev.ratel.jobs.rate.Counters.open(home, reference)) {
-                        expired = AllowanceExpiry.compute(period, reference, plans, counters);
+                if (Files.isDirectory(dev.ratel.jobs.home.HomeLayout.counters(home))) {
+                    try (MappedCounterStore counters = dev.ratel.jobs.rate.Counters.open(home, reference);
+                         dev.ratel.formats.ids.HomeCounterKeys keys = dev.ratel.formats.ids.HomeCounterKeys.readOnly(
+                                 dev.ratel.jobs.home.HomeLayout.ids(home))) {
+                        expired = AllowanceExpiry.compute(period, reference, plans, counters, keys);
                     }
                 }
                 PeriodOutputs.writeExpiry(file, expired);

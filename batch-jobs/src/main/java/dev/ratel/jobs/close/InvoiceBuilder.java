@@ -1,6 +1,6 @@
 package dev.ratel.jobs.close;
 
-import dev.ratel.core.account.Account;
+import dev.ratel.core.account.Subscription;
 import dev.ratel.core.account.ReferenceData;
 import dev.ratel.core.charge.AccountCharges;
 import dev.ratel.core.charge.ChargeLine;
@@ -17,21 +17,25 @@ import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Builds an account's invoice for a period: the recurring and one-time charges of its plan version
- * (package fee, numbers and resources above the included quantity, options, connection fees, daily
- * pro-rata, caps), then one line per usage class priced beyond the allowances, then late usage of
- * earlier periods as adjustments, then the top-up to the plan's minimum monthly total if it has one; tax by the rule in force on the issue date, each line rounded
- * once; flags from the plan's thresholds on the gross total.
+ * Builds an account's invoice for a period. For each plan the account held in the period (its
+ * subscriptions, by start date): the recurring and one-time charges of each subscription of it over
+ * the days it held (package fee, numbers and resources above the included quantity, options,
+ * connection fees, daily pro-rata, caps), then one line per usage class priced beyond the allowances,
+ * then late usage of earlier periods as adjustments, then the top-up to the plan's minimum monthly
+ * total if it has one. Tax by the rule in force on the issue date, each line rounded once; flags from
+ * the plan's thresholds on the gross total.
  *
- * <p>The issue date is the period's last day and the due date follows by the plan's payment term.
- * The plan version is the one in force on the issue date, or the last one that started within the
- * period.
+ * <p>The issue date is the period's last day and the due date follows by the main plan's payment term:
+ * the plan of the account-wide subscription in force on the issue date, else of the last subscription
+ * of the period. A subscription's fees are priced by the plan version in force on the last day it held
+ * in the period, or the last version that started within those days.
  */
 public final class InvoiceBuilder {
     private final Map<String, TariffPlan> plans;
@@ -44,64 +48,115 @@ public final class InvoiceBuilder {
         this.taxes = taxes;
     }
 
-    /** The account's invoice, or null when the account was not open in the period or its plan had no version then. */
+    /** The account's invoice, or null when it held no plan in the period and has no usage billed in it. */
     public Invoice build(String accountId, YearMonth period, List<PeriodUsage.Group> usage) {
-        Account account = reference.account(accountId);
+        LocalDate first = period.atDay(1);
         LocalDate issueDate = period.atEndOfMonth();
-        if (account.openedOn().isAfter(issueDate)) {
+        List<Subscription> held = reference.subscriptionsOf(accountId, first, issueDate);
+        if (held.isEmpty() && usage.isEmpty()) {
             return null;
         }
-        TariffPlan plan = plans.get(account.planId());
-        PlanVersion version = versionFor(plan, period);
-        if (version == null) {
-            return null;
+        TariffPlan main = mainPlan(held, usage, issueDate);
+        int taxBasisPoints = taxes.ruleOn(main.taxJurisdiction(), issueDate).rateBasisPoints();
+        // the plans in the order the account took them up; a plan billed only for usage (a late record of a plan it left) last
+        Map<String, List<Subscription>> byPlan = new LinkedHashMap<>();
+        for (Subscription subscription : held) {
+            byPlan.computeIfAbsent(subscription.planId(), p -> new ArrayList<>()).add(subscription);
         }
-        int taxBasisPoints = taxes.ruleOn(plan.taxJurisdiction(), issueDate).rateBasisPoints();
-        AccountCharges charges = RecurringCharges.compute(plan, version, period, reference.numbers(accountId),
-                reference.options(accountId), taxBasisPoints);
+        for (PeriodUsage.Group group : usage) {
+            byPlan.computeIfAbsent(group.planId, p -> new ArrayList<>());
+        }
         List<Invoice.Line> lines = new ArrayList<>();
-        for (ChargeLine charge : charges.lines()) {
-            String description = charge.description();
-            if (charge.shareNumerator() != charge.shareDenominator()) {
-                description += " (" + charge.shareNumerator() + " из " + charge.shareDenominator() + " дн.)";
+        Set<String> flags = new LinkedHashSet<>();
+        for (Map.Entry<String, List<Subscription>> entry : byPlan.entrySet()) {
+            TariffPlan plan = plans.get(entry.getKey());
+            if (plan == null) {
+                throw new IllegalStateException("account " + accountId + " is billed for plan " + entry.getKey() + ", which is not in the tariffs");
             }
-            lines.add(new Invoice.Line(lines.size() + 1, charge.code(), description, Long.toString(charge.quantity()),
-                    charge.unit(), charge.unitPriceScaled(), taxBasisPoints, charge.amounts()));
-        }
-        for (boolean late : new boolean[] {false, true}) {
-            for (PeriodUsage.Group group : usage) {
-                if (group.late != late || group.amountScaled == 0) {
+            int planStart = lines.size();
+            PlanVersion lastVersion = null;
+            for (Subscription subscription : entry.getValue()) {
+                LocalDate firstDay = subscription.firstDayWithin(first);
+                LocalDate lastDay = subscription.lastDayWithin(issueDate);
+                PlanVersion version = versionFor(plan, firstDay, lastDay);
+                if (version == null) {
                     continue;
                 }
-                lines.add(usageLine(lines.size() + 1, group, plan, taxBasisPoints));
+                lastVersion = version;
+                AccountCharges charges = RecurringCharges.compute(plan, version, period, firstDay, lastDay,
+                        reference.holdings(subscription.id()), reference.options(accountId), taxBasisPoints);
+                flags.addAll(charges.flags());
+                for (ChargeLine charge : charges.lines()) {
+                    String description = charge.description();
+                    if (charge.shareNumerator() != charge.shareDenominator()) {
+                        description += " (" + charge.shareNumerator() + " из " + charge.shareDenominator() + " дн.)";
+                    }
+                    lines.add(new Invoice.Line(lines.size() + 1, charge.code(), description, Long.toString(charge.quantity()),
+                            charge.unit(), charge.unitPriceScaled(), taxBasisPoints, charge.amounts()));
+                }
+            }
+            for (boolean late : new boolean[] {false, true}) {
+                for (PeriodUsage.Group group : usage) {
+                    if (group.late != late || group.amountScaled == 0 || !group.planId.equals(plan.id())) {
+                        continue;
+                    }
+                    lines.add(usageLine(lines.size() + 1, group, plan, taxBasisPoints));
+                }
+            }
+            if (lastVersion != null) {
+                LineAmounts planTotal = LineAmounts.ZERO;
+                for (Invoice.Line line : lines.subList(planStart, lines.size())) {
+                    planTotal = planTotal.plus(line.amounts());
+                }
+                long billScaled = Money.minorToScaled(plan.taxBasis() == dev.ratel.core.tax.PriceTaxBasis.EXCLUDES_TAX
+                        ? planTotal.netMinor() : planTotal.grossMinor(), plan.currency());
+                ChargeLine topUp = RecurringCharges.minimumTopUp(plan, lastVersion, billScaled, taxBasisPoints);
+                if (topUp != null) {
+                    lines.add(new Invoice.Line(lines.size() + 1, topUp.code(), topUp.description(), "1", topUp.unit(),
+                            topUp.unitPriceScaled(), taxBasisPoints, topUp.amounts()));
+                }
             }
         }
         LineAmounts total = LineAmounts.ZERO;
         for (Invoice.Line line : lines) {
             total = total.plus(line.amounts());
         }
-        long billScaled = Money.minorToScaled(plan.taxBasis() == dev.ratel.core.tax.PriceTaxBasis.EXCLUDES_TAX
-                ? total.netMinor() : total.grossMinor(), plan.currency());
-        ChargeLine topUp = RecurringCharges.minimumTopUp(plan, version, billScaled, taxBasisPoints);
-        if (topUp != null) {
-            lines.add(new Invoice.Line(lines.size() + 1, topUp.code(), topUp.description(), "1", topUp.unit(), topUp.unitPriceScaled(),
-                    taxBasisPoints, topUp.amounts()));
-            total = total.plus(topUp.amounts());
+        PlanVersion mainVersion = versionFor(main, first, issueDate);
+        if (mainVersion != null) {
+            flags.addAll(RecurringCharges.thresholdFlags(main, mainVersion, total.grossMinor()));
         }
-        Set<String> flags = new LinkedHashSet<>(charges.flags());
-        flags.addAll(RecurringCharges.thresholdFlags(plan, version, total.grossMinor()));
-        return new Invoice(null, accountId, period.toString(), plan.id(), issueDate,
-                issueDate.plusDays(plan.paymentTermDays()), plan.currency(), lines, flags);
+        return new Invoice(null, accountId, period.toString(), main.id(), issueDate,
+                issueDate.plusDays(main.paymentTermDays()), main.currency(), lines, flags);
     }
 
+    /** The plan an invoice is issued under: the account-wide one in force on the issue date, else the period's last. */
+    private TariffPlan mainPlan(List<Subscription> held, List<PeriodUsage.Group> usage, LocalDate issueDate) {
+        Subscription chosen = null;
+        for (Subscription subscription : held) {
+            if (subscription.accountWide() && subscription.inForceOn(issueDate)) {
+                chosen = subscription;
+            }
+        }
+        if (chosen == null && !held.isEmpty()) {
+            chosen = held.get(held.size() - 1);
+        }
+        String planId = chosen != null ? chosen.planId() : usage.get(0).planId;
+        return java.util.Objects.requireNonNull(plans.get(planId), () -> "plan " + planId + " is not in the tariffs");
+    }
+
+    /** The version of a plan for a whole period. */
     static PlanVersion versionFor(TariffPlan plan, YearMonth period) {
+        return versionFor(plan, period.atDay(1), period.atEndOfMonth());
+    }
+
+    /** The version in force on {@code lastDay}, else the last one in force on some day of {@code firstDay .. lastDay}; null if none. */
+    static PlanVersion versionFor(TariffPlan plan, LocalDate firstDay, LocalDate lastDay) {
         PlanVersion found = null;
         for (PlanVersion version : plan.versions()) {
-            if (version.inForceOn(period.atEndOfMonth())) {
+            if (version.inForceOn(lastDay)) {
                 return version;
             }
-            boolean overlaps = !version.validFrom().isAfter(period.atEndOfMonth())
-                    && (version.validTo() == null || !version.validTo().isBefore(period.atDay(1)));
+            boolean overlaps = !version.validFrom().isAfter(lastDay) && (version.validTo() == null || !version.validTo().isBefore(firstDay));
             if (overlaps) {
                 found = version;
             }

@@ -16,7 +16,7 @@ import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 
 /**
- * A period's rated usage summed per account, service, destination class and lateness, read back
+ * A period's rated usage summed per account, plan, service, destination class and lateness, read back
  * from the Parquet export ({@code OUT/rated/period=YYYY-MM/day=DD/}). Invoices are built from
  * these sums, so what finance is billed is exactly what DuckDB or Spark would sum from the same
  * files.
@@ -25,6 +25,7 @@ public final class PeriodUsage {
     /** One group's sums; amounts are scaled (1/10 000) in the plan's currency and tax basis. */
     public static final class Group {
         public final String accountId;
+        public final String planId;
         public final String service;
         public final String destinationClass;
         public final String currency;
@@ -35,8 +36,9 @@ public final class PeriodUsage {
         public long chargedUnits;
         public long amountScaled;
 
-        Group(String accountId, String service, String destinationClass, String currency, boolean late) {
+        Group(String accountId, String planId, String service, String destinationClass, String currency, boolean late) {
             this.accountId = accountId;
+            this.planId = planId;
             this.service = service;
             this.destinationClass = destinationClass;
             this.currency = currency;
@@ -77,7 +79,7 @@ public final class PeriodUsage {
         return numbersByAccount.getOrDefault(accountId, Map.of());
     }
 
-    /** The groups of an account in a stable order (voice, SMS, data; then class; on time before late). */
+    /** The groups of an account in a stable order (by plan; voice, SMS, data; then class; on time before late). */
     public List<Group> of(String accountId) {
         return byAccount.getOrDefault(accountId, List.of());
     }
@@ -119,8 +121,10 @@ public final class PeriodUsage {
                                 : row.getString("destination_class", 0);
                         String currency = row.getString("currency", 0);
                         boolean late = row.getBoolean("late", 0);
-                        String key = account + '\u0000' + serviceRank(service) + '\u0000' + destination + '\u0000' + currency + '\u0000' + late;
-                        Group group = groups.computeIfAbsent(key, k -> new Group(account, service, destination, currency, late));
+                        String plan = row.getString("plan_id", 0);
+                        String key = account + '\u0000' + plan + '\u0000' + serviceRank(service) + '\u0000' + destination + '\u0000'
+                                + currency + '\u0000' + late;
+                        Group group = groups.computeIfAbsent(key, k -> new Group(account, plan, service, destination, currency, late));
                         long billed = row.getLong("billed_units", 0);
                         long allowance = row.getLong("allowance_units", 0);
                         group.records++;

@@ -33,6 +33,7 @@ public final class Export {
     public record Summary(long batches, long rows, long amountScaled, int files) {
     }
 
+    private static final byte RATED_CODE = RecordRater.Outcome.RATED.code();
     /** Partitions written at once: each open writer buffers up to a row group. */
     static final int MAX_OPEN_WRITERS = 8;
 
@@ -64,12 +65,12 @@ public final class Export {
     }
 
     public Summary run() throws IOException {
-        java.nio.file.Path state = home.resolve("export").resolve("exported");
+        java.nio.file.Path state = dev.ratel.jobs.home.HomeLayout.exportCheckpoint(home);
         Path root = new Path(outUri, "rated");
         FileSystem fs = RatedUsageParquet.fileSystem(root, RatedUsageParquet.configuration(root));
         try (HomeLock lock = HomeLock.acquire(home);
-             UsageJournal usage = UsageJournal.open(home.resolve("journal"));
-             RatedJournal rated = RatedJournal.open(home.resolve("rated"));
+             UsageJournal usage = UsageJournal.open(dev.ratel.jobs.home.HomeLayout.journal(home));
+             RatedJournal rated = RatedJournal.open(dev.ratel.jobs.home.HomeLayout.rated(home));
              JournalCursor cursor = usage.cursor()) {
             long last = Files.exists(state) ? Long.parseLong(Files.readString(state).trim()) : Long.MIN_VALUE;
             deleteMatching(fs, new Path(root, "period=*/day=*/.part-*.parquet.tmp"));
@@ -172,7 +173,7 @@ public final class Export {
                 if (!cursor.nextRecord(record)) {
                     throw new IllegalStateException("usage batch " + Long.toHexString(batch.sourceIndex) + " holds fewer records than rated");
                 }
-                if (batch.outcome[i] == RecordRater.Outcome.RATED.ordinal()) {
+                if (batch.outcome[i] == RATED_CODE) {
                     writeRow(batch, i, index);
                 }
             }

@@ -42,13 +42,19 @@ public final class HomeLock implements AutoCloseable {
                 return held;
             }
             HomeLock taken = take(home, key);
+            try {
+                HomeLayout.checkFormat(home);
+            } catch (IOException | RuntimeException e) {
+                taken.release();
+                throw e;
+            }
             HELD.put(key, taken);
             return taken;
         }
     }
 
     private static HomeLock take(Path home, Path key) throws IOException {
-        Path file = home.resolve("ratel.lock");
+        Path file = HomeLayout.lock(home);
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
         FileLock lock;
         try {
@@ -65,6 +71,11 @@ public final class HomeLock implements AutoCloseable {
         channel.truncate(0);
         channel.write(java.nio.ByteBuffer.wrap(Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)), 0);
         return new HomeLock(key, channel, lock);
+    }
+
+    private void release() throws IOException {
+        lock.release();
+        channel.close();
     }
 
     @Override

@@ -63,8 +63,8 @@ public final class Ingest {
             checkReadable(file);
         }
         try (HomeLock lock = HomeLock.acquire(settings.home());
-             UsageJournal journal = UsageJournal.open(settings.home().resolve("journal"));
-             SeenRecords seen = SeenRecords.open(settings.home().resolve("seen"), settings.expectedRecords(), journal)) {
+             UsageJournal journal = UsageJournal.open(dev.ratel.jobs.home.HomeLayout.journal(settings.home()));
+             SeenRecords seen = SeenRecords.open(dev.ratel.jobs.home.HomeLayout.seen(settings.home()), settings.expectedRecords(), journal)) {
             long run = journal.startRun(settings.clock().millis());
             RunState state = new RunState(journal, seen, run, progress, settings);
             List<IngestSummary.FileSummary> summaries = new ArrayList<>();

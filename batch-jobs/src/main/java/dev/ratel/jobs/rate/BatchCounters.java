@@ -26,14 +26,14 @@ final class BatchCounters implements CounterStore {
 
 
     @Override
-    public long used(long owner, int bucketIndex, int period) {
-        int slot = slot(owner, bucketIndex, period);
+    public long used(long owner, int bucketCode, int period) {
+        int slot = slot(owner, bucketCode, period);
         return base[slot] + pending[slot];
     }
 
     @Override
-    public void add(long owner, int bucketIndex, int period, long units) {
-        int slot = slot(owner, bucketIndex, period);
+    public void add(long owner, int bucketCode, int period, long units) {
+        int slot = slot(owner, bucketCode, period);
         pending[slot] = Math.addExact(pending[slot], units);
     }
 
@@ -42,7 +42,7 @@ final class BatchCounters implements CounterStore {
         for (int i = 0; i < size; i++) {
             int slot = slotsInUse[i];
             if (pending[slot] != 0) {
-                visitor.visit(owners[slot], bucketPeriods[slot] & 0xFF, bucketPeriods[slot] >>> 8, base[slot] + pending[slot]);
+                visitor.visit(owners[slot], bucketPeriods[slot] & 0xFFFF, bucketPeriods[slot] >>> 16, base[slot] + pending[slot]);
             }
         }
     }
@@ -68,14 +68,14 @@ final class BatchCounters implements CounterStore {
 
     /** Receives one changed counter and its new value. */
     interface CounterVisitor {
-        void visit(long owner, int bucket, int period, long used);
+        void visit(long owner, int bucketCode, int period, long used);
     }
 
-    private int slot(long owner, int bucketIndex, int period) {
+    private int slot(long owner, int bucketCode, int period) {
         if (size * 2 >= owners.length) {
             grow();
         }
-        int bucketPeriod = period << 8 | bucketIndex;
+        int bucketPeriod = period << 16 | bucketCode; // as the store keys it: 16 bits of bucket code
         int mask = owners.length - 1;
         int slot = (int) (mix(owner * 31 + bucketPeriod) & mask);
         while (occupied[slot]) {
@@ -87,7 +87,7 @@ final class BatchCounters implements CounterStore {
         occupied[slot] = true;
         owners[slot] = owner;
         bucketPeriods[slot] = bucketPeriod;
-        base[slot] = store.used(owner, bucketIndex, period);
+        base[slot] = store.used(owner, bucketCode, period);
         pending[slot] = 0;
         slotsInUse[size++] = slot;
         return slot;

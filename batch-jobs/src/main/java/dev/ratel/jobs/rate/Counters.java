@@ -1,6 +1,7 @@
 package dev.ratel.jobs.rate;
 
 import dev.ratel.core.account.ReferenceData;
+import dev.ratel.jobs.home.HomeLayout;
 import dev.ratel.core.state.MappedCounterStore;
 import dev.ratel.formats.journal.RatedBatch;
 import dev.ratel.formats.journal.RatedJournal;
@@ -23,15 +24,15 @@ public final class Counters {
      * {@code HOME/rated} when they were left open.
      */
     public static MappedCounterStore open(Path home, ReferenceData reference) throws IOException {
-        return open(home, reference.numberCount());
+        return open(home, reference.holdingCount());
     }
 
     /** As {@link #open(Path, ReferenceData)}, for a home of {@code numbers} numbers. */
     public static MappedCounterStore open(Path home, long numbers) throws IOException {
-        // a number holds a few counters a period (minutes, SMS, data; its account's shared ones);
+        // a number on a subscription holds a few counters a period (minutes, SMS, data; its subscription's pools);
         // sized for four at first; the table doubles as a home gathers periods
-        return MappedCounterStore.open(home.resolve("counters"), Math.max(10_000, numbers * 4),
-                empty -> rebuild(home.resolve("rated"), empty));
+        return MappedCounterStore.open(HomeLayout.counters(home), Math.max(10_000, numbers * 4),
+                empty -> rebuild(HomeLayout.rated(home), empty));
     }
 
     /** Sets every counter the rated journal under {@code ratedDirectory} records, in journal order. */

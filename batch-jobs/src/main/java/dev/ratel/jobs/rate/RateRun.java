@@ -9,14 +9,15 @@ import dev.ratel.formats.journal.JournalCursor;
 import dev.ratel.formats.journal.RatedBatch;
 import dev.ratel.formats.journal.RatedJournal;
 import dev.ratel.formats.journal.UsageJournal;
-import dev.ratel.formats.journal.Varints;
+import dev.ratel.formats.journal.RatedBatchEncoder;
+import dev.ratel.formats.ids.HomeCounterKeys;
+import dev.ratel.jobs.home.HomeLayout;
 import dev.ratel.jobs.home.HomeLock;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.LongConsumer;
-import net.openhft.chronicle.bytes.Bytes;
 
 /**
  * Rates what the usage journal holds beyond what was rated before, exactly once, also after a kill.
@@ -53,8 +54,7 @@ public final class RateRun {
     private final ReferenceData reference;
     private final ExchangeRates exchangeRates;
     private Map<String, Integer> dictionary;
-    /** The batch dictionary, as UTF-8: names are encoded once per run, not once per batch. */
-    private java.util.List<byte[]> words;
+    /** Names as UTF-8: encoded once per run, not once per batch. */
     private Map<String, byte[]> encodedNames;
     private byte[][] encodedAccounts;
     /**
@@ -92,10 +92,17 @@ public final class RateRun {
     }
 
     public Summary run(LongConsumer progress) throws IOException {
-        NumberDirectory directory = NumberDirectory.build(reference, plans);
-        try (HomeLock lock = HomeLock.acquire(home);
-             UsageJournal usage = UsageJournal.open(home.resolve("journal"));
-             RatedJournal rated = RatedJournal.open(home.resolve("rated"));
+        try (HomeLock lock = HomeLock.acquire(home); HomeCounterKeys keys = HomeCounterKeys.open(HomeLayout.ids(home))) {
+            NumberDirectory directory = NumberDirectory.build(reference, plans, keys);
+            // the codes are durable before any excerpt or counter uses them
+            keys.commit();
+            return run(directory, progress);
+        }
+    }
+
+    private Summary run(NumberDirectory directory, LongConsumer progress) throws IOException {
+        try (UsageJournal usage = UsageJournal.open(HomeLayout.journal(home));
+             RatedJournal rated = RatedJournal.open(HomeLayout.rated(home));
              MappedCounterStore store = Counters.open(home, directory.size());
              JournalCursor cursor = usage.cursor()) {
             RatedJournal.LastBatch last = rated.last();
@@ -111,7 +118,6 @@ public final class RateRun {
             Map<RecordRater.Outcome, Long> outcomes = new EnumMap<>(RecordRater.Outcome.class);
             outcomeCounts = new long[RecordRater.Outcome.values().length];
             dictionary = new java.util.HashMap<>();
-            words = new java.util.ArrayList<>();
             encodedNames = new java.util.HashMap<>();
             encodedAccounts = new byte[directory.accountCount()][];
             accountWords = new int[directory.accountCount()];
@@ -136,10 +142,10 @@ public final class RateRun {
                     // the records are rated: the reading thread refills them while this one journals the decisions
                     ahead.recycle(batch);
                     int batchNumber = (int) batches;
+                    encoder.start(sourceIndex, count);
                     encodeDecisions(count, batchNumber);
                     store.reserve(encodeCounters(partitions));
-                    encodeHead(sourceIndex, count);
-                    long ratedIndex = rated.append(writeExcerpt);
+                    long ratedIndex = rated.append(encoder);
                     // The slices set the changed counters, tagged with this excerpt, at the start of the next
                     // round rather than in a round of their own: one hand-over per batch instead of two. A kill before
                     // they do leaves this excerpt last, and the next run replays its counters.
@@ -169,46 +175,30 @@ public final class RateRun {
     private final RatingPartition.Decisions batchDecisions = new RatingPartition.Decisions();
     private long[] outcomeCounts;
     private long amount;
-    private final java.util.function.Consumer<Bytes<?>> writeExcerpt = out -> {
-        out.write(this.dictionaryBytes.bytes, 0, this.dictionaryBytes.length);
-        out.write(this.encoded.bytes, 0, this.encoded.length);
-    };
+    private final RatedBatchEncoder encoder = new RatedBatchEncoder();
+    private final BatchCounters.CounterVisitor counterWriter = encoder::counter;
+    private static final int RATED_CODE = RecordRater.Outcome.RATED.code();
+    private final java.util.IdentityHashMap<TariffPlan, PlanWords> planWords = new java.util.IdentityHashMap<>();
+    private PlanWords lastPlanWords;
 
-    /** The batch's decisions, in record order, into {@link #encoded}; counts outcomes and sums amounts. */
+    /** The batch's decisions, in record order, into the excerpt; counts outcomes and sums amounts. */
     private void encodeDecisions(int count, int batchNumber) {
         dictionary.clear();
-        words.clear();
         RatingPartition.Decisions decisions = batchDecisions;
-        Encoded encoded = this.encoded;
-        encoded.reset(4 + count * DECISION_MAX_BYTES);
-        int lengthAt = encoded.skipInt();
-        byte[] bytes = encoded.bytes;
-        int at = encoded.length;
-        int previousPeriod = 0;
+        RatedBatchEncoder encoder = this.encoder;
         for (int i = 0; i < count; i++) {
-            int outcome = decisions.outcome[i];
-            boolean ratedOk = outcome == RecordRater.Outcome.RATED.ordinal();
+            byte outcome = decisions.outcome[i];
+            boolean ratedOk = outcome == RATED_CODE;
             TariffPlan plan = decisions.plan[i];
             PlanWords names = plan == null ? null : planWords(plan, batchNumber);
-            // dictionary references + 1, so "none" (-1) is the one-byte 0
-            bytes[at++] = (byte) outcome;
-            at = Varints.putUnsigned(bytes, at, ratedOk ? accountWord(decisions.account[i], batchNumber) + 1 : 0);
-            at = Varints.putUnsigned(bytes, at, names == null ? 0 : names.plan() + 1);
-            at = Varints.putUnsigned(bytes, at, ratedOk && decisions.destinationClass[i] >= 0
-                    ? names.destinationClass(decisions.destinationClass[i]) + 1 : 0);
-            at = Varints.putUnsigned(bytes, at, ratedOk ? names.currency() + 1 : 0);
-            at = Varints.putSigned(bytes, at, decisions.period[i] - previousPeriod);
-            previousPeriod = decisions.period[i];
-            at = Varints.putSigned(bytes, at, decisions.amountScaled[i]);
-            at = Varints.putSigned(bytes, at, decisions.billedUnits[i]);
-            at = Varints.putSigned(bytes, at, decisions.allowanceUnits[i]);
-            at = Varints.putSigned(bytes, at, decisions.chargedUnits[i]);
-            bytes[at++] = decisions.flags[i];
-            outcomeCounts[outcome]++;
+            encoder.decision(outcome, ratedOk ? accountWord(decisions.account[i], batchNumber) : -1,
+                    names == null ? -1 : names.plan(),
+                    ratedOk && decisions.destinationClass[i] >= 0 ? names.destinationClass(decisions.destinationClass[i]) : -1,
+                    ratedOk ? names.currency() : -1, decisions.period[i], decisions.amountScaled[i], decisions.billedUnits[i],
+                    decisions.allowanceUnits[i], decisions.chargedUnits[i], decisions.flags[i]);
+            outcomeCounts[RecordRater.Outcome.ofCode(outcome).ordinal()]++;
             amount += decisions.amountScaled[i];
         }
-        encoded.length = at;
-        encoded.patchInt(lengthAt, at - lengthAt - 4);
     }
 
     /** The counters the batch changed, after its decisions; returns how many. */
@@ -217,111 +207,11 @@ public final class RateRun {
         for (RatingPartition partition : partitions) {
             changed += partition.counters().changedCount();
         }
-        encoded.ensure(8 + changed * COUNTER_MAX_BYTES);
-        encoded.putInt(changed);
-        int lengthAt = encoded.skipInt();
-        encoded.previousCounterPeriod = 0;
+        encoder.counters(changed);
         for (RatingPartition partition : partitions) {
-            partition.counters().forEachChanged(encoded);
+            partition.counters().forEachChanged(counterWriter);
         }
-        encoded.patchInt(lengthAt, encoded.length - lengthAt - 4);
         return changed;
-    }
-
-    /** The excerpt's head: the usage batch, its record count and the batch dictionary. */
-    private void encodeHead(long sourceIndex, int count) {
-        Encoded head = dictionaryBytes;
-        head.reset(16);
-        head.putLong(sourceIndex);
-        head.putInt(count);
-        head.putInt(words.size());
-        for (int i = 0; i < words.size(); i++) {
-            // as Chronicle's writeUtf8 writes it: a stop-bit length in UTF-8 bytes, then the bytes
-            byte[] word = words.get(i);
-            head.putStopBit(word.length);
-            head.putBytes(word);
-        }
-    }
-
-    /** The most bytes of a packed decision: outcome, four word references and a period difference, four longs, flags. */
-    private static final int DECISION_MAX_BYTES = 1 + 5 * 5 + 4 * Varints.MAX_BYTES + 1;
-    /** The most bytes of a packed changed counter: owner, bucket, period difference, units used. */
-    private static final int COUNTER_MAX_BYTES = Varints.MAX_BYTES + 5 + 5 + Varints.MAX_BYTES;
-    private final Encoded encoded = new Encoded();
-    /** The excerpt's head: usage batch, record count and the batch dictionary. */
-    private final Encoded dictionaryBytes = new Encoded();
-    private final java.util.IdentityHashMap<TariffPlan, PlanWords> planWords = new java.util.IdentityHashMap<>();
-    private PlanWords lastPlanWords;
-
-    /**
-     * The part of a rated excerpt after its dictionary, in the byte order Chronicle's {@code Bytes}
-     * writes (little-endian), built in a heap array: a field at a time through {@code Bytes} cost a
-     * bounds and a thread-safety check per field on the run's one serial thread.
-     */
-    private static final class Encoded implements BatchCounters.CounterVisitor {
-        private static final java.lang.invoke.VarHandle INT = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class,
-                java.nio.ByteOrder.LITTLE_ENDIAN);
-        private static final java.lang.invoke.VarHandle LONG = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class,
-                java.nio.ByteOrder.LITTLE_ENDIAN);
-        byte[] bytes = new byte[64 * 1024];
-        int length;
-
-        /** Starts over, with room for {@code capacity} bytes. */
-        void reset(int capacity) {
-            length = 0;
-            ensure(capacity);
-        }
-
-        /** Makes room for {@code more} bytes after those written. */
-        void ensure(int more) {
-            if (bytes.length < length + more) {
-                bytes = java.util.Arrays.copyOf(bytes, Math.max(length + more, bytes.length * 2));
-            }
-        }
-
-        void putInt(int value) {
-            INT.set(bytes, length, value);
-            length += 4;
-        }
-
-        void putLong(long value) {
-            LONG.set(bytes, length, value);
-            length += 8;
-        }
-
-        /** Leaves room for an int written later ({@link #patchInt}); returns where. */
-        int skipInt() {
-            length += 4;
-            return length - 4;
-        }
-
-        void patchInt(int at, int value) {
-            INT.set(bytes, at, value);
-        }
-
-        /** A non-negative length as Chronicle's stop-bit encoding writes it: 7 bits a byte, low first, high bit = more. */
-        void putStopBit(int value) {
-            ensure(5);
-            length = Varints.putUnsigned(bytes, length, value);
-        }
-
-        void putBytes(byte[] value) {
-            ensure(value.length);
-            System.arraycopy(value, 0, bytes, length, value.length);
-            length += value.length;
-        }
-
-        /** The period of the counter written last: each counter's is written as the difference. */
-        int previousCounterPeriod;
-
-        @Override
-        public void visit(long owner, int bucket, int period, long used) {
-            int at = Varints.putSigned(bytes, length, owner);
-            at = Varints.putUnsigned(bytes, at, bucket);
-            at = Varints.putSigned(bytes, at, period - previousCounterPeriod);
-            previousCounterPeriod = period;
-            length = Varints.putSigned(bytes, at, used);
-        }
     }
 
     /** A plan's names as the batch dictionary's references, assigned on first use in batch {@code batch}. */
@@ -385,13 +275,12 @@ public final class RateRun {
     private int accountWord(int account, int batchNumber) {
         if (accountWordBatch[account] != batchNumber) {
             accountWordBatch[account] = batchNumber;
-            accountWords[account] = words.size();
             byte[] encoded = encodedAccounts[account];
             if (encoded == null) {
                 encoded = directory.accountId(account).getBytes(java.nio.charset.StandardCharsets.UTF_8);
                 encodedAccounts[account] = encoded;
             }
-            words.add(encoded);
+            accountWords[account] = encoder.word(encoded);
         }
         return accountWords[account];
     }
@@ -400,8 +289,7 @@ public final class RateRun {
     private int word(String name) {
         Integer reference = dictionary.get(name);
         if (reference == null) {
-            reference = words.size();
-            words.add(encodedNames.computeIfAbsent(name, n -> n.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            reference = encoder.word(encodedNames.computeIfAbsent(name, n -> n.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             dictionary.put(name, reference);
         }
         return reference;

@@ -21,6 +21,7 @@ final class RatingPartition {
     private final BatchCounters counters;
 
     RatingPartition(NumberDirectory directory, ExchangeRates exchangeRates, MappedCounterStore store, Set<Integer> closedPeriods) {
+        // one slice's accounts own their subscriptions, and so every counter owner the slice draws on
         this.counters = new BatchCounters(store);
         this.rater = new RecordRater(directory, new Rater(exchangeRates), counters, closedPeriods);
     }
@@ -35,7 +36,7 @@ final class RatingPartition {
         rater.apply();
         boolean rated = outcome == RecordRater.Outcome.RATED;
         RatingResult result = rater.result();
-        decisions.outcome[i] = (byte) outcome.ordinal();
+        decisions.outcome[i] = outcome.code();
         decisions.account[i] = rated ? rater.accountIndex() : -1;
         decisions.plan[i] = rater.plan();
         decisions.destinationClass[i] = rated ? result.destinationClass : -1;

@@ -37,7 +37,7 @@ final class RatingRejects {
      */
     static Path write(Path home, UsageJournal usage, RatedJournal rated, JournalCursor cursor, long ratedBeforeRun,
                       boolean runRejected) throws IOException {
-        Path reports = Files.createDirectories(home.resolve("reports"));
+        Path reports = Files.createDirectories(dev.ratel.jobs.home.HomeLayout.reports(home));
         Path done = reports.resolve("rate-rejects.done");
         long after = Files.exists(done) ? Long.parseLong(Files.readString(done).trim()) : Long.MIN_VALUE;
         RatedJournal.LastBatch newest = rated.last();
@@ -69,10 +69,10 @@ final class RatingRejects {
                 }
                 FileEntry file = usage.file(cursor.fileId());
                 for (int i = 0; i < batch.records && cursor.nextRecord(record); i++) {
-                    if (batch.outcome[i] == RecordRater.Outcome.RATED.ordinal()) {
+                    if (batch.outcome[i] == RecordRater.Outcome.RATED.code()) {
                         continue;
                     }
-                    RecordRater.Outcome outcome = RecordRater.Outcome.values()[batch.outcome[i]];
+                    RecordRater.Outcome outcome = RecordRater.Outcome.ofCode(batch.outcome[i]);
                     printer.printRecord(file == null ? "" : file.path, record.line, record.recordIdText(), outcome.name(),
                             outcome.description(), canonical(record));
                 }
@@ -99,7 +99,7 @@ final class RatingRejects {
 
     private static boolean hasRejects(RatedBatch batch) {
         for (int i = 0; i < batch.records; i++) {
-            if (batch.outcome[i] != RecordRater.Outcome.RATED.ordinal()) {
+            if (batch.outcome[i] != RecordRater.Outcome.RATED.code()) {
                 return true;
             }
         }

@@ -20,20 +20,50 @@ import dev.ratel.formats.cdr.CdrRecord;
  * after it has journalled the decision. Reused for every record; allocates nothing per record.
  */
 public final class RecordRater {
-    /** How rating a record ended; everything but {@link #RATED} is a reject with that reason. */
+    /**
+     * How rating a record ended; everything but {@link #RATED} is a reject with that reason. Each has the
+     * fixed code the rated journal keeps (its layout lists them): never reuse or renumber one.
+     */
     public enum Outcome {
-        RATED("rated"),
-        UNKNOWN_NUMBER("the charged number is in no account of numbers.csv"),
-        NUMBER_NOT_ACTIVE("the number was not active (active_from .. active_to) at the record's start"),
-        NO_PLAN_VERSION("no version of the account's plan was in force at the record's start"),
-        NO_RULE("no rule of the plan rates this kind of usage to this destination"),
-        REFUSED("the plan refuses usage past its allowances"),
-        NO_EXCHANGE_RATE("the rate is in another currency and no exchange rate was in force that day");
+        RATED(0, "rated"),
+        UNKNOWN_NUMBER(1, "the charged number is in no account of numbers.csv"),
+        NUMBER_NOT_ACTIVE(2, "the number was not held by any account (active_from .. active_to) at the record's start"),
+        NO_PLAN_VERSION(3, "no version of the plan the number was held on was in force at the record's start"),
+        NO_RULE(4, "no rule of the plan rates this kind of usage to this destination"),
+        REFUSED(5, "the plan refuses usage past its allowances"),
+        NO_EXCHANGE_RATE(6, "the rate is in another currency and no exchange rate was in force that day");
 
+        private static final Outcome[] BY_CODE = new Outcome[7];
+
+        static {
+            for (Outcome outcome : values()) {
+                if (BY_CODE[outcome.code] != null) {
+                    throw new ExceptionInInitializerError("two outcomes share code " + outcome.code);
+                }
+                BY_CODE[outcome.code] = outcome;
+            }
+        }
+
+        private final byte code;
         private final String description;
 
-        Outcome(String description) {
+        Outcome(int code, String description) {
+            this.code = (byte) code;
             this.description = description;
+        }
+
+        /** The byte the rated journal keeps. */
+        public byte code() {
+            return code;
+        }
+
+        /** The outcome a journalled code stands for. */
+        public static Outcome ofCode(byte code) {
+            Outcome outcome = code >= 0 && code < BY_CODE.length ? BY_CODE[code] : null;
+            if (outcome == null) {
+                throw new IllegalStateException("a rated decision holds the unknown outcome code " + code);
+            }
+            return outcome;
         }
 
         public String description() {
@@ -52,6 +82,7 @@ public final class RecordRater {
     private TariffPlan plan;
     private int versionIndex;
     private int period;
+    private int ownPeriod;
     private boolean late;
     private final java.util.BitSet closedPeriods;
     private final int firstClosedPeriod;
@@ -61,8 +92,8 @@ public final class RecordRater {
     }
 
     /**
-     * @param closedPeriods periods ({@code year * 12 + month - 1}) already invoiced: usage for them is
-     *     rated in the next open period, drawing on that period's allowances, and marked late
+     * @param closedPeriods periods ({@code year * 12 + month - 1}) already invoiced: usage of one is billed in
+     *     the next open period, marked late, and drawn on its own period's allowances as they were left
      */
     public RecordRater(NumberDirectory directory, Rater rater, CounterStore counters, java.util.Set<Integer> closedPeriods) {
         this.directory = directory;
@@ -96,6 +127,7 @@ public final class RecordRater {
             return outcome = Outcome.NO_PLAN_VERSION;
         }
         period = CivilDates.periodOfEpochDay(plan.zoneOffsets().localEpochDay(record.startEpochMillis));
+        ownPeriod = period;
         late = false;
         while (period >= firstClosedPeriod && closedPeriods.get(period - firstClosedPeriod)) {
             period++;
@@ -119,7 +151,9 @@ public final class RecordRater {
             event.otherPartyInAccount = directory.sameAccount(entry, record.otherParty, record.startEpochMillis);
         }
         var table = plan.ratingTable(versionIndex);
-        balances.of(counters, table, record.subscriber, directory.accountIndex(entry), period);
+        // a late record draws on its own month's allowances, as that month left them, and is billed in the next open one
+        balances.of(counters, table, directory.bucketCodes(entry, versionIndex), directory.holdingOwner(entry),
+                directory.poolOwner(entry), ownPeriod);
         RatingOutcome rated = rater.rate(table, event, balances, result);
         switch (rated) {
             case RATED: return outcome = Outcome.RATED;
@@ -154,7 +188,7 @@ public final class RecordRater {
     }
 
     /**
-     * The period (year * 12 + month - 1) the record is rated in: its own in its plan's zone, or for
+     * The period (year * 12 + month - 1) the record is billed in: its own in its plan's zone, or for
      * late usage the first open period after it.
      */
     public int period() {
@@ -170,8 +204,18 @@ public final class RecordRater {
         return directory.accountIndex(entry);
     }
 
-    /** The owner key of the last decision's i-th delta (a number or an account pool). */
+    /** The owner code of the last decision's i-th delta (the number on its subscription, or the subscription's pool). */
     public long deltaOwner(int i) {
         return balances.ownerOf(result.deltaBucket[i]);
+    }
+
+    /** The durable bucket code of the last decision's i-th delta. */
+    public int deltaBucketCode(int i) {
+        return balances.codeOf(result.deltaBucket[i]);
+    }
+
+    /** The period whose allowances the last decision drew on: the record's own, also when it is late. */
+    public int allowancePeriod() {
+        return ownPeriod;
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ratel.core.state.MappedCounterStore;
+import dev.ratel.formats.ids.HomeCounterKeys;
 import dev.ratel.jobs.KenseMonth;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -17,10 +18,11 @@ class BalancesTest {
     @Test
     void shouldShowWhatIsLeftOfEachAllowanceOfAKenseNumberUntilTheEndOfTheMonth() throws Exception {
         KenseMonth month = KenseMonth.rated(dir);
-        try (MappedCounterStore counters = MappedCounterStore.open(dir.resolve("home/counters"), 10_000)) {
-            Balances.View sim1 = Balances.of("77051110001", LocalDate.of(2024, 5, 20), month.reference(), month.plans(), counters);
-            Balances.View group = Balances.of("77061110000", LocalDate.of(2024, 5, 20), month.reference(), month.plans(), counters);
-            Balances.View june = Balances.of("77051110001", LocalDate.of(2024, 6, 1), month.reference(), month.plans(), counters);
+        try (MappedCounterStore counters = MappedCounterStore.open(dir.resolve("home/counters"), 10_000);
+             HomeCounterKeys keys = HomeCounterKeys.readOnly(dir.resolve("home/ids"))) {
+            Balances.View sim1 = Balances.of("77051110001", LocalDate.of(2024, 5, 20), month.reference(), month.plans(), counters, keys);
+            Balances.View group = Balances.of("77061110000", LocalDate.of(2024, 5, 20), month.reference(), month.plans(), counters, keys);
+            Balances.View june = Balances.of("77051110001", LocalDate.of(2024, 6, 1), month.reference(), month.plans(), counters, keys);
 
             // SIM 01 used all 200 minutes (12 000 s) and all 100 SMS; no data; on-net is unlimited
             assertThat(sim1.lines()).extracting(Balances.Line::bucket, Balances.Line::granted, Balances.Line::available)
@@ -35,7 +37,7 @@ class BalancesTest {
                     .containsExactly(org.assertj.core.groups.Tuple.tuple("vpbx-pool", 150_000L));
             // a new month starts every bucket full
             assertThat(june.lines().get(1).available()).isEqualTo(12_000L);
-            assertThatThrownBy(() -> Balances.of("77059999999", LocalDate.of(2024, 5, 20), month.reference(), month.plans(), counters))
+            assertThatThrownBy(() -> Balances.of("77059999999", LocalDate.of(2024, 5, 20), month.reference(), month.plans(), counters, keys))
                     .hasMessageContaining("is in no account");
         }
     }

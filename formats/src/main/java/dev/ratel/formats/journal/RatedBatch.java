@@ -9,8 +9,8 @@ import net.openhft.chronicle.bytes.Bytes;
  * counters it changed with their new values. Reused: {@link #read} overwrites it.
  */
 public final class RatedBatch {
-    /** Bytes of one decision: outcome, four dictionary references, period, four longs, flags. */
-    public static final int DECISION_BYTES = 1 + 4 * 5 + 8 * 4 + 1;
+    /** Bytes a decision takes at first: the section buffer grows as excerpts need. */
+    private static final int DECISION_BYTES = 16;
 
     public long sourceIndex;
     public int records;
@@ -45,10 +45,6 @@ public final class RatedBatch {
     private final boolean withCounters;
     /** A section of the excerpt (decisions, counters), copied out at once: read field by field, each paid Chronicle's checks. */
     private byte[] sectionBytes = new byte[1024 * DECISION_BYTES];
-    private static final java.lang.invoke.VarHandle INT = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class,
-            java.nio.ByteOrder.LITTLE_ENDIAN);
-    private static final java.lang.invoke.VarHandle LONG = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class,
-            java.nio.ByteOrder.LITTLE_ENDIAN);
 
     /** A batch read whole: decisions and changed counters. */
     public RatedBatch() {
@@ -65,14 +61,18 @@ public final class RatedBatch {
     }
 
     /**
-     * Reads an excerpt positioned just after its type byte, {@link RatedJournal#RATED_BATCH} (fixed
-     * widths, written before packing) or {@link RatedJournal#RATED_BATCH_PACKED}.
+     * Reads an excerpt positioned just after its type byte, {@link RatedJournal#RATED_BATCH_KEYED}.
+     *
+     * @throws IllegalStateException for the excerpts of a home of format 1, whose counters are keyed by list positions
      */
     public RatedBatch read(Bytes<?> in, byte type) {
-        if (type != RatedJournal.RATED_BATCH && type != RatedJournal.RATED_BATCH_PACKED) {
+        if (type == RatedJournal.RATED_BATCH || type == RatedJournal.RATED_BATCH_PACKED) {
+            throw new IllegalStateException("a rated excerpt of type " + type + " (a home of format 1, counters keyed by list"
+                    + " positions): this Ratel does not read it");
+        }
+        if (type != RatedJournal.RATED_BATCH_KEYED) {
             throw new IllegalArgumentException("not a rated excerpt: type " + type);
         }
-        boolean packed = type == RatedJournal.RATED_BATCH_PACKED;
         sourceIndex = in.readLong();
         records = in.readInt();
         words = in.readInt();
@@ -99,52 +99,15 @@ public final class RatedBatch {
             end += length;
         }
         ensureRecords(records);
-        if (packed) {
-            readPackedDecisions(in);
-        } else {
-            readDecisions(in);
-        }
+        readPackedDecisions(in);
         if (!withCounters) {
             counters = 0;
             return this;
         }
         counters = in.readInt();
         ensureCounters(counters);
-        if (packed) {
-            readPackedCounters(in);
-            return this;
-        }
-        for (int i = 0; i < counters; i++) {
-            counterOwner[i] = in.readLong();
-            counterBucket[i] = in.readInt();
-            counterPeriod[i] = in.readInt();
-            counterUsed[i] = in.readLong();
-        }
+        readPackedCounters(in);
         return this;
-    }
-
-    private void readDecisions(Bytes<?> in) {
-        int length = records * DECISION_BYTES;
-        if (sectionBytes.length < length) {
-            sectionBytes = new byte[Math.max(length, sectionBytes.length * 2)];
-        }
-        byte[] bytes = sectionBytes;
-        if (in.read(bytes, 0, length) != length && length > 0) {
-            throw new IllegalStateException("a rated excerpt ends inside its decisions");
-        }
-        for (int i = 0, at = 0; i < records; i++, at += DECISION_BYTES) {
-            outcome[i] = bytes[at];
-            account[i] = (int) INT.get(bytes, at + 1);
-            plan[i] = (int) INT.get(bytes, at + 5);
-            destinationClass[i] = (int) INT.get(bytes, at + 9);
-            currency[i] = (int) INT.get(bytes, at + 13);
-            period[i] = (int) INT.get(bytes, at + 17);
-            amountScaled[i] = (long) LONG.get(bytes, at + 21);
-            billedUnits[i] = (long) LONG.get(bytes, at + 29);
-            allowanceUnits[i] = (long) LONG.get(bytes, at + 37);
-            chargedUnits[i] = (long) LONG.get(bytes, at + 45);
-            flags[i] = bytes[at + 53];
-        }
     }
 
     /** The packed decisions: their length in bytes, then each as {@link RatedJournal} draws it. */
@@ -175,7 +138,7 @@ public final class RatedBatch {
         Varints.Reader packed = section(in);
         int previousPeriod = 0;
         for (int i = 0; i < counters; i++) {
-            counterOwner[i] = packed.signed();
+            counterOwner[i] = packed.unsigned();
             counterBucket[i] = (int) packed.unsigned();
             previousPeriod += (int) packed.signed();
             counterPeriod[i] = previousPeriod;

@@ -13,42 +13,48 @@ import net.openhft.chronicle.wire.DocumentContext;
 
 /**
  * The rated journal, the rating job's write-ahead log: one excerpt per usage-journal batch rated,
- * written before any counter moves. Layout (little-endian):
+ * written before any counter moves. Layout (little-endian; {@code unsigned} and {@code signed} are
+ * {@link Varints}, signed ones zigzag-mapped):
  *
  * <pre>
- * RATED_BATCH_PACKED (2), written now: the same content in variable-length integers ({@link Varints}):
- *                  long sourceIndex (the usage-journal excerpt rated), int records,
- *                  int words, words x utf8   (the batch's dictionary: account ids, plan ids, classes, currencies)
- *                  int decisionBytes,
- *                  records x { byte outcome, unsigned account + 1, unsigned plan + 1, unsigned destinationClass + 1,
- *                              unsigned currency + 1, signed period - the record before's (0 before the first),
- *                              signed amountScaled, signed billedUnits, signed allowanceUnits, signed chargedUnits,
- *                              byte flags }                          (names as dictionary references, 0 none)
- *                  int counters, int counterBytes,
- *                  counters x { signed owner, unsigned bucket, signed period - the counter before's, signed used }
+ * RATED_BATCH_KEYED (3), the one written and read:
+ *   long sourceIndex (the usage-journal excerpt rated), int records,
+ *   int words, words x { stop-bit length, UTF-8 }      (the batch's dictionary: account ids, plan ids, classes, currencies)
+ *   int decisionBytes,
+ *   records x { byte outcome, unsigned account + 1, unsigned plan + 1, unsigned destinationClass + 1,
+ *               unsigned currency + 1, signed period - the record before's (0 before the first),
+ *               signed amountScaled, signed billedUnits, signed allowanceUnits, signed chargedUnits,
+ *               byte flags }                           (names as dictionary references + 1, 0 none)
+ *   int counters, int counterBytes,
+ *   counters x { unsigned owner code, unsigned bucket code, signed period - the counter before's, signed used }
  *
- * RATED_BATCH (1), read still: fixed widths, 54 bytes a decision and 24 a counter (a rated journal
- *                  was three fifths of the bytes on disk per call):
- *                  long sourceIndex, int records, int words, words x utf8,
- *                  records x { byte outcome, int account, int plan, int destinationClass, int currency,
- *                              int period, long amountScaled, long billedUnits, long allowanceUnits,
- *                              long chargedUnits, byte flags }         (names as dictionary references, -1 none)
- *                  int counters,
- *                  counters x { long owner, int bucket, int period, long used }  (each changed counter's value after the batch)
+ * RATED_BATCH (1) and RATED_BATCH_PACKED (2), of homes of format 1: their counters are keyed by list
+ *   positions (an account's place in accounts.csv, a bucket's in its plan version) and are not read.
  * </pre>
  *
- * Records are in the order of the source batch's accepted records, so an export reads both journals
- * in step. Names are stored, not indexes into reference data, so a later change of reference data
- * cannot relabel rated usage. {@code flags} bit 0: throttled. {@link RatedBatch} reads an excerpt.
+ * Outcome codes (fixed; {@code RecordRater.Outcome} maps onto them): 0 rated, 1 unknown number,
+ * 2 number not active, 3 no plan version, 4 no rule, 5 refused, 6 no exchange rate. Flags: bit 0
+ * throttled, bit 1 late (the record's own period was closed; it is billed in {@code period} and drew
+ * on its own period's allowances). Counter owners and buckets are durable codes of identities
+ * ({@code HOME/ids}): a subscription's pools or a number on a subscription, a plan's allowance by id;
+ * each changed counter's value after the batch. Records are in the order of the source batch's
+ * accepted records, so an export reads both journals in step. Names are stored, not indexes into
+ * reference data, so a later change of reference data cannot relabel rated usage.
+ * {@link RatedBatchEncoder} writes an excerpt, {@link RatedBatch} reads one.
  */
 public final class RatedJournal implements Closeable {
-    /** A rated batch in fixed widths, as written before packing; still read. */
+    /** A rated batch in fixed widths with positional counters (homes of format 1); not read. */
     public static final byte RATED_BATCH = 1;
-    /** A rated batch in variable-length integers, as written now. */
+    /** A rated batch in variable-length integers with positional counters (homes of format 1); not read. */
     public static final byte RATED_BATCH_PACKED = 2;
+    /** A rated batch whose counters are keyed by identity: the one written and read. */
+    public static final byte RATED_BATCH_KEYED = 3;
+
+    /** Outcome code of a rated record. */
+    public static final byte OUTCOME_RATED = 0;
 
     private static boolean isRatedBatch(byte type) {
-        return type == RATED_BATCH || type == RATED_BATCH_PACKED;
+        return type == RATED_BATCH || type == RATED_BATCH_PACKED || type == RATED_BATCH_KEYED;
     }
 
     private final ChronicleQueue queue;
@@ -88,18 +94,18 @@ public final class RatedJournal implements Closeable {
     }
 
     /**
-     * Writes one rated batch with {@code writer} and returns the excerpt's index, which the counters
+     * Writes the rated batch {@code encoder} holds and returns the excerpt's index, which the counters
      * record as the entry they last applied.
      */
-    public long append(java.util.function.Consumer<Bytes<?>> writer) {
+    public long append(RatedBatchEncoder encoder) {
         if (appender == null) {
             appender = queue.createAppender();
             toucher = new PageToucher("ratel-rated-pretouch");
         }
         try (DocumentContext dc = appender.writingDocument()) {
             Bytes<?> out = dc.wire().bytes();
-            out.writeByte(RATED_BATCH_PACKED);
-            writer.accept(out);
+            out.writeByte(RATED_BATCH_KEYED);
+            encoder.writeTo(out);
             if (out instanceof net.openhft.chronicle.bytes.MappedBytes mapped) {
                 toucher.wrote(mapped.mappedFile(), out.writePosition());
             }

@@ -1,6 +1,9 @@
 package dev.ratel.formats.reference;
 
 import dev.ratel.core.account.Account;
+import dev.ratel.core.account.Placement;
+import dev.ratel.core.account.Subscription;
+import dev.ratel.core.tariff.OneTimeFee;
 import dev.ratel.core.account.Payment;
 import dev.ratel.core.account.PaymentMethod;
 import dev.ratel.core.account.ReferenceData;
@@ -38,6 +41,8 @@ import org.apache.commons.csv.CSVRecord;
  * the fix}, and nothing is returned unless all is well. Unknown extra columns are ignored.
  */
 public final class ReferenceDataLoader {
+    /** The syntax of account and subscription ids: what the invoice tables, file names and dictionaries take as they are. */
+    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,63}");
     private final Map<String, TariffPlan> plans;
     private final List<String> problems = new ArrayList<>();
 
@@ -47,20 +52,30 @@ public final class ReferenceDataLoader {
 
     public ReferenceData load(Path directory) throws ReferenceValidationException {
         problems.clear();
+        this.directory = directory;
         Map<String, Account> accounts = new LinkedHashMap<>();
+        Map<String, Long> accountLines = new HashMap<>();
         Set<String> declaredAccounts = new java.util.HashSet<>();
-        for (Row row : rows(directory.resolve("accounts.csv"), true, "account_id", "customer_name", "tax_id", "plan_id",
-                "payment_method", "opened_on")) {
-            String id = row.required("account_id");
+        Path accountsFile = directory.resolve("accounts.csv");
+        for (Row row : rows(accountsFile, true, "account_id", "customer_name", "tax_id", "payment_method", "opened_on")) {
+            String id = row.id("account_id");
             if (id != null) {
                 declaredAccounts.add(id);
             }
-            String plan = row.required("plan_id");
+            String plan = row.value("plan_id");
+            if (plan != null && plan.isEmpty()) {
+                plan = null;
+            }
             if (plan != null && !plans.containsKey(plan)) {
                 row.problem("plan_id '" + plan + "' is not in the tariffs; known plans: " + String.join(", ", new TreeSet<>(plans.keySet())));
             }
             PaymentMethod method = row.enumValue("payment_method", PaymentMethod.class);
             LocalDate opened = row.date("opened_on", true);
+            LocalDate closed = row.date("closed_on", false);
+            if (opened != null && closed != null && closed.isBefore(opened)) {
+                row.problem("closed_on " + closed + " is before opened_on " + opened);
+                closed = null;
+            }
             String name = row.required("customer_name");
             String taxId = row.value("tax_id");
             if (taxId != null && !taxId.isEmpty() && !taxId.chars().allMatch(Character::isDigit)) {
@@ -68,28 +83,14 @@ public final class ReferenceDataLoader {
             }
             if (id != null && accounts.containsKey(id)) {
                 row.problem("account_id '" + id + "' appears twice; each account has one row");
-            } else if (id != null && plan != null && method != null && opened != null && name != null) {
-                accounts.put(id, new Account(id, name, taxId == null ? "" : taxId, plan, method, opened));
+            } else if (id != null && (plan == null || plans.containsKey(plan)) && method != null && opened != null && name != null) {
+                accounts.put(id, new Account(id, name, taxId == null ? "" : taxId, plan, method, opened, closed));
+                accountLines.put(id, row.line);
             }
         }
 
-        Map<String, NumberRow> numbers = new LinkedHashMap<>();
-        for (Row row : rows(directory.resolve("numbers.csv"), true, "number", "account_id", "kind", "active_from", "active_to")) {
-            String number = row.number("number");
-            String account = row.knownAccount(declaredAccounts);
-            NumberKind kind = row.enumValue("kind", NumberKind.class);
-            LocalDate from = row.date("active_from", true);
-            LocalDate to = row.date("active_to", false);
-            if (from != null && to != null && to.isBefore(from)) {
-                row.problem("active_to " + to + " is before active_from " + from);
-            }
-            if (number != null && numbers.containsKey(number)) {
-                row.problem("number " + number + " appears twice (first on line " + numbers.get(number).line
-                        + "); a number belongs to one account: keep one row");
-            } else if (number != null && account != null && kind != null && from != null) {
-                numbers.put(number, new NumberRow(row.line, number, account, kind, from, to));
-            }
-        }
+        Subscriptions subscriptions = subscriptions(directory, accounts, accountLines, declaredAccounts);
+        Map<String, List<NumberRow>> numbers = numberRows(directory, declaredAccounts, subscriptions);
 
         Map<String, List<NumberHolding.StatusChange>> statuses = new HashMap<>();
         for (Row row : rows(directory.resolve("number-status.csv"), false, "number", "status", "from")) {
@@ -113,9 +114,14 @@ public final class ReferenceDataLoader {
             LocalDate to = row.date("to", false);
             if (account != null && option != null && accounts.containsKey(account)) {
                 // Only for accounts whose row was valid: a broken row's plan is already reported.
-                Set<String> counted = countedOptions(plans.get(accounts.get(account).planId()));
-                if (!counted.contains(option) && plans.containsKey(accounts.get(account).planId())) {
-                    row.problem("option '" + option + "' is not charged by plan " + accounts.get(account).planId()
+                Set<String> counted = new TreeSet<>();
+                Set<String> held = new TreeSet<>();
+                for (Subscription subscription : subscriptions.of(account)) {
+                    held.add(subscription.planId());
+                    counted.addAll(countedOptions(plans.get(subscription.planId())));
+                }
+                if (!held.isEmpty() && !counted.contains(option)) {
+                    row.problem("option '" + option + "' is not charged by plan " + String.join(", ", held)
                             + (counted.isEmpty() ? ", which counts no options" : "; it counts: " + String.join(", ", counted)));
                 }
             }
@@ -136,17 +142,256 @@ public final class ReferenceDataLoader {
                 payments.computeIfAbsent(account, a -> new ArrayList<>()).add(new Payment(account, paidOn, amountMinor, row.value("reference")));
             }
         }
+        List<NumberHolding> holdings = place(numbers, statuses, accounts, subscriptions);
         if (!problems.isEmpty()) {
             throw new ReferenceValidationException(List.copyOf(problems));
         }
-        Map<String, List<NumberHolding>> byAccount = new LinkedHashMap<>();
-        Map<String, String> accountOfNumber = new HashMap<>();
-        for (NumberRow n : numbers.values()) {
-            byAccount.computeIfAbsent(n.account, a -> new ArrayList<>())
-                    .add(new NumberHolding(n.number, n.kind, n.from, n.to, statuses.getOrDefault(n.number, List.of())));
-            accountOfNumber.put(n.number, n.account);
+        return ReferenceData.of(accounts, subscriptions.all(), holdings, options, payments);
+    }
+
+    /** The subscriptions of each account: its own (the one-plan form's plan_id) and those of subscriptions.csv. */
+    private final class Subscriptions {
+        final Map<String, Subscription> byId = new LinkedHashMap<>();
+        final Map<String, List<Subscription>> byAccount = new HashMap<>();
+
+        void add(Subscription subscription) {
+            byId.put(subscription.id(), subscription);
+            byAccount.computeIfAbsent(subscription.accountId(), a -> new ArrayList<>()).add(subscription);
         }
-        return new ReferenceData(accounts, byAccount, accountOfNumber, options, payments);
+
+        List<Subscription> of(String account) {
+            return byAccount.getOrDefault(account, List.of());
+        }
+
+        List<Subscription> accountWide(String account) {
+            List<Subscription> wide = new ArrayList<>();
+            for (Subscription subscription : of(account)) {
+                if (subscription.accountWide()) {
+                    wide.add(subscription);
+                }
+            }
+            return wide;
+        }
+
+        List<Subscription> all() {
+            return new ArrayList<>(byId.values());
+        }
+    }
+
+    private Subscriptions subscriptions(Path directory, Map<String, Account> accounts, Map<String, Long> accountLines,
+                                        Set<String> declaredAccounts) {
+        Subscriptions subscriptions = new Subscriptions();
+        Map<String, String> whereDefined = new HashMap<>();
+        for (Account account : accounts.values()) {
+            if (account.ownSubscription() != null) {
+                subscriptions.add(account.ownSubscription());
+                whereDefined.put(account.id(), directory.resolve("accounts.csv") + ":" + accountLines.get(account.id()));
+            }
+        }
+        for (Row row : rows(directory.resolve("subscriptions.csv"), false, "subscription_id", "account_id", "plan_id", "from", "to")) {
+            String id = row.id("subscription_id");
+            String account = row.knownAccount(declaredAccounts);
+            String plan = row.required("plan_id");
+            if (plan != null && !plans.containsKey(plan)) {
+                row.problem("plan_id '" + plan + "' is not in the tariffs; known plans: " + String.join(", ", new TreeSet<>(plans.keySet())));
+                plan = null;
+            }
+            LocalDate from = row.date("from", true);
+            LocalDate to = row.date("to", false);
+            if (from != null && to != null && to.isBefore(from)) {
+                row.problem("to " + to + " is before from " + from);
+                to = null;
+            }
+            String covers = row.value("covers");
+            boolean accountWide = covers == null || covers.isEmpty() || covers.equals("account");
+            if (covers != null && !covers.isEmpty() && !covers.equals("account") && !covers.equals("numbers")) {
+                row.problem("covers '" + covers + "' is not one of account (every number of the account that names no"
+                        + " subscription), numbers (the numbers that name it in numbers.csv)");
+            }
+            if (id != null && whereDefined.containsKey(id)) {
+                row.problem("subscription_id '" + id + "' is already defined at " + whereDefined.get(id)
+                        + (accounts.containsKey(id) ? " (an account with a plan_id holds it as its own subscription)" : "")
+                        + "; give each subscription an id of its own");
+                continue;
+            }
+            Account holder = account == null ? null : accounts.get(account);
+            if (holder != null && from != null && (from.isBefore(holder.openedOn()) || (holder.closedOn() != null
+                    && (to == null || to.isAfter(holder.closedOn()))))) {
+                row.problem("the subscription runs from " + from + (to == null ? "" : " to " + to) + ", outside account " + account
+                        + "'s open dates (" + holder.openedOn() + (holder.closedOn() == null ? " on" : " to " + holder.closedOn())
+                        + "); end it by the account's closed_on and start it on or after its opened_on");
+            }
+            if (id != null && holder != null && plan != null && from != null) {
+                subscriptions.add(new Subscription(id, account, plan, from, to, accountWide));
+                whereDefined.put(id, directory.resolve("subscriptions.csv") + ":" + row.line);
+            }
+        }
+        for (Map.Entry<String, List<Subscription>> entry : subscriptions.byAccount.entrySet()) {
+            checkOneInvoice(entry.getKey(), entry.getValue(), whereDefined);
+            List<Subscription> wide = new ArrayList<>();
+            for (Subscription subscription : entry.getValue()) {
+                if (subscription.accountWide()) {
+                    wide.add(subscription);
+                }
+            }
+            wide.sort(java.util.Comparator.comparing(Subscription::from));
+            for (int i = 1; i < wide.size(); i++) {
+                Subscription before = wide.get(i - 1);
+                if (before.to() == null || !before.to().isBefore(wide.get(i).from())) {
+                    problems.add(whereDefined.get(wide.get(i).id()) + ": subscription " + wide.get(i).id() + " covers account "
+                            + entry.getKey() + " from " + wide.get(i).from() + ", while " + before.id() + " (" + whereDefined.get(before.id())
+                            + ") still does; an account holds one account-wide plan at a time: end " + before.id() + " the day before");
+                }
+            }
+        }
+        return subscriptions;
+    }
+
+    /** An account's invoice has one currency, one tax jurisdiction and one seller's series: so must its plans. */
+    private void checkOneInvoice(String account, List<Subscription> held, Map<String, String> whereDefined) {
+        TariffPlan first = plans.get(held.get(0).planId());
+        for (Subscription subscription : held) {
+            TariffPlan plan = plans.get(subscription.planId());
+            if (plan.currency() != first.currency() || !plan.taxJurisdiction().equals(first.taxJurisdiction())
+                    || !plan.seller().invoiceSeries().equals(first.seller().invoiceSeries())) {
+                problems.add(whereDefined.get(subscription.id()) + ": account " + account + " holds plan " + plan.id() + " ("
+                        + plan.currency() + ", " + plan.taxJurisdiction() + ", series " + plan.seller().invoiceSeries() + ") beside "
+                        + first.id() + " (" + first.currency() + ", " + first.taxJurisdiction() + ", series "
+                        + first.seller().invoiceSeries() + "); one invoice has one currency, tax and seller: hold them on two accounts");
+                return;
+            }
+        }
+    }
+
+    private record NumberRow(long line, String number, String account, NumberKind kind, LocalDate from, LocalDate to, String subscription) {
+    }
+
+    /** The rows of numbers.csv by number, each number's by start date; rows of one number must not overlap. */
+    private Map<String, List<NumberRow>> numberRows(Path directory, Set<String> declaredAccounts, Subscriptions subscriptions) {
+        Path file = directory.resolve("numbers.csv");
+        Map<String, List<NumberRow>> numbers = new LinkedHashMap<>();
+        for (Row row : rows(file, true, "number", "account_id", "kind", "active_from", "active_to")) {
+            String number = row.number("number");
+            String account = row.knownAccount(declaredAccounts);
+            NumberKind kind = row.enumValue("kind", NumberKind.class);
+            LocalDate from = row.date("active_from", true);
+            LocalDate to = row.date("active_to", false);
+            if (from != null && to != null && to.isBefore(from)) {
+                row.problem("active_to " + to + " is before active_from " + from);
+                continue;
+            }
+            String subscription = row.value("subscription_id");
+            if (subscription != null && subscription.isEmpty()) {
+                subscription = null;
+            }
+            if (subscription != null && account != null) {
+                Subscription named = subscriptions.byId.get(subscription);
+                if (named == null) {
+                    row.problem("subscription_id '" + subscription + "' is not in subscriptions.csv");
+                    continue;
+                }
+                if (!named.accountId().equals(account)) {
+                    row.problem("subscription " + subscription + " is held by account " + named.accountId() + ", not " + account
+                            + "; a number is held on a subscription of its own account");
+                    continue;
+                }
+            }
+            if (number != null && account != null && kind != null && from != null) {
+                List<NumberRow> rows = numbers.computeIfAbsent(number, n -> new ArrayList<>(1));
+                NumberRow added = new NumberRow(row.line, number, account, kind, from, to, subscription);
+                for (NumberRow other : rows) {
+                    boolean overlap = !other.from().isAfter(to == null ? LocalDate.MAX : to)
+                            && (other.to() == null || !other.to().isBefore(from));
+                    if (overlap) {
+                        row.problem("number " + number + " is already held on these days by line " + other.line()
+                                + "; a number is held by one account at a time: end one row the day before the other starts");
+                        added = null;
+                        break;
+                    }
+                }
+                if (added != null) {
+                    rows.add(added);
+                }
+            }
+        }
+        return numbers;
+    }
+
+    /**
+     * Each number row placed on the subscriptions that hold it (the one it names, or its account's account-wide
+     * ones, split where the account changes plan); a day no subscription covers, or a connection the plan has
+     * no price for, is a problem.
+     */
+    private List<NumberHolding> place(Map<String, List<NumberRow>> numbers, Map<String, List<NumberHolding.StatusChange>> statuses,
+                                      Map<String, Account> accounts, Subscriptions subscriptions) {
+        List<NumberHolding> placed = new ArrayList<>();
+        Path file = null;
+        for (List<NumberRow> rows : numbers.values()) {
+            List<NumberHolding> ofNumber = new ArrayList<>();
+            for (NumberRow row : rows) {
+                Account account = accounts.get(row.account());
+                if (account == null) {
+                    continue; // its row in accounts.csv is reported
+                }
+                String where = fileOf("numbers.csv") + ":" + row.line() + ": ";
+                if (row.from().isBefore(account.openedOn()) || (account.closedOn() != null
+                        && (row.to() == null || row.to().isAfter(account.closedOn())))) {
+                    problems.add(where + "number " + row.number() + " is active from " + row.from() + (row.to() == null ? "" : " to " + row.to())
+                            + ", outside account " + account.id() + "'s open dates (" + account.openedOn()
+                            + (account.closedOn() == null ? " on" : " to " + account.closedOn()) + "); set its active_to by the account's closed_on");
+                    continue;
+                }
+                List<Subscription> candidates = row.subscription() != null ? List.of(subscriptions.byId.get(row.subscription()))
+                        : subscriptions.accountWide(row.account());
+                List<Placement.Span> spans = Placement.spans(row.from(), row.to(), candidates);
+                LocalDate uncovered = Placement.firstUncovered(row.from(), row.to(), spans);
+                if (uncovered != null) {
+                    problems.add(where + "number " + row.number() + " is active on " + uncovered + ", when "
+                            + (row.subscription() != null ? "its subscription " + row.subscription() + " is not in force"
+                            : "account " + row.account() + " holds no account-wide plan")
+                            + "; give the account a plan for those days (plan_id in accounts.csv or a row of subscriptions.csv)"
+                            + " or end the number earlier");
+                    continue;
+                }
+                NumberHolding raw = new NumberHolding(row.number(), row.kind(), row.from(), row.to(), statuses.getOrDefault(row.number(), List.of()));
+                for (Placement.Span span : spans) {
+                    ofNumber.add(raw.on(row.account(), span.subscription().id(), span.from(), span.to(), false));
+                }
+            }
+            for (NumberHolding holding : Placement.markContinuations(ofNumber)) {
+                checkConnectionPriced(holding, rows, subscriptions);
+                placed.add(holding);
+            }
+        }
+        return placed;
+    }
+
+    /** A number connected onto a plan whose connection fee has no price for it would stop its account's invoice: say so now. */
+    private void checkConnectionPriced(NumberHolding holding, List<NumberRow> rows, Subscriptions subscriptions) {
+        if (!holding.connectedHere()) {
+            return;
+        }
+        TariffPlan plan = plans.get(subscriptions.byId.get(holding.subscriptionId()).planId());
+        for (PlanVersion version : plan.versions()) {
+            if (!version.inForceOn(holding.activeFrom())) {
+                continue;
+            }
+            for (OneTimeFee fee : version.oneTimeFees()) {
+                if (fee.numberKinds().contains(holding.kind()) && fee.priceFor(holding.number()) < 0) {
+                    long line = rows.stream().filter(r -> !r.from().isAfter(holding.activeFrom())).mapToLong(NumberRow::line).max().orElse(0);
+                    problems.add(fileOf("numbers.csv") + ":" + line + ": number " + holding.number() + " connects on " + holding.activeFrom()
+                            + " to plan " + plan.id() + ", whose one-time fee " + fee.code() + " has no price for it (priced by prefix: "
+                            + String.join(", ", new TreeSet<>(fee.priceByPrefixScaled().keySet())) + "); add its code to the fee's"
+                            + " price-by-prefix or give the fee a price in the tariff file, or hold the number on another plan");
+                }
+            }
+        }
+    }
+
+    private Path directory;
+
+    private String fileOf(String name) {
+        return directory.resolve(name).toString();
     }
 
     /** The option ids any fee of any version of the plan counts. */
@@ -164,8 +409,6 @@ public final class ReferenceDataLoader {
         return counted;
     }
 
-    private record NumberRow(long line, String number, String account, NumberKind kind, LocalDate from, LocalDate to) {
-    }
 
     /**
      * The file's rows, read as they are asked for: a million numbers' rows held at once took 360 MB
@@ -265,6 +508,19 @@ public final class ReferenceDataLoader {
         String value(String column) {
             Integer index = header.get(column);
             return index == null || index >= record.size() ? null : record.get(index).trim();
+        }
+
+        /** An id: 1 to 64 characters of letters, digits and {@code . _ -}, not starting with a formula sign. */
+        String id(String column) {
+            String value = required(column);
+            if (value == null) {
+                return null;
+            }
+            if (!ID.matcher(value).matches()) {
+                problem(column + " '" + value + "' is not an id: 1 to 64 of the letters A-Z a-z, digits and . _ - (not starting with . or -)");
+                return null;
+            }
+            return value;
         }
 
         String required(String column) {

@@ -16,6 +16,7 @@ import dev.ratel.core.tariff.DayKind;
 import dev.ratel.core.tariff.FeeTiming;
 import dev.ratel.core.tariff.OneTimeFee;
 import dev.ratel.core.tariff.PlanVersion;
+import dev.ratel.core.tariff.PartialMonth;
 import dev.ratel.core.tariff.Proration;
 import dev.ratel.core.tariff.Rate;
 import dev.ratel.core.tariff.RateVariant;
@@ -592,13 +593,21 @@ public final class TariffLoader {
             if (timing == FeeTiming.IN_ADVANCE && proration == Proration.DAILY_EXCEPT_DEBT) {
                 node.problem(node.node("proration"), "a fee billed in advance is charged in full; daily proration needs 'billed: in-arrears'");
             }
-            node.finish("a fee", "code", "description", "unit", "price", "counts", "included", "max-above", "billed", "proration");
-            if (code == null || timing == null || proration == null) {
+            // a fee counted day by day is charged for the days held: that is its partial month too
+            boolean byDays = proration == Proration.DAILY_EXCEPT_DEBT || proration == Proration.DAILY;
+            PartialMonth partialMonth = one(node, "partial-month", PartialMonth.class, byDays ? PartialMonth.DAILY : PartialMonth.FULL);
+            if (byDays && partialMonth == PartialMonth.FULL) {
+                node.problem(node.node("partial-month"), "a fee with proration " + (proration == Proration.DAILY ? "daily" : "daily-except-debt")
+                        + " is charged for the days held; its partial-month is daily or from-next-month, not full");
+            }
+            node.finish("a fee", "code", "description", "unit", "price", "counts", "included", "max-above", "billed", "proration",
+                    "partial-month");
+            if (code == null || timing == null || proration == null || partialMonth == null) {
                 return null;
             }
             try {
                 return new RecurringFee(code, description == null ? code : description, unitLabel == null ? "мес" : unitLabel,
-                        price, counts, included, maxAbove, timing, proration);
+                        price, counts, included, maxAbove, timing, proration, partialMonth);
             } catch (IllegalArgumentException e) {
                 node.problem(e.getMessage());
                 return null;

@@ -4,6 +4,7 @@ import dev.ratel.core.money.Money;
 import dev.ratel.core.tariff.AccountFlagRule;
 import dev.ratel.core.tariff.FeeTiming;
 import dev.ratel.core.tariff.OneTimeFee;
+import dev.ratel.core.tariff.PartialMonth;
 import dev.ratel.core.tariff.PlanVersion;
 import dev.ratel.core.tariff.Proration;
 import dev.ratel.core.tariff.RecurringFee;
@@ -31,34 +32,53 @@ public final class RecurringCharges {
     }
 
     /**
-     * The account's fee lines for {@code period}, priced by {@code version} of {@code plan} and taxed
-     * at {@code taxBasisPoints} (the rate in force on the invoice date).
-     *
-     * <p>Numbers are counted when active on any day of the period. A fee with
-     * {@link Proration#DAILY_EXCEPT_DEBT} is charged for the days on which at least one of the
-     * account's numbers is neither blocked at the customer's nor at the operator's request (a day
-     * blocked for debt is charged), out of the days of the month.
+     * The fee lines of a subscription held the whole of {@code period}: see
+     * {@link #compute(TariffPlan, PlanVersion, YearMonth, LocalDate, LocalDate, List, List, int)}.
      */
     public static AccountCharges compute(TariffPlan plan, PlanVersion version, YearMonth period,
                                          List<NumberHolding> numbers, List<OptionHolding> options, int taxBasisPoints) {
+        return compute(plan, version, period, period.atDay(1), period.atEndOfMonth(), numbers, options, taxBasisPoints);
+    }
+
+    /**
+     * The fee lines of one subscription for {@code period}, which it holds from {@code firstDay} to
+     * {@code lastDay} (within the period), priced by {@code version} of {@code plan} and taxed at
+     * {@code taxBasisPoints} (the rate in force on the invoice date).
+     *
+     * <p>{@code numbers} are the holdings on the subscription; a number counts when held on any day of
+     * {@code firstDay .. lastDay}. A fee held for part of the month is charged as its
+     * {@link PartialMonth} says. A fee with {@link Proration#DAILY_EXCEPT_DEBT} is charged for the days
+     * held on which at least one number is connected and not blocked at the customer's or the operator's
+     * request (a day blocked for debt is charged), out of the days of the month: a subscription with no
+     * number connected in the month owes nothing of it. One-time fees are charged for the numbers
+     * connected in the period (not for a number moved or re-planned onto the subscription).
+     */
+    public static AccountCharges compute(TariffPlan plan, PlanVersion version, YearMonth period, LocalDate firstDay,
+                                         LocalDate lastDay, List<NumberHolding> numbers, List<OptionHolding> options,
+                                         int taxBasisPoints) {
         LocalDate first = period.atDay(1);
         LocalDate last = period.atEndOfMonth();
         List<ChargeLine> lines = new ArrayList<>();
         Set<String> flags = new LinkedHashSet<>();
         long daysInMonth = period.lengthOfMonth();
-        long chargeableDays = chargeableDays(numbers, first, last);
+        long daysHeld = lastDay.toEpochDay() - firstDay.toEpochDay() + 1;
+        boolean heldOnTheFirst = firstDay.equals(first);
+        long chargeableDays = chargeableDays(numbers, firstDay, lastDay);
         for (RecurringFee fee : version.fees()) {
             if (fee.counts().kind() == ResourceCount.Kind.MINIMUM_TOTAL) {
                 continue; // a top-up, computed on the whole bill: see minimumTopUp
             }
+            if (fee.partialMonth() == PartialMonth.FROM_NEXT_MONTH && !heldOnTheFirst) {
+                continue;
+            }
             if (fee.proration() == Proration.DAILY) {
-                ChargeLine line = daily(plan, fee, numbers, options, first, last, taxBasisPoints);
+                ChargeLine line = daily(plan, fee, numbers, options, firstDay, lastDay, daysInMonth, taxBasisPoints);
                 if (line != null) {
                     lines.add(line);
                 }
                 continue;
             }
-            long counted = count(fee.counts(), numbers, options, first, last);
+            long counted = count(fee.counts(), numbers, options, firstDay, lastDay);
             long quantity = fee.chargedQuantity(counted);
             if (fee.capExceeded(counted)) {
                 flags.add(FLAG_CAP_EXCEEDED);
@@ -66,7 +86,12 @@ public final class RecurringCharges {
             if (quantity == 0) {
                 continue;
             }
-            long shareNumerator = fee.proration() == Proration.DAILY_EXCEPT_DEBT ? chargeableDays : daysInMonth;
+            long shareNumerator;
+            if (fee.proration() == Proration.DAILY_EXCEPT_DEBT) {
+                shareNumerator = chargeableDays;
+            } else {
+                shareNumerator = fee.partialMonth() == PartialMonth.DAILY ? daysHeld : daysInMonth;
+            }
             if (shareNumerator == 0) {
                 continue;
             }
@@ -77,14 +102,16 @@ public final class RecurringCharges {
         }
         for (OneTimeFee fee : version.oneTimeFees()) {
             for (NumberHolding number : numbers) {
-                if (!fee.numberKinds().contains(number.kind()) || number.activeFrom().isBefore(first)
+                if (!fee.numberKinds().contains(number.kind()) || !number.connectedHere() || number.activeFrom().isBefore(first)
                         || number.activeFrom().isAfter(last)) {
                     continue;
                 }
                 long price = fee.priceFor(number.number());
                 if (price < 0) {
-                    throw new IllegalArgumentException("plan " + plan.id() + " has no connection fee '" + fee.code()
-                            + "' for number " + number.number());
+                    throw new UnpricedConnectionException("plan " + plan.id() + " has no price in its connection fee '" + fee.code()
+                            + "' for number " + number.number() + " (priced by prefix: "
+                            + String.join(", ", new java.util.TreeSet<>(fee.priceByPrefixScaled().keySet()))
+                            + "); add the number's code to the fee's price-by-prefix, or hold the number on another plan");
                 }
                 LineAmounts amounts = LineTax.priced(1, price, 1, 1, taxBasisPoints, plan.taxBasis(), plan.currency());
                 lines.add(new ChargeLine(fee.code(), fee.description() + " " + number.number(), 1, "шт", price,
@@ -94,13 +121,20 @@ public final class RecurringCharges {
         return new AccountCharges(lines, flags);
     }
 
+    /** A number connected onto a plan whose connection fee has no price for it: its account cannot be invoiced until the tariff or the number changes. */
+    public static final class UnpricedConnectionException extends IllegalArgumentException {
+        public UnpricedConnectionException(String message) {
+            super(message);
+        }
+    }
+
     /**
      * A fee charged for the days held: each day's units above the included quantity, summed over the
      * month, at price / days in the month. The line shows the most units held on a day and the share
      * of the month they amount to; null when nothing was held above the included quantity.
      */
     private static ChargeLine daily(TariffPlan plan, RecurringFee fee, List<NumberHolding> numbers, List<OptionHolding> options,
-                                    LocalDate first, LocalDate last, int taxBasisPoints) {
+                                    LocalDate first, LocalDate last, long daysInMonth, int taxBasisPoints) {
         long unitDays = 0;
         long most = 0;
         for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
@@ -111,7 +145,6 @@ public final class RecurringCharges {
         if (most == 0) {
             return null;
         }
-        long daysInMonth = first.lengthOfMonth();
         LineAmounts amounts = LineTax.priced(most, fee.priceScaled(), unitDays, most * daysInMonth, taxBasisPoints,
                 plan.taxBasis(), plan.currency());
         return new ChargeLine(fee.code(), fee.description(), most, fee.unitLabel(), fee.priceScaled(), unitDays, most * daysInMonth,
@@ -182,15 +215,16 @@ public final class RecurringCharges {
         }
     }
 
+    /**
+     * Days of {@code first .. last} on which at least one number is connected and not blocked at a request
+     * (the Cloud PBX seed, note 2: a day blocked for debt is charged; a day with no number is not).
+     */
     static long chargeableDays(List<NumberHolding> numbers, LocalDate first, LocalDate last) {
-        if (numbers.isEmpty()) {
-            return first.lengthOfMonth();
-        }
         long days = 0;
         for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
             boolean charged = false;
             for (NumberHolding number : numbers) {
-                if (!number.statusOn(day).excusesFee()) {
+                if (number.activeOn(day) && !number.statusOn(day).excusesFee()) {
                     charged = true;
                     break;
                 }

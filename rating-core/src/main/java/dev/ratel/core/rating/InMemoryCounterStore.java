@@ -11,13 +11,13 @@ public final class InMemoryCounterStore implements CounterStore {
     private final Map<Key, Long> used = new HashMap<>();
 
     @Override
-    public long used(long owner, int bucketIndex, int period) {
-        return used.getOrDefault(new Key(owner, bucketIndex, period), 0L);
+    public long used(long owner, int bucketCode, int period) {
+        return used.getOrDefault(new Key(owner, bucketCode, period), 0L);
     }
 
     @Override
-    public void add(long owner, int bucketIndex, int period, long units) {
-        used.merge(new Key(owner, bucketIndex, period), units, Math::addExact);
+    public void add(long owner, int bucketCode, int period, long units) {
+        used.merge(new Key(owner, bucketCode, period), units, Math::addExact);
     }
 
     public void clear() {

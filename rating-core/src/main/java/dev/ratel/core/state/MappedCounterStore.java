@@ -32,8 +32,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * Map's crash recovery is not needed: counters left open are rebuilt from the journal.
  *
  * <p><b>Layout.</b> A 64-byte header (magic, slot count, used slots at the last close) and 32-byte
- * slots: {@code long owner, int period << 8 | bucket, int state, long used, long lastApplied}; state 0
- * is empty, 1 being written, 2 complete. Linear probing; the table doubles (rehashed into a new file,
+ * slots: {@code long owner, int period << 16 | bucket code, int state, long used, long lastApplied}; state 0
+ * is empty, 1 being written, 2 complete. Owners and bucket codes are durable identities
+ * ({@link dev.ratel.core.rating.CounterKeys}). A table of the first layout (8-bit bucket positions,
+ * magic {@code RTELCCNT}) is not read: it is rebuilt from the rated journal. Linear probing; the table doubles (rehashed into a new file,
  * then renamed into place) past 60 % full.
  *
  * <p><b>Threads.</b> Several threads may read and {@link #set} counters at once, each its own
@@ -43,13 +45,13 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class MappedCounterStore implements CounterStore, Closeable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MappedCounterStore.class);
-    private static final long MAGIC = 0x544E_4343_4C45_5452L; // "RTELCCNT"
+    private static final long MAGIC = 0x3254_4E43_4C45_5452L; // "RTELCNT2": owners and buckets by identity
     private static final int HEADER_BYTES = 64;
     private static final int SLOT_BYTES = 32;
     private static final int SEGMENT_SHIFT = 25; // 2^25 slots = 1 GiB per mapped segment
     private static final long SEGMENT_SLOTS = 1L << SEGMENT_SHIFT;
     private static final long MIN_SLOTS = 1L << 12;
-    private static final int BUCKET_BITS = 8;
+    private static final int BUCKET_BITS = 16;
     private static final int EMPTY = 0;
     private static final int WRITING = 1;
     private static final int COMPLETE = 2;
@@ -239,11 +241,14 @@ public final class MappedCounterStore implements CounterStore, Closeable {
         return (int) (slot & (SEGMENT_SLOTS - 1)) * SLOT_BYTES;
     }
 
-    private static int key(int bucketIndex, int period) {
-        if (bucketIndex < 0 || bucketIndex >= (1 << BUCKET_BITS)) {
-            throw new IllegalArgumentException("bucket index out of range: " + bucketIndex);
+    private static int key(int bucketCode, int period) {
+        if (bucketCode < 0 || bucketCode >= (1 << BUCKET_BITS)) {
+            throw new IllegalArgumentException("bucket code out of range: " + bucketCode);
         }
-        return period << BUCKET_BITS | bucketIndex;
+        if (period < 0 || period >= 1 << (31 - BUCKET_BITS)) {
+            throw new IllegalArgumentException("period out of range: " + period);
+        }
+        return period << BUCKET_BITS | bucketCode;
     }
 
     private long home(long owner, int key) {
@@ -273,20 +278,20 @@ public final class MappedCounterStore implements CounterStore, Closeable {
     }
 
     @Override
-    public long used(long owner, int bucketIndex, int period) {
-        long slot = find(owner, key(bucketIndex, period));
+    public long used(long owner, int bucketCode, int period) {
+        long slot = find(owner, key(bucketCode, period));
         return slot < 0 ? 0 : segment(slot).getLong(offset(slot) + USED);
     }
 
     /** The rated-journal index this counter last applied, or {@link Long#MIN_VALUE}. */
-    public long lastApplied(long owner, int bucketIndex, int period) {
-        long slot = find(owner, key(bucketIndex, period));
+    public long lastApplied(long owner, int bucketCode, int period) {
+        long slot = find(owner, key(bucketCode, period));
         return slot < 0 ? Long.MIN_VALUE : segment(slot).getLong(offset(slot) + LAST_APPLIED);
     }
 
     /** Sets a counter to {@code used} as rated-journal entry {@code journalIndex} says, whatever it held. */
-    public void set(long owner, int bucketIndex, int period, long usedUnits, long journalIndex) {
-        long slot = slotFor(owner, key(bucketIndex, period));
+    public void set(long owner, int bucketCode, int period, long usedUnits, long journalIndex) {
+        long slot = slotFor(owner, key(bucketCode, period));
         MappedByteBuffer segment = segment(slot);
         int at = offset(slot);
         segment.putLong(at + USED, usedUnits);
@@ -295,8 +300,8 @@ public final class MappedCounterStore implements CounterStore, Closeable {
 
     /** Adds units outside the journal's protocol (tests, corrections): the counter keeps its last index. */
     @Override
-    public void add(long owner, int bucketIndex, int period, long units) {
-        apply(owner, bucketIndex, period, units, Long.MIN_VALUE);
+    public void add(long owner, int bucketCode, int period, long units) {
+        apply(owner, bucketCode, period, units, Long.MIN_VALUE);
     }
 
     /**
@@ -305,8 +310,8 @@ public final class MappedCounterStore implements CounterStore, Closeable {
      *
      * @return whether the units were added
      */
-    public boolean apply(long owner, int bucketIndex, int period, long units, long journalIndex) {
-        long slot = slotFor(owner, key(bucketIndex, period));
+    public boolean apply(long owner, int bucketCode, int period, long units, long journalIndex) {
+        long slot = slotFor(owner, key(bucketCode, period));
         MappedByteBuffer segment = segment(slot);
         int at = offset(slot);
         long last = segment.getLong(at + LAST_APPLIED);
@@ -420,7 +425,7 @@ public final class MappedCounterStore implements CounterStore, Closeable {
 
     /** Receives one counter. */
     public interface CounterVisitor {
-        void visit(long owner, int bucketIndex, int period, long used);
+        void visit(long owner, int bucketCode, int period, long used);
     }
 
     /** Writes the count to the header and removes the marker: the next open trusts the file. */

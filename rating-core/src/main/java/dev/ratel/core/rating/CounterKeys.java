@@ -1,0 +1,36 @@
+package dev.ratel.core.rating;
+
+/**
+ * The durable codes counters are kept under, by identity: a subscription's pools, a number held on a
+ * subscription, a plan's allowance by id. A code, once given, never changes and never goes to another
+ * identity, so counters stay with their owner whatever is added to, removed from or reordered in the
+ * reference data and the tariffs. The rating job keeps them in its home; tests and quotes on the heap.
+ */
+public interface CounterKeys {
+    /** Answered by a read-only view for an identity that was never given a code: it has drawn nothing. */
+    long NONE = -1;
+
+    /** The code of a subscription's pools (its account-scope buckets). */
+    long pool(String subscriptionId);
+
+    /** The code of a number held on a subscription (its number-scope buckets). */
+    long holding(String subscriptionId, String number);
+
+    /** The code of an allowance of a plan, the same in every version of the plan; below {@link CounterStore#MAX_BUCKET_CODES}. */
+    int bucket(String planId, String bucketId);
+
+    /** The text a subscription's pools are known by in a dictionary of owners (ids hold no control characters). */
+    static String poolIdentity(String subscriptionId) {
+        return "pool\u001F" + subscriptionId;
+    }
+
+    /** The text a number held on a subscription is known by in a dictionary of owners. */
+    static String holdingIdentity(String subscriptionId, String number) {
+        return "holding\u001F" + subscriptionId + "\u001F" + number;
+    }
+
+    /** The text a plan's allowance is known by in a dictionary of buckets. */
+    static String bucketIdentity(String planId, String bucketId) {
+        return planId + "\u001F" + bucketId;
+    }
+}
