@@ -3,9 +3,9 @@ package dev.ratel.jobs;
 import dev.ratel.core.account.ReferenceData;
 import dev.ratel.core.money.ExchangeRates;
 import dev.ratel.core.tariff.TariffPlan;
-import dev.ratel.core.tax.TaxTable;
 import dev.ratel.formats.reference.ExchangeRatesCsv;
 import dev.ratel.formats.reference.ReferenceDataLoader;
+import dev.ratel.formats.reference.TaxRatesCsv;
 import dev.ratel.formats.tariff.TariffLoader;
 import dev.ratel.jobs.generate.Generator;
 import dev.ratel.jobs.generate.GeneratorSettings;
@@ -36,7 +36,7 @@ record GeneratedMonth(Path home, Path data, IngestSummary ingested, Map<String, 
         IngestSummary ingested = new Ingest(IngestSettings.defaults(home, CdrFormat.CANONICAL, null)
                 .withClock(Clock.fixed(Instant.parse("2024-06-03T00:00:00Z"), ZoneOffset.UTC)))
                 .run(List.of(data.resolve("cdr")), null, n -> { });
-        Map<String, TariffPlan> plans = new TariffLoader(TaxTable.standard()).loadDirectory(Path.of("../samples/tariffs"));
+        Map<String, TariffPlan> plans = new TariffLoader(TaxRatesCsv.shipped()).loadDirectory(Path.of("../samples/tariffs"));
         ReferenceData reference = new ReferenceDataLoader(plans).load(data.resolve("reference"));
         return new GeneratedMonth(home, data, ingested, plans, reference, ExchangeRatesCsv.read(data.resolve("reference/exchange-rates.csv")));
     }

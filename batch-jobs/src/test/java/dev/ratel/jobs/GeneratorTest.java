@@ -2,6 +2,7 @@ package dev.ratel.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ratel.formats.reference.TaxRatesCsv;
 import dev.ratel.jobs.generate.Generator;
 import dev.ratel.jobs.generate.GeneratorSettings;
 import dev.ratel.jobs.ingest.CdrFormat;
@@ -104,7 +105,7 @@ class GeneratorTest {
     @Test
     void shouldWriteReferenceDataThatLoadsCleanlyAgainstTheSampleTariffs() throws Exception {
         generate(dir.resolve("g"), 9, false, 0.0, 0.0);
-        var plans = new dev.ratel.formats.tariff.TariffLoader(dev.ratel.core.tax.TaxTable.standard())
+        var plans = new dev.ratel.formats.tariff.TariffLoader(TaxRatesCsv.shipped())
                 .loadDirectory(Path.of("../samples/tariffs"));
         var data = new dev.ratel.formats.reference.ReferenceDataLoader(plans).load(dir.resolve("g/reference"));
         assertThat(data.accounts()).hasSize(60);

@@ -3,8 +3,8 @@ package dev.ratel.jobs;
 import dev.ratel.core.account.ReferenceData;
 import dev.ratel.core.money.ExchangeRates;
 import dev.ratel.core.tariff.TariffPlan;
-import dev.ratel.core.tax.TaxTable;
 import dev.ratel.formats.reference.ReferenceDataLoader;
+import dev.ratel.formats.reference.TaxRatesCsv;
 import dev.ratel.formats.tariff.TariffLoader;
 import dev.ratel.jobs.ingest.CdrFormat;
 import dev.ratel.jobs.ingest.Ingest;
@@ -38,7 +38,7 @@ public record KenseMonth(Map<String, TariffPlan> plans, ReferenceData reference)
         }
         numbers.append("77061110000,K1,VPBX_GROUP,2024-01-01,\n");
         Files.writeString(ref.resolve("numbers.csv"), numbers);
-        Map<String, TariffPlan> plans = new TariffLoader(TaxTable.standard()).loadDirectory(Path.of("../samples/tariffs"));
+        Map<String, TariffPlan> plans = new TariffLoader(TaxRatesCsv.shipped()).loadDirectory(Path.of("../samples/tariffs"));
         ReferenceData reference = new ReferenceDataLoader(plans).load(ref);
 
         StringBuilder cdrs = new StringBuilder("record_id,source,service,direction,subscriber,other_party,start_time,duration_s,"

@@ -3,8 +3,11 @@ package dev.ratel.jobs;
 import dev.ratel.core.account.ReferenceData;
 import dev.ratel.core.money.ExchangeRates;
 import dev.ratel.core.tariff.TariffPlan;
-import dev.ratel.core.tax.TaxTable;
+import dev.ratel.core.time.CivilDates;
 import dev.ratel.formats.reference.ReferenceDataLoader;
+import dev.ratel.formats.reference.TaxRatesCsv;
+import dev.ratel.jobs.batch.JobStore;
+import dev.ratel.jobs.close.CloseMonth;
 import dev.ratel.formats.tariff.TariffLoader;
 import dev.ratel.jobs.ingest.CdrFormat;
 import dev.ratel.jobs.ingest.Ingest;
@@ -15,6 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,10 +38,11 @@ public final class Nights {
     private final Map<String, String> referenceFiles = new LinkedHashMap<>();
     private ReferenceData reference;
     private int night;
+    private final java.util.Set<Integer> closed = new java.util.TreeSet<>();
 
     public Nights(Path dir, Path tariffs) throws Exception {
         this.dir = dir;
-        this.plans = new TariffLoader(TaxTable.standard()).loadDirectory(tariffs);
+        this.plans = new TariffLoader(TaxRatesCsv.shipped()).loadDirectory(tariffs);
     }
 
     /** The sample plans of {@code samples/tariffs}. */
@@ -46,6 +52,11 @@ public final class Nights {
 
     public Path home() {
         return dir.resolve("home");
+    }
+
+    /** Where the Parquet and each period's documents go. */
+    public Path out() {
+        return dir.resolve("out");
     }
 
     public Map<String, TariffPlan> plans() {
@@ -83,13 +94,24 @@ public final class Nights {
         night++;
         Path cdr = Files.createDirectories(dir.resolve("cdr").resolve("night-" + night));
         Files.writeString(cdr.resolve("cdr-" + night + ".csv"), CDR_HEADER + cdrLines, StandardCharsets.UTF_8);
-        new Ingest(IngestSettings.defaults(home(), CdrFormat.CANONICAL, null).withClock(Clock.fixed(now, java.time.ZoneOffset.UTC)))
+        new Ingest(IngestSettings.defaults(home(), CdrFormat.CANONICAL, null).withClock(Clock.fixed(now, ZoneOffset.UTC)))
                 .run(List.of(cdr), null, n -> { });
         return new RateRun(home(), plans, today, ExchangeRates.none(), closed, 2).run(n -> { });
     }
 
-    /** {@link #night(String, Instant, Set)} with no period closed. */
+    /** {@link #night(String, Instant, Set)} with the periods {@link #close closed} so far. */
     public RateRun.Summary night(String cdrLines, Instant now) throws Exception {
-        return night(cdrLines, now, Set.of());
+        return night(cdrLines, now, closed);
+    }
+
+    /** Closes a period at {@code now} with today's reference data and the shipped tax rates (exported first). */
+    public CloseMonth.Result close(YearMonth period, Instant now) throws Exception {
+        ReferenceData today = loadReference();
+        try (JobStore store = JobStore.open(home(), null, null, null)) {
+            CloseMonth.Result result = new CloseMonth(store, home(), out(), plans, today, TaxRatesCsv.shipped(), Clock.fixed(now, ZoneOffset.UTC),
+                    Map.of()).run(period);
+            closed.add(CivilDates.period(period.getYear(), period.getMonthValue()));
+            return result;
+        }
     }
 }

@@ -16,9 +16,9 @@ import dev.ratel.core.rating.NumberKind;
 import dev.ratel.core.rating.Rater;
 import dev.ratel.core.rating.Service;
 import dev.ratel.core.tariff.TariffPlan;
-import dev.ratel.core.tax.TaxTable;
 import dev.ratel.core.time.CivilDates;
 import dev.ratel.formats.cdr.CdrRecord;
+import dev.ratel.formats.reference.TaxRatesCsv;
 import dev.ratel.formats.tariff.TariffLoader;
 import dev.ratel.jobs.rate.RecordRater;
 import dev.ratel.jobs.rate.RecordRater.Outcome;
@@ -50,7 +50,7 @@ class RecordRaterTest {
 
     @BeforeAll
     static void loadPlans() throws Exception {
-        plans = new TariffLoader(TaxTable.standard()).loadDirectory(Path.of("../samples/tariffs"));
+        plans = new TariffLoader(TaxRatesCsv.shipped()).loadDirectory(Path.of("../samples/tariffs"));
     }
 
     private RecordRater rater() {

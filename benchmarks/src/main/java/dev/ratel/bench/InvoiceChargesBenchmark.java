@@ -7,7 +7,7 @@ import dev.ratel.core.charge.RecurringCharges;
 import dev.ratel.core.rating.NumberKind;
 import dev.ratel.core.tariff.PlanVersion;
 import dev.ratel.core.tariff.TariffPlan;
-import dev.ratel.core.tax.TaxTable;
+import dev.ratel.formats.reference.TaxRatesCsv;
 import dev.ratel.formats.tariff.TariffLoader;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -50,7 +50,7 @@ public class InvoiceChargesBenchmark {
 
     @Setup
     public void setUp() throws Exception {
-        plan = new TariffLoader(TaxTable.standard()).loadDirectory(Path.of(tariffs)).get("cloud-pbx-basic");
+        plan = new TariffLoader(TaxRatesCsv.shipped()).loadDirectory(Path.of(tariffs)).get("cloud-pbx-basic");
         version = plan.versionOn(MAY.atEndOfMonth());
         numbers = new ArrayList<>();
         for (int i = 0; i < 4; i++) {

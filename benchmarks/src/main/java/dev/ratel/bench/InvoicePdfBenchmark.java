@@ -5,7 +5,7 @@ import dev.ratel.core.account.PaymentMethod;
 import dev.ratel.core.money.Currency;
 import dev.ratel.core.tariff.TariffPlan;
 import dev.ratel.core.tax.LineAmounts;
-import dev.ratel.core.tax.TaxTable;
+import dev.ratel.formats.reference.TaxRatesCsv;
 import dev.ratel.formats.tariff.TariffLoader;
 import dev.ratel.jobs.close.Invoice;
 import dev.ratel.jobs.documents.InvoicePdf;
@@ -49,7 +49,7 @@ public class InvoicePdfBenchmark {
 
     @Setup
     public void setUp() throws Exception {
-        plan = new TariffLoader(TaxTable.standard()).loadDirectory(Path.of(tariffs)).get("kense-15");
+        plan = new TariffLoader(TaxRatesCsv.shipped()).loadDirectory(Path.of(tariffs)).get("kense-15");
         buyer = new Account("K1", "ТОО «Степной ветер»", "123456789012", "kense-15", PaymentMethod.CREDIT, LocalDate.of(2023, 1, 1));
         // the hand-worked May of CloseMonthTest: 34 990 + 3 000 + 18 + 18 = 38 026.00 KZT with 12 % VAT inside
         invoice = new Invoice("KZB-2024-000001", "K1", "2024-05", "kense-15", LocalDate.of(2024, 5, 31), LocalDate.of(2024, 6, 30),

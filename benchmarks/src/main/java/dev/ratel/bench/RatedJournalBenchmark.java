@@ -3,10 +3,10 @@ package dev.ratel.bench;
 import dev.ratel.core.account.ReferenceData;
 import dev.ratel.core.money.ExchangeRates;
 import dev.ratel.core.tariff.TariffPlan;
-import dev.ratel.core.tax.TaxTable;
 import dev.ratel.formats.journal.RatedBatch;
 import dev.ratel.formats.journal.RatedJournal;
 import dev.ratel.formats.reference.ReferenceDataLoader;
+import dev.ratel.formats.reference.TaxRatesCsv;
 import dev.ratel.formats.tariff.TariffLoader;
 import dev.ratel.jobs.bench.BenchMonth;
 import dev.ratel.jobs.bench.Measures;
@@ -44,7 +44,7 @@ public class RatedJournalBenchmark extends ChronicleBenchmark {
     public void setUp() throws Exception {
         directory = Files.createTempDirectory("ratel-rated-bench");
         BenchMonth.Files month = BenchMonth.generate(directory.resolve("month"), CALLS, 10_000);
-        Map<String, TariffPlan> plans = new TariffLoader(TaxTable.standard()).loadDirectory(month.tariffs());
+        Map<String, TariffPlan> plans = new TariffLoader(TaxRatesCsv.shipped()).loadDirectory(month.tariffs());
         ReferenceData reference = new ReferenceDataLoader(plans).load(month.reference());
         Path home = directory.resolve("home");
         new Ingest(IngestSettings.defaults(home, CdrFormat.CANONICAL, null)

@@ -10,8 +10,8 @@ import dev.ratel.core.rating.SmsEncoding;
 import dev.ratel.core.rating.UsageEvent;
 import dev.ratel.core.tariff.RatingTable;
 import dev.ratel.core.tariff.TariffPlan;
-import dev.ratel.core.tax.TaxTable;
 import dev.ratel.formats.reference.ExchangeRatesCsv;
+import dev.ratel.formats.reference.TaxRatesCsv;
 import dev.ratel.formats.tariff.TariffLoader;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -56,7 +56,7 @@ public class RatingBenchmark {
 
     @Setup
     public void setUp() throws Exception {
-        TariffPlan kense = new TariffLoader(TaxTable.standard()).loadDirectory(Path.of(tariffs)).get("kense-15");
+        TariffPlan kense = new TariffLoader(TaxRatesCsv.shipped()).loadDirectory(Path.of(tariffs)).get("kense-15");
         rater = new Rater(ExchangeRatesCsv.read(Path.of(reference, "exchange-rates.csv")));
         long start = LocalDateTime.parse("2024-05-20T10:00").atZone(kense.zone()).toInstant().toEpochMilli();
         table = kense.ratingTable(kense.versionIndexAt(start));

@@ -87,12 +87,19 @@ final class AccountReportsCommand {
             List<String[]> rows = new ArrayList<>();
             for (String accountId : new TreeSet<>(setup.reference().accounts().keySet())) {
                 Account account = setup.reference().account(accountId);
-                long balance = new AccountLedger(accountId, invoices.getOrDefault(accountId, List.of()), setup.reference().payments(accountId))
-                        .balanceAt(day);
+                long balance = new dev.ratel.jobs.ledger.AdvanceBilling(setup.reference(), setup.plans(), setup.taxes())
+                        .ledger(accountId, invoices.getOrDefault(accountId, List.of()), day).balanceAt(day);
                 for (NumberHolding number : setup.reference().numbers(accountId)) {
+                    if (!number.activeOn(day) && setup.reference().holdingOn(number.number(), day) != null) {
+                        continue; // held that day by another holding (another plan or account): that one is listed
+                    }
+                    if (!number.activeOn(day) && number != latestOfNumberIn(setup.reference().numbers(accountId), number.number())) {
+                        continue; // one row per number of the account: its latest holding
+                    }
                     String status = number.activeOn(day) ? number.statusOn(day).name() : "NOT_ACTIVE";
-                    rows.add(new String[] {number.number(), accountId, account.customerName(), account.planId(), number.kind().name(), status,
-                            account.paymentMethod().name(), Money.formatMinor(balance), setup.plans().get(account.planId()).currency().name()});
+                    String planId = setup.reference().subscription(number.subscriptionId()).planId();
+                    rows.add(new String[] {number.number(), accountId, account.customerName(), planId, number.kind().name(), status,
+                            account.paymentMethod().name(), Money.formatMinor(balance), setup.plans().get(planId).currency().name()});
                 }
             }
             String[] header = {"number", "account_id", "customer_name", "plan_id", "kind", "status", "payment_method", "balance", "currency"};
@@ -173,10 +180,11 @@ final class AccountReportsCommand {
             }
             AccountLedger ledger;
             try (JobStoreMixin.LockedHome home = jobStore.open(homeOption.home)) {
-                ledger = new AccountLedger(account, new InvoiceStore(home.store().dataSource()).issuedUpTo(last, account),
-                        setup.reference().payments(account));
+                ledger = new dev.ratel.jobs.ledger.AdvanceBilling(setup.reference(), setup.plans(), setup.taxes())
+                        .ledger(account, new InvoiceStore(home.store().dataSource()).issuedUpTo(last, account), last);
             }
-            String currency = setup.plans().get(customer.planId()).currency().name();
+            dev.ratel.core.account.Subscription main = setup.reference().mainSubscription(account, last);
+            String currency = main == null ? "" : setup.plans().get(main.planId()).currency().name();
             List<Map<String, Object>> payments = new ArrayList<>();
             for (Payment payment : setup.reference().payments(account)) {
                 if (!payment.paidOn().isBefore(first) && !payment.paidOn().isAfter(last)) {
@@ -209,5 +217,16 @@ final class AccountReportsCommand {
             out.printf("balance on %s: %s (positive: paid ahead)%n", last, Money.formatMinor(ledger.balanceAt(last)));
             return ExitCodes.OK;
         }
+    }
+
+    /** The number's latest holding among an account's holdings (sorted by number, then start). */
+    private static NumberHolding latestOfNumberIn(List<NumberHolding> holdings, String number) {
+        NumberHolding latest = null;
+        for (NumberHolding holding : holdings) {
+            if (holding.number().equals(number)) {
+                latest = holding;
+            }
+        }
+        return latest;
     }
 }

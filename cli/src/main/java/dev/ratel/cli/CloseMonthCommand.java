@@ -1,6 +1,5 @@
 package dev.ratel.cli;
 
-import dev.ratel.core.tax.TaxTable;
 import dev.ratel.jobs.close.CloseMonth;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -50,11 +49,11 @@ final class CloseMonthCommand implements Callable<Integer> {
         Setup setup = configuration.load();
         CloseMonth.Result result;
         try (JobStoreMixin.LockedHome home = jobStore.open(homeOption.home)) {
-            result = new CloseMonth(home.store(), homeOption.home, out, setup.plans(), setup.reference(), TaxTable.standard(),
+            result = new CloseMonth(home.store(), homeOption.home, out, setup.plans(), setup.reference(), setup.taxes(),
                     Clock.systemUTC(), Map.of()).run(month);
         }
         print(spec.commandLine().getOut(), List.of(result), json);
-        return ExitCodes.OK;
+        return ExitCodes.afterCloses(spec.commandLine().getErr(), List.of(result), ExitCodes.OK);
     }
 
     static void print(PrintWriter out, List<CloseMonth.Result> results, boolean json) throws Exception {
@@ -65,6 +64,7 @@ final class CloseMonthCommand implements Callable<Integer> {
                 object.put("period", result.period());
                 object.put("already_closed", result.alreadyClosed());
                 object.put("invoices", result.invoices());
+                object.put("held_accounts", result.held().size());
                 object.put("usage_records", result.usageRecords());
                 object.put("allowances_expired", result.expiredAllowances());
                 object.put("totals", result.totals());
@@ -75,9 +75,10 @@ final class CloseMonthCommand implements Callable<Integer> {
             return;
         }
         for (CloseMonth.Result result : results) {
-            out.printf("%s %s: %d invoice(s) over %d rated record(s); %d allowance(s) expired; files in %s%n", result.period(),
+            out.printf("%s %s: %d invoice(s) over %d rated record(s); %d allowance(s) expired; %sfiles in %s%n", result.period(),
                     result.alreadyClosed() ? "was closed already, files written again" : "closed", result.invoices(),
-                    result.usageRecords(), result.expiredAllowances(), result.directory());
+                    result.usageRecords(), result.expiredAllowances(),
+                    result.held().isEmpty() ? "" : result.held().size() + " account(s) held; ", result.directory());
             result.totals().forEach((currency, sums) -> out.printf("  %s  net %15s  tax %14s  gross %15s%n", currency,
                     sums.get("net"), sums.get("tax"), sums.get("gross")));
         }

@@ -53,7 +53,7 @@ final class CreditControlCommand implements Callable<Integer> {
         Setup setup = configuration.load();
         List<CreditControl.Change> changes;
         try (JobStoreMixin.LockedHome home = jobStore.open(homeOption.home)) {
-            changes = CreditControl.assess(day, setup.reference(), new InvoiceStore(home.store().dataSource()).issuedUpTo(day, null));
+            changes = CreditControl.assess(day, setup.reference(), setup.plans(), setup.taxes(), new InvoiceStore(home.store().dataSource()).issuedUpTo(day, null));
         }
         Path file = CreditControl.write(out, day, changes);
         long blocked = changes.stream().filter(c -> c.status() == dev.ratel.core.charge.NumberStatus.BLOCKED_DEBT).count();

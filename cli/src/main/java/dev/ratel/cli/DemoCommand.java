@@ -114,7 +114,8 @@ final class DemoCommand implements Callable<Integer> {
         Map<String, String> currencyOf = new TreeMap<>();
         try (Reader reader = Files.newBufferedReader(invoices)) {
             for (CSVRecord row : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
-                String plan = setup.reference().account(row.get("account_id")).planId();
+                String plan = setup.reference().mainSubscription(row.get("account_id"),
+                        java.time.YearMonth.parse(row.get("period")).atEndOfMonth()).planId();
                 long[] sums = byPlan.computeIfAbsent(plan, k -> new long[2]);
                 sums[0]++;
                 sums[1] += Money.parseScaled(row.get("gross"));

@@ -2,7 +2,7 @@ package dev.ratel.cli;
 
 import dev.ratel.core.money.Money;
 import dev.ratel.core.tariff.TariffPlan;
-import dev.ratel.core.tax.TaxTable;
+import dev.ratel.formats.reference.TaxRatesCsv;
 import dev.ratel.formats.tariff.TariffLoader;
 import dev.ratel.formats.tariff.TariffValidationException;
 import dev.ratel.jobs.export.Export;
@@ -43,7 +43,7 @@ final class ExportCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Map<String, TariffPlan> plans;
         try {
-            plans = new TariffLoader(TaxTable.standard()).loadDirectory(tariffs);
+            plans = new TariffLoader(TaxRatesCsv.shipped()).loadDirectory(tariffs);
         } catch (TariffValidationException e) {
             throw new UsageProblem(e.getMessage());
         }

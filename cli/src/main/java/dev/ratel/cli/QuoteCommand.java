@@ -17,9 +17,9 @@ import dev.ratel.core.tariff.RatingTable;
 import dev.ratel.core.tariff.TariffPlan;
 import dev.ratel.core.tariff.UsageRule;
 import dev.ratel.core.tariff.UsageUnit;
-import dev.ratel.core.tax.TaxTable;
 import dev.ratel.formats.reference.ExchangeRatesCsv;
 import dev.ratel.formats.reference.ReferenceDataException;
+import dev.ratel.formats.reference.TaxRatesCsv;
 import dev.ratel.formats.tariff.TariffLoader;
 import dev.ratel.formats.tariff.TariffValidationException;
 import java.io.PrintWriter;
@@ -96,7 +96,7 @@ final class QuoteCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         TariffPlan plan;
         try {
-            plan = new TariffLoader(TaxTable.standard()).loadDirectory(tariffs).get(planId);
+            plan = new TariffLoader(TaxRatesCsv.shipped()).loadDirectory(tariffs).get(planId);
         } catch (TariffValidationException e) {
             throw new UsageProblem(e.getMessage());
         }

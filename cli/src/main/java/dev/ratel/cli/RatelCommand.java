@@ -27,7 +27,22 @@ public final class RatelCommand implements Runnable {
 
     /** A command line with the contract's exit codes: 2 for bad usage or configuration. */
     public static CommandLine commandLine() {
-        CommandLine line = new CommandLine(new RatelCommand());
+        return commandLine(java.time.Clock.systemDefaultZone());
+    }
+
+    /** {@link #commandLine()} whose commands take "today" from {@code clock}. */
+    static CommandLine commandLine(java.time.Clock clock) {
+        CommandLine.IFactory factory = new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                K made = CommandLine.defaultFactory().create(type);
+                if (made instanceof ClockAware aware) {
+                    aware.useClock(clock);
+                }
+                return made;
+            }
+        };
+        CommandLine line = new CommandLine(new RatelCommand(), factory);
         java.io.File settings = settingsFile();
         if (settings != null) {
             line.setDefaultValueProvider(new CommandLine.PropertiesDefaultProvider(settings));
@@ -63,5 +78,10 @@ public final class RatelCommand implements Runnable {
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
+    }
+
+    /** A command that asks what today is: its clock is set when it is made. */
+    interface ClockAware {
+        void useClock(java.time.Clock clock);
     }
 }

@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,8 +24,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Write the reconciliation act (акт сверки) of one account over at most 12 months as PDF and XLSX:",
                 "opening balance, invoices as debits, payments as credits, turnovers, closing balance, for both parties."},
         footerHeading = "%nExamples:%n", footer = {"  ratel reconcile --account A000001 --from 2024-01 --to 2024-12 --tariffs samples/tariffs --reference data/reference --out out",
-                "%nA period longer than 12 months is refused with exit code 2."})
-final class ReconcileCommand implements Callable<Integer> {
+                "%nA period longer than 12 months, or reaching back more than 12 months from the current month, is refused with exit code 2."})
+final class ReconcileCommand implements Callable<Integer>, RatelCommand.ClockAware {
     @Spec
     CommandSpec spec;
 
@@ -52,6 +53,14 @@ final class ReconcileCommand implements Callable<Integer> {
     @Mixin
     JsonOption json;
 
+    /** What "today" is: the twelve months of the act are counted back from it. */
+    private java.time.Clock clock = java.time.Clock.systemDefaultZone();
+
+    @Override
+    public void useClock(java.time.Clock clock) {
+        this.clock = clock;
+    }
+
     @Override
     public Integer call() throws Exception {
         YearMonth first = Setup.period(from, "--from");
@@ -63,9 +72,13 @@ final class ReconcileCommand implements Callable<Integer> {
         }
         ReconciliationAct act;
         try (JobStoreMixin.LockedHome home = jobStore.open(homeOption.home)) {
-            AccountLedger ledger = new AccountLedger(account,
-                    new InvoiceStore(home.store().dataSource()).issuedUpTo(last.atEndOfMonth(), account), setup.reference().payments(account));
-            act = ReconciliationAct.of(ledger, customer, setup.plans().get(customer.planId()), first, last);
+            AccountLedger ledger = new dev.ratel.jobs.ledger.AdvanceBilling(setup.reference(), setup.plans(), setup.taxes()).ledger(account,
+                    new InvoiceStore(home.store().dataSource()).issuedUpTo(last.atEndOfMonth(), account), last.atEndOfMonth());
+            dev.ratel.core.account.Subscription main = setup.reference().mainSubscription(account, last.atEndOfMonth());
+            if (main == null) {
+                throw new UsageProblem("account " + account + " holds no plan: it has no seller or currency to reconcile in");
+            }
+            act = ReconciliationAct.of(ledger, customer, setup.plans().get(main.planId()), first, last, LocalDate.now(clock));
         } catch (IllegalArgumentException e) {
             throw new UsageProblem(e.getMessage());
         }

@@ -2,9 +2,9 @@ package dev.ratel.cli;
 
 import dev.ratel.core.account.ReferenceData;
 import dev.ratel.core.tariff.TariffPlan;
-import dev.ratel.core.tax.TaxTable;
 import dev.ratel.formats.reference.ReferenceDataLoader;
 import dev.ratel.formats.reference.ReferenceValidationException;
+import dev.ratel.formats.reference.TaxRatesCsv;
 import dev.ratel.formats.tariff.TariffLoader;
 import dev.ratel.formats.tariff.TariffValidationException;
 import java.nio.file.Path;
@@ -40,17 +40,19 @@ final class ReferenceCommand {
         public Integer call() {
             Map<String, TariffPlan> plans;
             try {
-                plans = new TariffLoader(TaxTable.standard()).loadDirectory(tariffs);
-            } catch (TariffValidationException e) {
+                // the directory's own tax rates when it has them: the tariffs' jurisdictions are checked against those
+                plans = new TariffLoader(TaxRatesCsv.of(reference)).loadDirectory(tariffs);
+            } catch (TariffValidationException | dev.ratel.formats.reference.ReferenceDataException e) {
                 throw new UsageProblem(e.getMessage());
             }
             try {
                 ReferenceData data = new ReferenceDataLoader(plans).load(reference);
                 if (json.print(spec.commandLine().getOut(), JsonOption.summary("valid", true, "directory", reference.toString(),
-                        "accounts", data.accounts().size(), "numbers", data.numberCount()))) {
+                        "accounts", data.accounts().size(), "subscriptions", data.subscriptions().size(), "numbers", data.numberCount()))) {
                     return ExitCodes.OK;
                 }
-                spec.commandLine().getOut().printf("ok  %d accounts, %d numbers in %s%n", data.accounts().size(), data.numberCount(), reference);
+                spec.commandLine().getOut().printf("ok  %d accounts, %d subscriptions, %d numbers in %s%n", data.accounts().size(),
+                        data.subscriptions().size(), data.numberCount(), reference);
                 return ExitCodes.OK;
             } catch (ReferenceValidationException e) {
                 if (json.print(spec.commandLine().getOut(), JsonOption.summary("valid", false, "directory", reference.toString(),

@@ -73,14 +73,15 @@ final class RunCommand implements Callable<Integer> {
         print(spec.commandLine().getOut(), result, json);
         long read = result.ingested().read();
         long rejected = (long) result.counts().get("rejected");
-        return read > 0 && (double) rejected / read > maxRejectRatio ? ExitCodes.TOO_MANY_REJECTS : ExitCodes.OK;
+        return ExitCodes.afterCloses(spec.commandLine().getErr(), result.closed(),
+                read > 0 && (double) rejected / read > maxRejectRatio ? ExitCodes.TOO_MANY_REJECTS : ExitCodes.OK);
     }
 
     static BillRun.Result run(CommandSpec spec, Path home, JobStoreMixin jobStore, Setup setup, List<Path> cdr, Path out,
                               List<YearMonth> months) throws Exception {
         try (JobStoreMixin.LockedHome locked = jobStore.open(home)) {
             BillRun run = new BillRun(locked.store(), IngestSettings.defaults(home, CdrFormat.CANONICAL, null), setup.plans(),
-                    setup.reference(), setup.exchangeRates(), out, Clock.systemUTC());
+                    setup.reference(), setup.exchangeRates(), setup.taxes(), out, Clock.systemUTC());
             // one progress display per stage; a stage's display ends when the next begins
             Progress[] current = new Progress[1];
             long[] count = new long[1];

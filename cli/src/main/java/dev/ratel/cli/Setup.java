@@ -8,6 +8,7 @@ import dev.ratel.formats.reference.ExchangeRatesCsv;
 import dev.ratel.formats.reference.ReferenceDataException;
 import dev.ratel.formats.reference.ReferenceDataLoader;
 import dev.ratel.formats.reference.ReferenceValidationException;
+import dev.ratel.formats.reference.TaxRatesCsv;
 import dev.ratel.formats.tariff.TariffLoader;
 import dev.ratel.formats.tariff.TariffValidationException;
 import java.io.IOException;
@@ -18,19 +19,21 @@ import java.time.format.DateTimeParseException;
 import java.util.Map;
 
 /**
- * The configuration a job reads before any work: tariffs, reference data and exchange rates,
- * checked in full; a problem stops the command with exit 2 and the file:line messages.
+ * The configuration a job reads before any work: tariffs, reference data, exchange rates and tax rates
+ * (the reference directory's tax-rates.csv, else the ones Ratel ships), checked in full; a problem stops
+ * the command with exit 2 and the file:line messages.
  */
-record Setup(Map<String, TariffPlan> plans, ReferenceData reference, ExchangeRates exchangeRates) {
+record Setup(Map<String, TariffPlan> plans, ReferenceData reference, ExchangeRates exchangeRates, TaxTable taxes) {
     static Setup load(Path tariffs, Path reference) throws IOException {
         try {
-            Map<String, TariffPlan> plans = new TariffLoader(TaxTable.standard()).loadDirectory(tariffs);
+            TaxTable taxes = TaxRatesCsv.of(reference);
+            Map<String, TariffPlan> plans = new TariffLoader(taxes).loadDirectory(tariffs);
             ReferenceData data = new ReferenceDataLoader(plans).load(reference);
             ExchangeRates rates = ExchangeRates.none();
             if (Files.exists(reference.resolve("exchange-rates.csv"))) {
                 rates = ExchangeRatesCsv.read(reference.resolve("exchange-rates.csv"));
             }
-            return new Setup(plans, data, rates);
+            return new Setup(plans, data, rates, taxes);
         } catch (TariffValidationException | ReferenceValidationException | ReferenceDataException e) {
             throw new UsageProblem(e.getMessage());
         }

@@ -1,7 +1,7 @@
 package dev.ratel.cli;
 
 import dev.ratel.core.tariff.TariffPlan;
-import dev.ratel.core.tax.TaxTable;
+import dev.ratel.formats.reference.TaxRatesCsv;
 import dev.ratel.formats.tariff.TariffLoader;
 import dev.ratel.formats.tariff.TariffProblem;
 import dev.ratel.formats.tariff.TariffValidationException;
@@ -34,7 +34,7 @@ final class TariffsCommand {
         @Override
         public Integer call() {
             try {
-                Map<String, TariffPlan> plans = new TariffLoader(TaxTable.standard()).loadDirectory(directory);
+                Map<String, TariffPlan> plans = new TariffLoader(TaxRatesCsv.shipped()).loadDirectory(directory);
                 if (json.print(spec.commandLine().getOut(), JsonOption.summary("valid", true, "directory", directory.toString(),
                         "plans", plans.values().stream().map(plan -> JsonOption.summary("id", plan.id(), "name", plan.name(),
                                 "versions", plan.versions().size(), "currency", plan.currency().name())).toList()))) {

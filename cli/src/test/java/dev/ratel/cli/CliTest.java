@@ -21,8 +21,12 @@ class CliTest {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
+    /** "Today" for the commands that ask: the end of 2024, after the demo's May. */
+    private static final java.time.Clock END_OF_2024 = java.time.Clock.fixed(java.time.Instant.parse("2024-12-31T12:00:00Z"),
+            java.time.ZoneOffset.UTC);
+
     private int run(String... args) {
-        CommandLine line = RatelCommand.commandLine();
+        CommandLine line = RatelCommand.commandLine(END_OF_2024);
         line.setOut(new PrintWriter(out, true));
         line.setErr(new PrintWriter(err, true));
         return line.execute(args);

@@ -5,8 +5,8 @@ import static dev.ratel.cli.RatelChild.output;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ratel.core.tariff.TariffPlan;
-import dev.ratel.core.tax.TaxTable;
 import dev.ratel.formats.reference.ReferenceDataLoader;
+import dev.ratel.formats.reference.TaxRatesCsv;
 import dev.ratel.formats.tariff.TariffLoader;
 import dev.ratel.jobs.batch.JobStore;
 import dev.ratel.jobs.generate.Generator;
@@ -57,7 +57,7 @@ class CloseMonthCrashTest {
         new Ingest(IngestSettings.defaults(killed, CdrFormat.CANONICAL, null)
                 .withClock(Clock.fixed(Instant.parse("2024-06-03T00:00:00Z"), ZoneOffset.UTC)))
                 .run(List.of(dir.resolve("data/cdr")), null, n -> { });
-        Map<String, TariffPlan> plans = new TariffLoader(TaxTable.standard()).loadDirectory(Path.of(TARIFFS));
+        Map<String, TariffPlan> plans = new TariffLoader(TaxRatesCsv.shipped()).loadDirectory(Path.of(TARIFFS));
         new RateRun(killed, plans, new ReferenceDataLoader(plans).load(dir.resolve("data/reference")), dev.ratel.core.money.ExchangeRates.none())
                 .run(n -> { });
         Path calm = dir.resolve("calm");

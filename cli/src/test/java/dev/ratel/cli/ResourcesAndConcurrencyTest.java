@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ratel.core.tariff.TariffPlan;
-import dev.ratel.core.tax.TaxTable;
 import dev.ratel.formats.reference.ReferenceDataLoader;
+import dev.ratel.formats.reference.TaxRatesCsv;
 import dev.ratel.formats.tariff.TariffLoader;
 import dev.ratel.jobs.generate.Generator;
 import dev.ratel.jobs.generate.GeneratorSettings;
@@ -65,7 +65,7 @@ class ResourcesAndConcurrencyTest {
         new Ingest(IngestSettings.defaults(rated, CdrFormat.CANONICAL, null)
                 .withClock(Clock.fixed(Instant.parse("2024-06-03T00:00:00Z"), ZoneOffset.UTC)))
                 .run(List.of(shared.resolve("data/cdr")), null, n -> { });
-        Map<String, TariffPlan> plans = new TariffLoader(TaxTable.standard()).loadDirectory(Path.of(TARIFFS));
+        Map<String, TariffPlan> plans = new TariffLoader(TaxRatesCsv.shipped()).loadDirectory(Path.of(TARIFFS));
         new RateRun(rated, plans, new ReferenceDataLoader(plans).load(shared.resolve("data/reference")),
                 dev.ratel.core.money.ExchangeRates.none()).run(n -> { });
         Path calm = shared.resolve("calm");

@@ -2,7 +2,6 @@ package dev.ratel.formats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ratel.core.tax.TaxTable;
 import dev.ratel.formats.cdr.AsteriskCsvReader;
 import dev.ratel.formats.cdr.AsteriskSettings;
 import dev.ratel.formats.cdr.CanonicalCsvReader;
@@ -11,6 +10,7 @@ import dev.ratel.formats.cdr.CdrReader;
 import dev.ratel.formats.cdr.CdrRecord;
 import dev.ratel.formats.reference.ReferenceDataLoader;
 import dev.ratel.formats.reference.ReferenceValidationException;
+import dev.ratel.formats.reference.TaxRatesCsv;
 import dev.ratel.formats.tariff.TariffLoader;
 import dev.ratel.formats.tariff.TariffValidationException;
 import java.io.ByteArrayInputStream;
@@ -128,7 +128,7 @@ class HostileInputPropertiesTest {
         Path file = dir.resolve("fuzzed.yaml");
         try {
             Files.writeString(file, yaml);
-            new TariffLoader(TaxTable.standard()).loadFile(file);
+            new TariffLoader(TaxRatesCsv.shipped()).loadFile(file);
         } catch (TariffValidationException refused) {
             assertThat(refused.problems()).isNotEmpty();
             assertThat(refused.problems().get(0).toString()).contains("fuzzed.yaml");
@@ -168,7 +168,7 @@ class HostileInputPropertiesTest {
         try {
             Files.write(dir.resolve("accounts.csv"), concat("account_id,customer_name,tax_id,plan_id,payment_method,opened_on\n", accounts));
             Files.write(dir.resolve("numbers.csv"), concat("number,account_id,kind,active_from,active_to\n", numbers));
-            new ReferenceDataLoader(new TariffLoader(TaxTable.standard()).loadDirectory(Path.of("../samples/tariffs"))).load(dir);
+            new ReferenceDataLoader(new TariffLoader(TaxRatesCsv.shipped()).loadDirectory(Path.of("../samples/tariffs"))).load(dir);
         } catch (ReferenceValidationException refused) {
             assertThat(refused.problems()).isNotEmpty();
         } finally {

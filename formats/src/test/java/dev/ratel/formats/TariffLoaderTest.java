@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ratel.core.money.Money;
 import dev.ratel.core.tariff.TariffPlan;
-import dev.ratel.core.tax.TaxTable;
+import dev.ratel.formats.reference.TaxRatesCsv;
 import dev.ratel.formats.tariff.TariffLoader;
 import dev.ratel.formats.tariff.TariffProblem;
 import dev.ratel.formats.tariff.TariffValidationException;
@@ -49,7 +49,7 @@ class TariffLoaderTest {
     @TempDir
     Path dir;
 
-    private final TariffLoader loader = new TariffLoader(TaxTable.standard());
+    private final TariffLoader loader = new TariffLoader(TaxRatesCsv.shipped());
 
     @Test
     void shouldLoadAValidPlan() throws Exception {

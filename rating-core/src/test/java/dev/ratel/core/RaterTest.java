@@ -89,11 +89,11 @@ class RaterTest {
         UsageEvent call = new UsageEvent().voice(Direction.OUT, NumberKind.SIP, CALLER, MOSCOW_NUMBER, millis(at), 150);
         rater.rate(table, call, balances, result);
         // 150 s -> billed 180 s; 60 s from the minutes; 120 s = 2 min x 2.00 + connect fee 0.50 = 4.50,
-        // all of it paid from the 200 RUB call credit.
+        // all of it paid from the 200 RUB call credit: every billed second was drawn from an allowance, none is charged.
         assertThat(result.outcome).isEqualTo(RatingOutcome.RATED);
         assertThat(result.billedUnits).isEqualTo(180);
-        assertThat(result.allowanceUnits).isEqualTo(60);
-        assertThat(result.chargedUnits).isEqualTo(120);
+        assertThat(result.allowanceUnits).isEqualTo(180);
+        assertThat(result.chargedUnits).isZero();
         assertThat(result.moneyAllowanceScaled).isEqualTo(Money.parseScaled("4.50"));
         assertThat(result.amountScaled).isZero();
         assertThat(result.deltaCount).isEqualTo(2);
@@ -112,6 +112,9 @@ class RaterTest {
         // 1 min x 2.00 + 0.50 = 2.50; 1.00 left of the credit pays 1.00; 1.50 is owed.
         assertThat(result.moneyAllowanceScaled).isEqualTo(Money.parseScaled("1"));
         assertThat(result.amountScaled).isEqualTo(Money.parseScaled("1.50"));
+        // the credit paid 1.00 of 2.50: the same share of the 60 s, 24 s, counts as drawn from an allowance; 36 s are charged
+        assertThat(result.allowanceUnits).isEqualTo(24);
+        assertThat(result.chargedUnits).isEqualTo(36);
     }
 
     @Test

@@ -15,7 +15,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TaxTest {
-    private final TaxTable table = TaxTable.standard();
+    /** The rates Ratel ships in formats' tax-rates.csv (this module reads no files): RU 20 %, then 22 %; KZ 12 %, then 16 %. */
+    private final TaxTable table = new TaxTable(java.util.List.of(
+            new TaxRule(TaxTable.RUSSIA, "НДС", LocalDate.of(2019, 1, 1), LocalDate.of(2025, 12, 31), 2000),
+            new TaxRule(TaxTable.RUSSIA, "НДС", LocalDate.of(2026, 1, 1), null, 2200),
+            new TaxRule(TaxTable.KAZAKHSTAN, "НДС", LocalDate.of(2009, 1, 1), LocalDate.of(2025, 12, 31), 1200),
+            new TaxRule(TaxTable.KAZAKHSTAN, "НДС", LocalDate.of(2026, 1, 1), null, 1600)));
 
     @Test
     void shouldApplyRussianVatTwentyPercentUntil2025AndTwentyTwoFrom2026() {

@@ -23,8 +23,8 @@ import dev.ratel.core.rating.UsageEvent;
 import dev.ratel.core.tariff.RatingTable;
 import dev.ratel.core.tariff.TariffPlan;
 import dev.ratel.core.tax.LineAmounts;
-import dev.ratel.core.tax.TaxTable;
 import dev.ratel.core.time.CivilDates;
+import dev.ratel.formats.reference.TaxRatesCsv;
 import dev.ratel.formats.tariff.TariffLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -230,7 +230,7 @@ class KenseSeedRulesTest {
         // Without the extension version, usage from 2025-02-01 has no plan version in force.
         String text = Files.readString(SamplePlans.TARIFFS.resolve("kense-15.yaml"));
         Path lapsed = Files.writeString(dir.resolve("kense-15.yaml"), text.substring(0, text.indexOf("  - <<: *terms")));
-        TariffPlan published = new TariffLoader(TaxTable.standard()).loadFile(lapsed);
+        TariffPlan published = new TariffLoader(TaxRatesCsv.shipped()).loadFile(lapsed);
         assertThat(published.versionIndexAt(millis(published, "2025-01-31T23:59"))).isZero();
         assertThat(published.versionIndexAt(millis(published, "2025-02-01T00:00"))).isEqualTo(-1);
     }
@@ -260,5 +260,18 @@ class KenseSeedRulesTest {
         RatingResult result = rate(table, incoming, new InMemoryAllowances(table));
         assertThat(result.outcome).isEqualTo(RatingOutcome.RATED);
         assertThat(result.amountScaled).isZero();
+    }
+
+    @Test
+    void shouldNotChargeReceivedSmsAsTheSeedChargesOnSending() {
+        // Seed: «Оплата начисляется по факту отправки SMS Абонентом»: only a message the subscriber sends is charged.
+        // A received one is rated (not refused as NO_RULE), free, and draws nothing from the 100 SMS.
+        InMemoryAllowances sim = new InMemoryAllowances(table);
+        UsageEvent received = new UsageEvent().sms(NumberKind.MOBILE, SIM, KCELL, at, 200, SmsEncoding.UCS2);
+        received.direction = Direction.IN;
+        RatingResult result = rate(table, received, sim);
+        assertThat(result.outcome).isEqualTo(RatingOutcome.RATED);
+        assertThat(result.amountScaled).isZero();
+        assertThat(sim.used(table.version().bucketIndex("kz-sms"))).isZero();
     }
 }

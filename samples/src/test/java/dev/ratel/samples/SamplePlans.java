@@ -14,8 +14,8 @@ import dev.ratel.core.rating.RatingResult;
 import dev.ratel.core.rating.UsageEvent;
 import dev.ratel.core.tariff.RatingTable;
 import dev.ratel.core.tariff.TariffPlan;
-import dev.ratel.core.tax.TaxTable;
 import dev.ratel.formats.reference.ExchangeRatesCsv;
+import dev.ratel.formats.reference.TaxRatesCsv;
 import dev.ratel.formats.tariff.TariffLoader;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -38,7 +38,7 @@ final class SamplePlans {
     static synchronized Map<String, TariffPlan> all() {
         if (plans == null) {
             try {
-                plans = new TariffLoader(TaxTable.standard()).loadDirectory(TARIFFS);
+                plans = new TariffLoader(TaxRatesCsv.shipped()).loadDirectory(TARIFFS);
                 exchangeRates = ExchangeRatesCsv.read(REFERENCE.resolve("exchange-rates.csv"));
             } catch (Exception e) {
                 throw new IllegalStateException(e);
@@ -83,7 +83,7 @@ final class SamplePlans {
     }
 
     static AccountCharges charges(TariffPlan plan, YearMonth period, List<NumberHolding> numbers, List<OptionHolding> options) {
-        int taxRate = TaxTable.standard().ruleOn(plan.taxJurisdiction(), period.atEndOfMonth()).rateBasisPoints();
+        int taxRate = TaxRatesCsv.shipped().ruleOn(plan.taxJurisdiction(), period.atEndOfMonth()).rateBasisPoints();
         return RecurringCharges.compute(plan, plan.versionOn(period.atEndOfMonth()), period, numbers, options, taxRate);
     }
 

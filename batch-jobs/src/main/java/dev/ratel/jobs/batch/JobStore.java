@@ -157,6 +157,14 @@ public final class JobStore implements AutoCloseable {
         if (!ratelTables) {
             new ResourceDatabasePopulator(new ClassPathResource("dev/ratel/jobs/batch/ratel-schema.sql")).execute(dataSource);
         }
+        boolean schema2;
+        try (Connection connection = dataSource.getConnection()) {
+            schema2 = tableExists(connection, "RATEL_HELD_ACCOUNT");
+        }
+        if (!schema2) {
+            // a repository made by an earlier Ratel gains what schema 2 adds; its rows stay as they are
+            new ResourceDatabasePopulator(new ClassPathResource("dev/ratel/jobs/batch/ratel-schema-2.sql")).execute(dataSource);
+        }
     }
 
     private static boolean tableExists(Connection connection, String table) throws SQLException {

@@ -3,8 +3,8 @@ package dev.ratel.jobs.bench;
 import dev.ratel.core.account.ReferenceData;
 import dev.ratel.core.money.ExchangeRates;
 import dev.ratel.core.tariff.TariffPlan;
-import dev.ratel.core.tax.TaxTable;
 import dev.ratel.formats.reference.ReferenceDataLoader;
+import dev.ratel.formats.reference.TaxRatesCsv;
 import dev.ratel.formats.tariff.TariffLoader;
 import dev.ratel.jobs.export.Export;
 import dev.ratel.jobs.ingest.CdrFormat;
@@ -148,7 +148,7 @@ public final class Bench {
         Measures.deleteTree(baselineOut);
         Files.createDirectories(baselineOut);
 
-        Map<String, TariffPlan> plans = new TariffLoader(TaxTable.standard()).loadDirectory(month.tariffs());
+        Map<String, TariffPlan> plans = new TariffLoader(TaxRatesCsv.shipped()).loadDirectory(month.tariffs());
         ReferenceData reference = new ReferenceDataLoader(plans).load(month.reference());
 
         Stage floor = timed("bare scan", () -> scan(month.csv()));

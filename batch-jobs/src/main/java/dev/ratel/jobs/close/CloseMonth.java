@@ -46,9 +46,12 @@ public final class CloseMonth {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CloseMonth.class);
     static final int ACCOUNTS_PER_CHUNK = 200;
 
-    /** What a close did. */
+    /**
+     * What a close did. {@code held}: accounts it could not invoice, by id, with the reason (listed in the period's
+     * {@code held-accounts.csv}); every other account is invoiced, and a close of the period run again invoices them.
+     */
     public record Result(String period, boolean alreadyClosed, int invoices, long usageRecords, int expiredAllowances,
-                         Map<String, Map<String, String>> totals, Path directory) {
+                         Map<String, Map<String, String>> totals, Path directory, Map<String, String> held) {
     }
 
     private final JobStore store;
@@ -90,8 +93,16 @@ public final class CloseMonth {
                 alreadyClosed = true;
                 JobParameters again = new JobParametersBuilder().addString("period", period.toString())
                         .addLong("run", clock.millis()).addString("user", System.getProperty("user.name", "?"), false).toJobParameters();
-                execution = store.run(new JobBuilder("republish-month", store.repository())
-                        .start(publishStep(period, invoices, state)).build(), again);
+                Map<String, String> held = invoices.held(period.toString());
+                if (held.isEmpty()) {
+                    execution = store.run(new JobBuilder("republish-month", store.repository())
+                            .start(publishStep(period, invoices, state)).build(), again);
+                } else {
+                    // the accounts held out of the close, once their data is fixed, are invoiced now; the rest is published again
+                    state.pending = new ArrayList<>(held.keySet());
+                    execution = store.run(new JobBuilder("close-held-accounts", store.repository())
+                            .start(issueStep(period, invoices, state)).next(publishStep(period, invoices, state)).build(), again);
+                }
             }
             if (execution.getStatus() != BatchStatus.COMPLETED) {
                 Throwable cause = execution.getAllFailureExceptions().isEmpty() ? null : execution.getAllFailureExceptions().get(0);
@@ -99,7 +110,7 @@ public final class CloseMonth {
                         + (cause == null ? "" : ": " + cause.getMessage()), cause);
             }
             return new Result(period.toString(), alreadyClosed, state.invoices, state.usageRecords, state.expired,
-                    state.totals, PeriodOutputs.directory(out, period.toString()));
+                    state.totals, PeriodOutputs.directory(out, period.toString()), invoices.held(period.toString()));
         }
     }
 
@@ -135,15 +146,27 @@ public final class CloseMonth {
             }
             return RepeatStatus.FINISHED;
         }, store.transactions()).build();
-        Step issue = new StepBuilder("issue", store.repository()).tasklet((contribution, context) -> {
-            if (state.pending == null) {
-                state.usage = PeriodUsage.read(out.toAbsolutePath().toUri().toString(), period.toString());
+        Step issue = issueStep(period, invoices, state);
+        return new JobBuilder("close-month", store.repository()).start(export).next(expire).next(issue)
+                .next(publishStep(period, invoices, state)).build();
+    }
+
+    /**
+     * Issues the invoices of the accounts not invoiced yet, {@value #ACCOUNTS_PER_CHUNK} per transaction. An account
+     * whose invoice cannot be built (its data breaks a rule of its plan) is held with the reason, and the others go on.
+     */
+    private Step issueStep(YearMonth period, InvoiceStore invoices, State state) {
+        return new StepBuilder("issue", store.repository()).tasklet((contribution, context) -> {
+            if (state.usage == null) {
+                state.usage = PeriodUsage.read(out.toAbsolutePath().toUri().toString(), period.toString(), plans);
                 // rated usage of an account the reference data no longer has would be billed to nobody: stop instead
                 List<String> unknown = state.usage.accounts().stream().filter(a -> !reference.accounts().containsKey(a)).limit(5).toList();
                 if (!unknown.isEmpty()) {
                     throw new IllegalStateException("rated usage of " + period + " belongs to accounts missing from accounts.csv: "
-                            + String.join(", ", unknown) + "; restore them (with active_to dates) before closing the period");
+                            + String.join(", ", unknown) + "; restore them (with closed_on dates) before closing the period");
                 }
+            }
+            if (state.pending == null) {
                 Set<String> done = invoices.invoicedAccounts(period.toString());
                 state.pending = new ArrayList<>();
                 for (String account : new java.util.TreeSet<>(reference.accounts().keySet())) {
@@ -156,19 +179,34 @@ public final class CloseMonth {
             int end = Math.min(ACCOUNTS_PER_CHUNK, state.pending.size());
             for (String account : state.pending.subList(0, end)) {
                 contribution.incrementReadCount();
-                Invoice invoice = builder.build(account, period, state.usage.of(account));
+                if (!reference.accounts().containsKey(account)) {
+                    invoices.hold(period.toString(), account, "the account is no longer in accounts.csv", clock.instant());
+                    contribution.incrementFilterCount();
+                    continue;
+                }
+                Invoice invoice;
+                try {
+                    invoice = builder.build(account, period, state.usage.of(account));
+                } catch (RuntimeException broken) {
+                    // one account's bad data never stops the others: it waits, with the reason, for the next close
+                    LOG.warn("close {}: account {} held: {}", period, account, broken.getMessage());
+                    invoices.hold(period.toString(), account, broken.getMessage() == null ? broken.toString() : broken.getMessage(),
+                            clock.instant());
+                    contribution.incrementFilterCount();
+                    continue;
+                }
                 if (invoice == null) {
+                    invoices.release(period.toString(), account);
                     contribution.incrementFilterCount();
                     continue;
                 }
                 invoices.issue(invoice, plans.get(invoice.planId()).seller().invoiceSeries());
+                invoices.release(period.toString(), account);
                 contribution.incrementWriteCount(1);
             }
             state.pending.subList(0, end).clear();
             return state.pending.isEmpty() ? RepeatStatus.FINISHED : RepeatStatus.CONTINUABLE;
         }, store.transactions()).build();
-        return new JobBuilder("close-month", store.repository()).start(export).next(expire).next(issue)
-                .next(publishStep(period, invoices, state)).build();
     }
 
     private Step publishStep(YearMonth period, InvoiceStore invoices, State state) {
@@ -183,11 +221,13 @@ public final class CloseMonth {
                         + " what expired of the allowances; publish the period again from the home that closed it");
             }
             if (state.usage == null) {
-                state.usage = PeriodUsage.read(out.toAbsolutePath().toUri().toString(), period.toString());
+                state.usage = PeriodUsage.read(out.toAbsolutePath().toUri().toString(), period.toString(), plans);
             }
             long loaded = System.nanoTime();
             Path directory = PeriodOutputs.directory(out, period.toString());
             PeriodOutputs.writeCsvs(directory, issued, expiry);
+            Map<String, String> held = invoices.held(period.toString());
+            PeriodOutputs.writeHeld(directory, held);
             PeriodOutputs.writeRegister(directory, period.toString(), issued, reference);
             long csvs = System.nanoTime();
             PeriodOutputs.writePdfs(directory, issued, reference, plans);
@@ -213,6 +253,7 @@ public final class CloseMonth {
             }
             summary.put("period_usage_records", state.usageRecords);
             summary.put("invoices", state.invoices);
+            summary.put("held_accounts", held.size());
             summary.put("allowances_expired", state.expired);
             summary.put("totals", state.totals);
             PeriodOutputs.writeSummary(directory, summary);

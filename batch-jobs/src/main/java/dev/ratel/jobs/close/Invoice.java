@@ -15,10 +15,16 @@ public record Invoice(String invoiceNo, String accountId, String period, String 
     /**
      * One line: {@code quantity} is a decimal string in {@code unit}; {@code unitPriceScaled} is the
      * list price per unit (1/10 000 of a unit, in the plan's tax basis), null where a usage line
-     * mixes prices; {@code taxBasisPoints} 1200 = 12 %.
+     * mixes prices; {@code taxBasisPoints} 1200 = 12 %; {@code inAdvance}: a fee due on the period's
+     * first day.
      */
     public record Line(int lineNo, String code, String description, String quantity, String unit, Long unitPriceScaled,
-                       int taxBasisPoints, LineAmounts amounts) {
+                       int taxBasisPoints, LineAmounts amounts, boolean inAdvance) {
+        /** A line due with the invoice. */
+        public Line(int lineNo, String code, String description, String quantity, String unit, Long unitPriceScaled,
+                    int taxBasisPoints, LineAmounts amounts) {
+            this(lineNo, code, description, quantity, unit, unitPriceScaled, taxBasisPoints, amounts, false);
+        }
     }
 
     public Invoice {
@@ -32,6 +38,17 @@ public record Invoice(String invoiceNo, String accountId, String period, String 
             total = total.plus(line.amounts());
         }
         return total;
+    }
+
+    /** The gross of the lines due on the period's first day, in minor units. */
+    public long advanceGrossMinor() {
+        long gross = 0;
+        for (Line line : lines) {
+            if (line.inAdvance()) {
+                gross += line.amounts().grossMinor();
+            }
+        }
+        return gross;
     }
 
     public Invoice numbered(String number) {

@@ -29,7 +29,7 @@ import java.util.Set;
  * the days it held (package fee, numbers and resources above the included quantity, options,
  * connection fees, daily pro-rata, caps), then one line per usage class priced beyond the allowances,
  * then late usage of earlier periods as adjustments, then the top-up to the plan's minimum monthly
- * total if it has one. Tax by the rule in force on the issue date, each line rounded once; flags from
+ * total if it has one, then the plan's surcharge on all of those if it has one. Tax by the rule in force on the issue date, each line rounded once; flags from
  * the plan's thresholds on the gross total.
  *
  * <p>The issue date is the period's last day and the due date follows by the main plan's payment term:
@@ -48,7 +48,7 @@ public final class InvoiceBuilder {
         this.taxes = taxes;
     }
 
-    /** The account's invoice, or null when it held no plan in the period and has no usage billed in it. */
+    /** The account's invoice, or null when it has nothing to bill in the period (no plan held, no usage, no line). */
     public Invoice build(String accountId, YearMonth period, List<PeriodUsage.Group> usage) {
         LocalDate first = period.atDay(1);
         LocalDate issueDate = period.atEndOfMonth();
@@ -92,7 +92,7 @@ public final class InvoiceBuilder {
                         description += " (" + charge.shareNumerator() + " из " + charge.shareDenominator() + " дн.)";
                     }
                     lines.add(new Invoice.Line(lines.size() + 1, charge.code(), description, Long.toString(charge.quantity()),
-                            charge.unit(), charge.unitPriceScaled(), taxBasisPoints, charge.amounts()));
+                            charge.unit(), charge.unitPriceScaled(), taxBasisPoints, charge.amounts(), charge.inAdvance()));
                 }
             }
             for (boolean late : new boolean[] {false, true}) {
@@ -100,7 +100,10 @@ public final class InvoiceBuilder {
                     if (group.late != late || group.amountScaled == 0 || !group.planId.equals(plan.id())) {
                         continue;
                     }
-                    lines.add(usageLine(lines.size() + 1, group, plan, taxBasisPoints));
+                    // VAT belongs to the date of supply: late usage is taxed at the rate of the month it happened in
+                    int rate = late ? taxes.ruleOn(plan.taxJurisdiction(), YearMonth.parse(group.supplyPeriod).atEndOfMonth())
+                            .rateBasisPoints() : taxBasisPoints;
+                    lines.add(usageLine(lines.size() + 1, group, plan, rate));
                 }
             }
             if (lastVersion != null) {
@@ -115,7 +118,19 @@ public final class InvoiceBuilder {
                     lines.add(new Invoice.Line(lines.size() + 1, topUp.code(), topUp.description(), "1", topUp.unit(),
                             topUp.unitPriceScaled(), taxBasisPoints, topUp.amounts()));
                 }
+                long planNet = 0;
+                for (Invoice.Line line : lines.subList(planStart, lines.size())) {
+                    planNet += line.amounts().netMinor();
+                }
+                ChargeLine surcharge = RecurringCharges.surcharge(plan, lastVersion, planNet, taxBasisPoints);
+                if (surcharge != null) {
+                    lines.add(new Invoice.Line(lines.size() + 1, surcharge.code(), surcharge.description(), "1", surcharge.unit(),
+                            null, taxBasisPoints, surcharge.amounts()));
+                }
             }
+        }
+        if (lines.isEmpty()) {
+            return null; // nothing was supplied: a Cloud PBX package with no number connected all month owes nothing
         }
         LineAmounts total = LineAmounts.ZERO;
         for (Invoice.Line line : lines) {
@@ -190,7 +205,7 @@ public final class InvoiceBuilder {
             quantity = quantity.setScale(0);
         }
         String description = what + ", " + (group.destinationClass.isEmpty() ? "прочие направления" : group.destinationClass)
-                + " — сверх пакета" + (group.late ? " (корректировка: поздние записи прошлых периодов)" : "");
+                + " — сверх пакета" + (group.late ? " (корректировка за " + group.supplyPeriod + ": поздние записи)" : "");
         String code = (group.late ? "LATE-" : "USAGE-") + group.service + (group.destinationClass.isEmpty() ? "" : "-" + group.destinationClass);
         Long unitPrice = null;
         if (quantity.signum() > 0) {

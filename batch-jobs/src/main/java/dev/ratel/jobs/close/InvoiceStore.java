@@ -81,10 +81,10 @@ public final class InvoiceStore {
         for (Invoice.Line line : numbered.lines()) {
             rows.add(new Object[] {numbered.invoiceNo(), line.lineNo(), line.code(), line.description(), line.quantity(), line.unit(),
                     line.unitPriceScaled(), line.amounts().netMinor(), line.taxBasisPoints(), line.amounts().taxMinor(),
-                    line.amounts().grossMinor()});
+                    line.amounts().grossMinor(), line.inAdvance()});
         }
-        jdbc.batchUpdate("INSERT INTO RATEL_INVOICE_LINE (INVOICE_NO, LINE_NO, CODE, DESCRIPTION, QUANTITY, UNIT, UNIT_PRICE, NET, TAX_RATE, TAX, GROSS)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
+        jdbc.batchUpdate("INSERT INTO RATEL_INVOICE_LINE (INVOICE_NO, LINE_NO, CODE, DESCRIPTION, QUANTITY, UNIT, UNIT_PRICE, NET, TAX_RATE, TAX,"
+                + " GROSS, IN_ADVANCE) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
         return numbered;
     }
 
@@ -98,7 +98,7 @@ public final class InvoiceStore {
                     lines.computeIfAbsent(rs.getString("INVOICE_NO"), k -> new ArrayList<>()).add(new Invoice.Line(
                             rs.getInt("LINE_NO"), rs.getString("CODE"), rs.getString("DESCRIPTION"), rs.getString("QUANTITY"),
                             rs.getString("UNIT"), price, rs.getInt("TAX_RATE"),
-                            new LineAmounts(rs.getLong("NET"), rs.getLong("TAX"), rs.getLong("GROSS"))));
+                            new LineAmounts(rs.getLong("NET"), rs.getLong("TAX"), rs.getLong("GROSS")), rs.getBoolean("IN_ADVANCE")));
                 }, period);
         return jdbc.query("SELECT * FROM RATEL_INVOICE WHERE PERIOD = ? ORDER BY INVOICE_NO", (rs, n) -> {
             String number = rs.getString("INVOICE_NO");
@@ -110,19 +110,54 @@ public final class InvoiceStore {
         }, period);
     }
 
-    /** An issued invoice's header: what the account ledger needs. Amounts in minor units. */
+    /**
+     * An issued invoice's header: what the account ledger needs. Amounts in minor units; {@code advanceGross} is the
+     * part of {@code gross} due on the period's first day (fees billed in advance).
+     */
     public record Issued(String invoiceNo, String accountId, String period, LocalDate issueDate, LocalDate dueDate,
-                         String currency, long net, long tax, long gross) {
+                         String currency, long net, long tax, long gross, long advanceGross) {
+        /** An invoice due whole on its issue date. */
+        public Issued(String invoiceNo, String accountId, String period, LocalDate issueDate, LocalDate dueDate,
+                      String currency, long net, long tax, long gross) {
+            this(invoiceNo, accountId, period, issueDate, dueDate, currency, net, tax, gross, 0);
+        }
     }
 
-    /** Issued invoices with an issue date on or before {@code day}, of one account or (null) of all, by issue date and number. */
+    /**
+     * Issued invoices of periods that started on or before {@code day} (an advance payer owes a period's advance
+     * lines from its first day), of one account or (null) of all, by issue date and number.
+     */
     public List<Issued> issuedUpTo(LocalDate day, String accountId) {
-        String sql = "SELECT * FROM RATEL_INVOICE WHERE ISSUE_DATE <= ?" + (accountId == null ? "" : " AND ACCOUNT_ID = ?")
-                + " ORDER BY ISSUE_DATE, INVOICE_NO";
-        Object[] arguments = accountId == null ? new Object[] {Date.valueOf(day)} : new Object[] {Date.valueOf(day), accountId};
+        String sql = "SELECT I.*, (SELECT COALESCE(SUM(L.GROSS), 0) FROM RATEL_INVOICE_LINE L WHERE L.INVOICE_NO = I.INVOICE_NO"
+                + " AND L.IN_ADVANCE) AS ADVANCE_GROSS FROM RATEL_INVOICE I WHERE I.PERIOD <= ?"
+                + (accountId == null ? "" : " AND I.ACCOUNT_ID = ?") + " ORDER BY I.ISSUE_DATE, I.INVOICE_NO";
+        String period = java.time.YearMonth.from(day).toString();
+        Object[] arguments = accountId == null ? new Object[] {period} : new Object[] {period, accountId};
         return jdbc.query(sql, (rs, n) -> new Issued(rs.getString("INVOICE_NO"), rs.getString("ACCOUNT_ID"), rs.getString("PERIOD"),
                 rs.getDate("ISSUE_DATE").toLocalDate(), rs.getDate("DUE_DATE").toLocalDate(), rs.getString("CURRENCY").trim(),
-                rs.getLong("NET"), rs.getLong("TAX"), rs.getLong("GROSS")), arguments);
+                rs.getLong("NET"), rs.getLong("TAX"), rs.getLong("GROSS"), rs.getLong("ADVANCE_GROSS")), arguments);
+    }
+
+    /** Holds an account out of a period's close, with the reason; holding it again replaces the reason. */
+    public void hold(String period, String accountId, String reason, Instant at) {
+        release(period, accountId);
+        jdbc.update("INSERT INTO RATEL_HELD_ACCOUNT (PERIOD, ACCOUNT_ID, REASON, HELD_AT) VALUES (?, ?, ?, ?)", period, accountId,
+                reason.length() > 1000 ? reason.substring(0, 997) + "..." : reason, Timestamp.from(at));
+    }
+
+    /** The account is no longer held (it was invoiced). */
+    public void release(String period, String accountId) {
+        jdbc.update("DELETE FROM RATEL_HELD_ACCOUNT WHERE PERIOD = ? AND ACCOUNT_ID = ?", period, accountId);
+    }
+
+    /** Accounts held out of a period's close, by account id, with their reasons. */
+    public Map<String, String> held(String period) {
+        Map<String, String> held = new java.util.TreeMap<>();
+        jdbc.query("SELECT ACCOUNT_ID, REASON FROM RATEL_HELD_ACCOUNT WHERE PERIOD = ?",
+                rs -> {
+                    held.put(rs.getString("ACCOUNT_ID"), rs.getString("REASON"));
+                }, period);
+        return held;
     }
 
     private long count(String sql, Object... arguments) {

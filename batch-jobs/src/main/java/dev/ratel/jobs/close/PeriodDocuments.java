@@ -55,7 +55,7 @@ public final class PeriodDocuments {
             int[] rendered = new int[1];
             var step = new StepBuilder("acts", store.repository()).tasklet((contribution, context) -> {
                 List<Invoice> issued = invoices.invoices(period.toString());
-                PeriodUsage usage = PeriodUsage.read(out.toAbsolutePath().toUri().toString(), period.toString());
+                PeriodUsage usage = PeriodUsage.read(out.toAbsolutePath().toUri().toString(), period.toString(), plans);
                 Map<String, List<AllowanceExpiry.Expired>> expired = new java.util.HashMap<>();
                 Path expiry = AllowanceExpiry.file(home, period.toString());
                 if (Files.exists(expiry)) {

@@ -54,6 +54,25 @@ public final class PeriodOutputs {
         });
     }
 
+    /**
+     * {@code held-accounts.csv} ({@code account_id, reason}): the accounts a close could not invoice; removed when none
+     * is held, so the file's presence alone says the period waits for a fix.
+     */
+    public static void writeHeld(Path directory, Map<String, String> held) throws IOException {
+        Files.createDirectories(directory);
+        Path file = directory.resolve("held-accounts.csv");
+        if (held.isEmpty()) {
+            Files.deleteIfExists(file);
+            return;
+        }
+        publish(file, writer -> {
+            CSVPrinter csv = printer(writer, List.of("account_id", "reason"));
+            for (Map.Entry<String, String> account : held.entrySet()) {
+                csv.printRecord(account.getKey(), account.getValue());
+            }
+        });
+    }
+
     public static void writeCsvs(Path directory, List<Invoice> invoices, Path expiry) throws IOException {
         Files.createDirectories(directory);
         publish(directory.resolve("invoices.csv"), file -> {

@@ -30,15 +30,19 @@ public final class PeriodUsage {
         public final String destinationClass;
         public final String currency;
         public final boolean late;
+        /** The month the usage happened in (the plan's zone): the period's own, or an earlier one for late usage. */
+        public final String supplyPeriod;
         public long records;
         public long billedUnits;
         public long allowanceUnits;
         public long chargedUnits;
         public long amountScaled;
 
-        Group(String accountId, String planId, String service, String destinationClass, String currency, boolean late) {
+        Group(String accountId, String planId, String service, String destinationClass, String currency, boolean late,
+              String supplyPeriod) {
             this.accountId = accountId;
             this.planId = planId;
+            this.supplyPeriod = supplyPeriod;
             this.service = service;
             this.destinationClass = destinationClass;
             this.currency = currency;
@@ -94,12 +98,24 @@ public final class PeriodUsage {
         return records;
     }
 
+    /** The month of an instant in the plan's zone ({@code YYYY-MM}). */
+    private static String supplyPeriod(long startEpochMillis, dev.ratel.core.tariff.TariffPlan plan, String period) {
+        if (plan == null) {
+            throw new IllegalStateException("rated usage of " + period + " names a plan that is not in the tariffs");
+        }
+        return java.time.YearMonth.from(java.time.Instant.ofEpochMilli(startEpochMillis).atZone(plan.zone())).toString();
+    }
+
     /** Voice first, then SMS, then data, as invoices list them. */
     private static char serviceRank(String service) {
         return service.equals("VOICE") ? '0' : service.equals("SMS") ? '1' : '2';
     }
 
-    public static PeriodUsage read(String outUri, String period) throws IOException {
+    /**
+     * Sums the period's Parquet. Late usage is grouped by the month it happened in, in its plan's zone (from
+     * {@code plans}), as its tax is that month's.
+     */
+    public static PeriodUsage read(String outUri, String period, Map<String, dev.ratel.core.tariff.TariffPlan> plans) throws IOException {
         Configuration conf = new Configuration();
         Path partition = new Path(new Path(outUri, "rated"), "period=" + period);
         FileSystem fs = RatedUsageParquet.fileSystem(partition, conf);
@@ -122,9 +138,10 @@ public final class PeriodUsage {
                         String currency = row.getString("currency", 0);
                         boolean late = row.getBoolean("late", 0);
                         String plan = row.getString("plan_id", 0);
+                        String supply = late ? supplyPeriod(row.getLong("start_time", 0), plans.get(plan), period) : period;
                         String key = account + '\u0000' + plan + '\u0000' + serviceRank(service) + '\u0000' + destination + '\u0000'
-                                + currency + '\u0000' + late;
-                        Group group = groups.computeIfAbsent(key, k -> new Group(account, plan, service, destination, currency, late));
+                                + currency + '\u0000' + late + '\u0000' + supply;
+                        Group group = groups.computeIfAbsent(key, k -> new Group(account, plan, service, destination, currency, late, supply));
                         long billed = row.getLong("billed_units", 0);
                         long allowance = row.getLong("allowance_units", 0);
                         group.records++;

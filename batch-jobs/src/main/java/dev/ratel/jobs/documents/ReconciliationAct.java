@@ -37,9 +37,14 @@ public record ReconciliationAct(Account customer, TariffPlan plan, YearMonth fro
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd.MM.yyyy");
 
     /**
-     * @throws IllegalArgumentException when the range runs backwards or is longer than twelve months
+     * The act of the months {@code from .. to}, which lie within the twelve months up to and including the month of
+     * {@code today} («Максимальный период запроса 12 месяцев от текущей даты», the «Кабинет» seed).
+     *
+     * @throws IllegalArgumentException when the range runs backwards, is longer than twelve months, or reaches
+     *     before the twelve months up to today's or after today's month
      */
-    public static ReconciliationAct of(AccountLedger ledger, Account customer, TariffPlan plan, YearMonth from, YearMonth to) {
+    public static ReconciliationAct of(AccountLedger ledger, Account customer, TariffPlan plan, YearMonth from, YearMonth to,
+                                       LocalDate today) {
         if (to.isBefore(from)) {
             throw new IllegalArgumentException("the period runs backwards: " + from + " to " + to);
         }
@@ -47,6 +52,12 @@ public record ReconciliationAct(Account customer, TariffPlan plan, YearMonth fro
         if (months > MAX_MONTHS) {
             throw new IllegalArgumentException("a reconciliation act covers at most " + MAX_MONTHS + " months; " + from + " to " + to
                     + " is " + months + ". Split it into acts of up to a year");
+        }
+        YearMonth current = YearMonth.from(today);
+        YearMonth earliest = current.minusMonths(MAX_MONTHS - 1);
+        if (from.isBefore(earliest) || to.isAfter(current)) {
+            throw new IllegalArgumentException("a reconciliation act covers months within the " + MAX_MONTHS + " up to the current one ("
+                    + earliest + " to " + current + " on " + today + "); " + from + " to " + to + " is not");
         }
         LocalDate first = from.atDay(1);
         LocalDate last = to.atEndOfMonth();

@@ -46,7 +46,13 @@ public final class CreditControl {
         return file;
     }
 
-    public static List<Change> assess(LocalDate day, ReferenceData reference, List<InvoiceStore.Issued> invoices) {
+    /**
+     * The changes on {@code day}: {@code invoices} are those of periods up to the day's ({@link InvoiceStore#issuedUpTo});
+     * an advance payer's fees of a period not invoiced yet are worked out from {@code plans} and {@code taxes}.
+     */
+    public static List<Change> assess(LocalDate day, ReferenceData reference, Map<String, dev.ratel.core.tariff.TariffPlan> plans,
+                                      dev.ratel.core.tax.TaxTable taxes, List<InvoiceStore.Issued> invoices) {
+        AdvanceBilling advances = new AdvanceBilling(reference, plans, taxes);
         Map<String, List<InvoiceStore.Issued>> byAccount = new TreeMap<>();
         for (InvoiceStore.Issued invoice : invoices) {
             byAccount.computeIfAbsent(invoice.accountId(), k -> new ArrayList<>()).add(invoice);
@@ -54,7 +60,7 @@ public final class CreditControl {
         List<Change> changes = new ArrayList<>();
         for (String accountId : new java.util.TreeSet<>(reference.accounts().keySet())) {
             Account account = reference.account(accountId);
-            AccountLedger ledger = new AccountLedger(accountId, byAccount.getOrDefault(accountId, List.of()), reference.payments(accountId));
+            AccountLedger ledger = advances.ledger(accountId, byAccount.getOrDefault(accountId, List.of()), day);
             long balance = ledger.balanceAt(day);
             String reason = null;
             if (account.paymentMethod() == PaymentMethod.ADVANCE && balance < 0) {

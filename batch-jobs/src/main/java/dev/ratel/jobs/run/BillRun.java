@@ -73,11 +73,13 @@ public final class BillRun {
     private final Map<String, TariffPlan> plans;
     private final ReferenceData reference;
     private final ExchangeRates exchangeRates;
+    private final TaxTable taxes;
     private final Path out;
     private final Clock clock;
 
     public BillRun(JobStore store, IngestSettings ingestSettings, Map<String, TariffPlan> plans, ReferenceData reference,
-                   ExchangeRates exchangeRates, Path out, Clock clock) {
+                   ExchangeRates exchangeRates, TaxTable taxes, Path out, Clock clock) {
+        this.taxes = taxes;
         this.store = store;
         this.home = ingestSettings.home();
         this.ingestSettings = ingestSettings;
@@ -139,7 +141,7 @@ public final class BillRun {
             Result partial = new Result(ingested[0], rated[0], exported[0], List.of(), null, timings);
             List<CloseMonth.Result> closed = new ArrayList<>();
             for (YearMonth period : periods.isEmpty() ? endedOpenPeriods() : periods) {
-                CloseMonth.Result result = new CloseMonth(store, home, out, plans, reference, TaxTable.standard(), clock, partial.counts())
+                CloseMonth.Result result = new CloseMonth(store, home, out, plans, reference, taxes, clock, partial.counts())
                         .run(period);
                 closed.add(result);
                 new PeriodDocuments(store, home, out, plans, reference, clock).run(period);
@@ -147,7 +149,7 @@ public final class BillRun {
             }
             // credit control after every run: the block list for today, from the invoices issued so far
             java.time.LocalDate today = java.time.LocalDate.now(clock.withZone(ZoneOffset.UTC));
-            Path blockList = dev.ratel.jobs.ledger.CreditControl.write(out, today, dev.ratel.jobs.ledger.CreditControl.assess(today, reference,
+            Path blockList = dev.ratel.jobs.ledger.CreditControl.write(out, today, dev.ratel.jobs.ledger.CreditControl.assess(today, reference, plans, taxes,
                     new InvoiceStore(store.dataSource()).issuedUpTo(today, null)));
             return new Result(ingested[0], rated[0], exported[0], closed, blockList, timings);
         }

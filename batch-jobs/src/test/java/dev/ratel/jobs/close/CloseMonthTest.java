@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ratel.core.account.ReferenceData;
 import dev.ratel.core.money.ExchangeRates;
 import dev.ratel.core.tariff.TariffPlan;
-import dev.ratel.core.tax.TaxTable;
 import dev.ratel.formats.reference.ReferenceDataLoader;
+import dev.ratel.formats.reference.TaxRatesCsv;
 import dev.ratel.formats.tariff.TariffLoader;
 import dev.ratel.jobs.KenseMonth;
 import dev.ratel.jobs.batch.JobStore;
@@ -48,7 +48,7 @@ class CloseMonthTest {
 
     private CloseMonth.Result close(Path out) throws Exception {
         try (JobStore store = JobStore.open(dir.resolve("home"), null, null, null)) {
-            return new CloseMonth(store, dir.resolve("home"), out, plans, reference, TaxTable.standard(), JUNE, Map.of()).run(MAY);
+            return new CloseMonth(store, dir.resolve("home"), out, plans, reference, TaxRatesCsv.shipped(), JUNE, Map.of()).run(MAY);
         }
     }
 
@@ -86,7 +86,7 @@ class CloseMonthTest {
             String url = postgres.getJdbcUrl("postgres", "postgres");
             CloseMonth.Result result;
             try (JobStore store = JobStore.open(dir.resolve("home"), url, "postgres", "")) {
-                result = new CloseMonth(store, dir.resolve("home"), dir.resolve("out"), plans, reference, TaxTable.standard(), JUNE,
+                result = new CloseMonth(store, dir.resolve("home"), dir.resolve("out"), plans, reference, TaxRatesCsv.shipped(), JUNE,
                         Map.of()).run(MAY);
             }
             assertThat(Files.readAllLines(result.directory().resolve("invoices.csv"))).contains(
@@ -115,18 +115,19 @@ class CloseMonthTest {
         try (JobStore store = JobStore.open(dir.resolve("home"), null, null, null)) {
             new RateRun(dir.resolve("home"), plans, reference, ExchangeRates.none(),
                     new InvoiceStore(store.dataSource()).closedPeriodKeys()).run(n -> { });
-            result = new CloseMonth(store, dir.resolve("home"), dir.resolve("out"), plans, reference, TaxTable.standard(), july,
+            result = new CloseMonth(store, dir.resolve("home"), dir.resolve("out"), plans, reference, TaxRatesCsv.shipped(), july,
                     Map.of()).run(YearMonth.of(2024, 6));
         }
 
-        // the late call drew on June's minutes, all used by then: 45 s billed as 1 minute at 18.00, on June's invoice
-        PeriodUsage usage = PeriodUsage.read(dir.resolve("out").toUri().toString(), "2024-06");
+        // the late call of 31 May drew on May's minutes as May ended, all 200 used (SIM 01 talked 201 minutes in May): 45 s
+        // billed as 1 minute at 18.00, on June's invoice, taxed at May's rate (12 %)
+        PeriodUsage usage = PeriodUsage.read(dir.resolve("out").toUri().toString(), "2024-06", plans);
         assertThat(usage.of("K1")).filteredOn(group -> group.late).singleElement()
                 .satisfies(group -> assertThat(group.records).isEqualTo(1))
                 .satisfies(group -> assertThat(group.amountScaled).isEqualTo(18_0000));
         List<String> lines = Files.readAllLines(result.directory().resolve("invoice-lines.csv"));
         assertThat(lines).contains("K1,KZB-2024-000002,3,LATE-VOICE-kz-mobile-other,"
-                + "\"Звонки, kz-mobile-other — сверх пакета (корректировка: поздние записи прошлых периодов)\",1,мин,18.00,16.07,12.00,1.93,18.00");
+                + "\"Звонки, kz-mobile-other — сверх пакета (корректировка за 2024-05: поздние записи)\",1,мин,18.00,16.07,12.00,1.93,18.00");
         // 34 990 + 3 000 + 18 (late); numbered next in the series, and May's invoice is untouched
         assertThat(Files.readAllLines(result.directory().resolve("invoices.csv")))
                 .contains("K1,KZB-2024-000002,2024-06,2024-06-30,2024-07-30,KZT,33935.71,4072.29,38008.00,");
@@ -213,7 +214,7 @@ class CloseMonthTest {
                 "kense-15", dev.ratel.core.account.PaymentMethod.CREDIT, java.time.LocalDate.of(2024, 1, 1))),
                 Map.of(), Map.of(), Map.of(), Map.of());
         try (JobStore store = JobStore.open(dir.resolve("home"), null, null, null)) {
-            CloseMonth close = new CloseMonth(store, dir.resolve("home"), dir.resolve("out"), plans, without, TaxTable.standard(), JUNE, Map.of());
+            CloseMonth close = new CloseMonth(store, dir.resolve("home"), dir.resolve("out"), plans, without, TaxRatesCsv.shipped(), JUNE, Map.of());
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> close.run(MAY))
                     .hasMessageContaining("accounts missing from accounts.csv: K1");
             assertThat(new InvoiceStore(store.dataSource()).isClosed("2024-05")).isFalse();

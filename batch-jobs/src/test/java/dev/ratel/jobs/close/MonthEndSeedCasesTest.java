@@ -1,12 +1,14 @@
 package dev.ratel.jobs.close;
 
+import static dev.ratel.jobs.close.InvoiceFiles.invoice;
+import static dev.ratel.jobs.close.InvoiceFiles.lines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ratel.core.account.ReferenceData;
 import dev.ratel.core.money.ExchangeRates;
 import dev.ratel.core.tariff.TariffPlan;
-import dev.ratel.core.tax.TaxTable;
 import dev.ratel.formats.reference.ReferenceDataLoader;
+import dev.ratel.formats.reference.TaxRatesCsv;
 import dev.ratel.formats.tariff.TariffLoader;
 import dev.ratel.jobs.batch.JobStore;
 import dev.ratel.jobs.ingest.CdrFormat;
@@ -43,7 +45,7 @@ class MonthEndSeedCasesTest {
 
     @org.junit.jupiter.api.BeforeEach
     void loadPlans() throws Exception {
-        plans = new TariffLoader(TaxTable.standard()).loadDirectory(Path.of("../samples/tariffs"));
+        plans = new TariffLoader(TaxRatesCsv.shipped()).loadDirectory(Path.of("../samples/tariffs"));
     }
 
     /** Writes the reference files and CDRs, runs the pipeline and closes {@code period}; returns the period's directory. */
@@ -62,38 +64,7 @@ class MonthEndSeedCasesTest {
         new Ingest(IngestSettings.defaults(home, CdrFormat.CANONICAL, null).withClock(after)).run(List.of(cdr), null, n -> { });
         new RateRun(home, plans, data, ExchangeRates.none()).run(n -> { });
         try (JobStore store = JobStore.open(home, null, null, null)) {
-            return new CloseMonth(store, home, dir.resolve("out"), plans, data, TaxTable.standard(), after, Map.of()).run(period).directory();
-        }
-    }
-
-    /** The invoice's lines as "code quantity unit price | net VAT gross". */
-    private static List<String> lines(Path period, String account) throws Exception {
-        List<String> lines = new ArrayList<>();
-        List<String> rows = Files.readAllLines(period.resolve("invoice-lines.csv"));
-        for (String row : rows.subList(1, rows.size())) {
-            List<String> cells = csv(row);
-            if (cells.get(0).equals(account)) {
-                lines.add(cells.get(3) + " " + cells.get(5) + " " + cells.get(6) + " " + cells.get(7) + " | "
-                        + cells.get(8) + " " + cells.get(10) + " " + cells.get(11));
-            }
-        }
-        return lines;
-    }
-
-    /** The invoice as "net VAT gross flags". */
-    private static String invoice(Path period, String account) throws Exception {
-        for (String row : Files.readAllLines(period.resolve("invoices.csv"))) {
-            List<String> cells = csv(row);
-            if (cells.get(0).equals(account)) {
-                return cells.get(6) + " " + cells.get(7) + " " + cells.get(8) + " " + cells.get(9);
-            }
-        }
-        throw new AssertionError("no invoice for " + account);
-    }
-
-    private static List<String> csv(String row) throws Exception {
-        try (var parser = org.apache.commons.csv.CSVParser.parse(row, org.apache.commons.csv.CSVFormat.RFC4180)) {
-            return parser.getRecords().get(0).toList();
+            return new CloseMonth(store, home, dir.resolve("out"), plans, data, TaxRatesCsv.shipped(), after, Map.of()).run(period).directory();
         }
     }
 
@@ -179,15 +150,22 @@ class MonthEndSeedCasesTest {
         //   package 1 790 -> 1 491.67 + 298.33; 2 numbers above 3 x 150 -> 2 x 125.00 + 50.00;
         //   2 employees above 10 x 200 -> 2 x 166.67 = 333.34 + 66.67 = 400.01 (the kopeck the rule costs);
         //   call recording 1 500 -> 1 250.00 + 250.00
+        //   then the price list's 1.2 % surcharge on the tariffs (note 3), a line of its own: 1.2 % of the net of the others,
+        //   3 325.01 x 0.012 = 39.90012 -> 39.90, VAT 7.98
         assertThat(lines(may, "C1")).containsExactly("PACKAGE 1 мес 1790.00 | 1491.67 298.33 1790.00",
                 "EXTRA_MULTICHANNEL_NUMBER 2 номер 150.00 | 250.00 50.00 300.00",
                 "EXTRA_EMPLOYEE 2 сотрудник 200.00 | 333.34 66.67 400.01",
-                "CALL_RECORDING 1 мес 1500.00 | 1250.00 250.00 1500.00");
-        assertThat(invoice(may, "C1")).isEqualTo("3325.01 665.00 3990.01 ");
-        // blocked at the customer's request: charged for 21 of 31 days, 1 491.67 x 21 / 31 = 1 010.49, VAT 202.10
-        assertThat(lines(may, "C2")).containsExactly("PACKAGE 1 мес 1790.00 | 1010.49 202.10 1212.59");
-        // blocked for debt: charged in full
-        assertThat(lines(may, "C3")).containsExactly("PACKAGE 1 мес 1790.00 | 1491.67 298.33 1790.00");
+                "CALL_RECORDING 1 мес 1500.00 | 1250.00 250.00 1500.00",
+                "TARIFF_SURCHARGE 1 %  | 39.90 7.98 47.88");
+        // net 3 325.01 + 39.90 = 3 364.91; VAT 665.00 + 7.98 = 672.98; gross 3 990.01 + 47.88 = 4 037.89
+        assertThat(invoice(may, "C1")).isEqualTo("3364.91 672.98 4037.89 ");
+        // blocked at the customer's request: charged for 21 of 31 days, 1 491.67 x 21 / 31 = 1 010.49, VAT 202.10;
+        // surcharge 1 010.49 x 0.012 = 12.12588 -> 12.13, VAT 2.426 -> 2.43
+        assertThat(lines(may, "C2")).containsExactly("PACKAGE 1 мес 1790.00 | 1010.49 202.10 1212.59",
+                "TARIFF_SURCHARGE 1 %  | 12.13 2.43 14.56");
+        // blocked for debt: charged in full; surcharge 1 491.67 x 0.012 = 17.90004 -> 17.90, VAT 3.58
+        assertThat(lines(may, "C3")).containsExactly("PACKAGE 1 мес 1790.00 | 1491.67 298.33 1790.00",
+                "TARIFF_SURCHARGE 1 %  | 17.90 3.58 21.48");
     }
 
     @Test
@@ -229,7 +207,7 @@ class MonthEndSeedCasesTest {
                 "      - {code: CRM, description: CRM-коннектор, unit: мес, price: 450, counts: option(crm), billed: in-arrears, proration: daily}",
                 "      - {code: MINIMUM, description: Доплата до минимального платежа, unit: мес, price: 1500, counts: minimum-total}", ""));
         plans = new java.util.HashMap<>(plans);
-        plans.putAll(new TariffLoader(TaxTable.standard()).loadDirectory(tariffs));
+        plans.putAll(new TariffLoader(TaxRatesCsv.shipped()).loadDirectory(tariffs));
         Path may = close(YearMonth.of(2024, 5), "M1,ООО «Минимум»,7700000301,office-minimum,CREDIT,2024-01-01\n",
                 "74955000001,M1,SIP,2024-01-01,\n", "", "M1,crm,1,2024-05-21,\n", "");
 

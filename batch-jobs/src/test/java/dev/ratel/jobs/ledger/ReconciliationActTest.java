@@ -7,7 +7,7 @@ import dev.ratel.core.account.Account;
 import dev.ratel.core.account.Payment;
 import dev.ratel.core.account.PaymentMethod;
 import dev.ratel.core.tariff.TariffPlan;
-import dev.ratel.core.tax.TaxTable;
+import dev.ratel.formats.reference.TaxRatesCsv;
 import dev.ratel.formats.tariff.TariffLoader;
 import dev.ratel.jobs.close.InvoiceStore;
 import dev.ratel.jobs.documents.ReconciliationAct;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class ReconciliationActTest {
     @Test
     void shouldReconcileInvoicesAndPaymentsOverAQuarterWithHandWorkedBalances() throws Exception {
-        TariffPlan kense = new TariffLoader(TaxTable.standard()).loadDirectory(Path.of("../samples/tariffs")).get("kense-15");
+        TariffPlan kense = new TariffLoader(TaxRatesCsv.shipped()).loadDirectory(Path.of("../samples/tariffs")).get("kense-15");
         Account customer = new Account("K1", "ТОО «Алатау Қызмет»", "800800800800", "kense-15", PaymentMethod.CREDIT, LocalDate.of(2024, 1, 1));
         List<InvoiceStore.Issued> invoices = List.of(
                 new InvoiceStore.Issued("KZB-2024-000001", "K1", "2024-03", LocalDate.of(2024, 3, 31), LocalDate.of(2024, 4, 30), "KZT", 0, 0, 3_499_000),
@@ -35,7 +35,8 @@ class ReconciliationActTest {
                 new Payment("K1", LocalDate.of(2024, 6, 25), 3_000_000, "PP-13"));
         AccountLedger ledger = new AccountLedger("K1", invoices, payments);
 
-        ReconciliationAct act = ReconciliationAct.of(ledger, customer, kense, YearMonth.of(2024, 4), YearMonth.of(2024, 6));
+        ReconciliationAct act = ReconciliationAct.of(ledger, customer, kense, YearMonth.of(2024, 4), YearMonth.of(2024, 6),
+                LocalDate.of(2024, 7, 15));
 
         // opening debt: the March invoice, 34 990.00, unpaid on 31.03
         assertThat(act.openingDebt()).isEqualTo(3_499_000);
@@ -67,11 +68,29 @@ class ReconciliationActTest {
 
     @Test
     void shouldRefuseMoreThanTwelveMonths() throws Exception {
-        TariffPlan kense = new TariffLoader(TaxTable.standard()).loadDirectory(Path.of("../samples/tariffs")).get("kense-15");
+        TariffPlan kense = new TariffLoader(TaxRatesCsv.shipped()).loadDirectory(Path.of("../samples/tariffs")).get("kense-15");
         Account customer = new Account("K1", "ТОО", "1", "kense-15", PaymentMethod.CREDIT, LocalDate.of(2024, 1, 1));
         AccountLedger ledger = new AccountLedger("K1", List.of(), List.of());
-        assertThat(ReconciliationAct.of(ledger, customer, kense, YearMonth.of(2024, 1), YearMonth.of(2024, 12)).closingDebt()).isZero();
-        assertThatThrownBy(() -> ReconciliationAct.of(ledger, customer, kense, YearMonth.of(2024, 1), YearMonth.of(2025, 1)))
+        assertThat(ReconciliationAct.of(ledger, customer, kense, YearMonth.of(2024, 1), YearMonth.of(2024, 12), LocalDate.of(2024, 12, 31)).closingDebt()).isZero();
+        assertThatThrownBy(() -> ReconciliationAct.of(ledger, customer, kense, YearMonth.of(2024, 1), YearMonth.of(2025, 1), LocalDate.of(2025, 1, 31)))
                 .hasMessageContaining("at most 12 months").hasMessageContaining("is 13");
+    }
+
+    @Test
+    void shouldCountTheTwelveMonthsBackFromTodayAsTheCabinetDoes() throws Exception {
+        // «Кабинет» (seed 004): «Максимальный период запроса 12 месяцев от текущей даты». On 2026-12-02 the twelve months
+        // up to the current one are 2026-01 .. 2026-12: 2025-12 is too old, whatever the length of the range asked for.
+        TariffPlan kense = new TariffLoader(TaxRatesCsv.shipped()).loadDirectory(Path.of("../samples/tariffs")).get("kense-15");
+        Account customer = new Account("K1", "ТОО", "1", "kense-15", PaymentMethod.CREDIT, LocalDate.of(2024, 1, 1));
+        AccountLedger ledger = new AccountLedger("K1", List.of(), List.of());
+        LocalDate today = LocalDate.of(2026, 12, 2);
+        assertThat(ReconciliationAct.of(ledger, customer, kense, YearMonth.of(2026, 1), YearMonth.of(2026, 12), today).from())
+                .isEqualTo(YearMonth.of(2026, 1));
+        assertThatThrownBy(() -> ReconciliationAct.of(ledger, customer, kense, YearMonth.of(2025, 12), YearMonth.of(2026, 3), today))
+                .hasMessageContaining("within the 12 up to the current one (2026-01 to 2026-12 on 2026-12-02)");
+        assertThatThrownBy(() -> ReconciliationAct.of(ledger, customer, kense, YearMonth.of(2024, 4), YearMonth.of(2024, 6), today))
+                .hasMessageContaining("2024-04 to 2024-06 is not");
+        assertThatThrownBy(() -> ReconciliationAct.of(ledger, customer, kense, YearMonth.of(2026, 12), YearMonth.of(2027, 1), today))
+                .hasMessageContaining("is not");
     }
 }

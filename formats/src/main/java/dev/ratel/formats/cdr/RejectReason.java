@@ -1,6 +1,9 @@
 package dev.ratel.formats.cdr;
 
-/** Why an input record was not accepted. The code is what {@code rejects.csv} carries. */
+/**
+ * Why an input record was not accepted. The name is what {@code rejects.csv} carries; the usage journal
+ * keeps a fixed code of each ({@code JournalLayout}), so constants may be added in any place.
+ */
 public enum RejectReason {
     MALFORMED_ROW("the row cannot be split into fields"),
     MISSING_FIELD("a required field is empty"),
@@ -12,7 +15,6 @@ public enum RejectReason {
     UNKNOWN_SERVICE("the service is not VOICE, SMS or DATA"),
     NOT_BILLABLE("the record is not usage (an unanswered or failed call)"),
     RECORD_ID_TOO_LONG("the record id or source is longer than 64 bytes"),
-    /** Added last: reasons are journalled by their ordinal. */
     CORRUPT_FILE("the compressed file is truncated or damaged from here on; the lines before it were read");
 
     private final String description;

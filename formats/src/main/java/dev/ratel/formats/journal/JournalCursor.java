@@ -1,7 +1,6 @@
 package dev.ratel.formats.journal;
 
 import dev.ratel.core.rating.Service;
-import dev.ratel.core.rating.SmsEncoding;
 import dev.ratel.formats.cdr.CdrRecord;
 import dev.ratel.formats.cdr.RejectReason;
 import net.openhft.chronicle.bytes.Bytes;
@@ -14,7 +13,6 @@ import net.openhft.chronicle.wire.DocumentContext;
  * record; nothing is allocated per accepted record.
  */
 public final class JournalCursor implements AutoCloseable {
-    private static final RejectReason[] REASONS = RejectReason.values();
     private final ExcerptTailer tailer;
     private final UsageJournal journal;
     private DocumentContext open;
@@ -106,9 +104,9 @@ public final class JournalCursor implements AutoCloseable {
         int idLength = in.readByte();
         int sourceId = in.readShort();
         record.line = firstLine + in.readInt();
-        record.service = UsageJournal.service(bits);
-        record.direction = UsageJournal.direction(bits);
-        record.smsEncoding = (bits & (1 << 4)) != 0 ? SmsEncoding.UCS2 : SmsEncoding.GSM7;
+        record.service = JournalLayout.service(bits);
+        record.direction = JournalLayout.direction(bits);
+        record.smsEncoding = JournalLayout.smsEncoding(bits);
         record.subscriber = in.readLong();
         record.otherParty = in.readLong();
         record.startEpochMillis = in.readLong();
@@ -137,7 +135,7 @@ public final class JournalCursor implements AutoCloseable {
         }
         rejectsLeft--;
         rejectLine = in.readLong();
-        rejectReason = REASONS[in.readByte()];
+        rejectReason = JournalLayout.rejectReason(in.readByte());
         rejectRecordId = in.readUtf8();
         rejectDetail = in.readUtf8();
         rejectRaw = in.readUtf8();

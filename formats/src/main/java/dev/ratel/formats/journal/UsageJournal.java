@@ -1,8 +1,6 @@
 package dev.ratel.formats.journal;
 
-import dev.ratel.core.rating.Direction;
 import dev.ratel.core.rating.Service;
-import dev.ratel.core.rating.SmsEncoding;
 import dev.ratel.formats.cdr.CdrRecord;
 import dev.ratel.formats.cdr.RejectReason;
 import java.io.Closeable;
@@ -27,8 +25,6 @@ import net.openhft.chronicle.wire.DocumentContext;
  * files it holds. One process appends at a time (the caller holds the home's lock).
  */
 public final class UsageJournal implements Closeable {
-    private static final Service[] SERVICES = Service.values();
-    private static final Direction[] DIRECTIONS = Direction.values();
 
     private final ChronicleQueue queue;
     private ExcerptAppender appender;
@@ -312,8 +308,7 @@ public final class UsageJournal implements Closeable {
                 records = java.util.Arrays.copyOf(records, Math.max(records.length * 2, at + JournalLayout.RECORD_FIXED_BYTES + 256));
             }
             byte[] out = records;
-            out[at] = (byte) (record.service.ordinal() | record.direction.ordinal() << 2
-                    | (record.smsEncoding == SmsEncoding.UCS2 ? 1 << 4 : 0));
+            out[at] = JournalLayout.recordKind(record.service, record.direction, record.smsEncoding);
             out[at + 1] = (byte) record.recordIdLength;
             SHORT.set(out, at + 2, (short) sourceId);
             INT.set(out, at + 4, (int) (record.line - firstLine));
@@ -331,12 +326,17 @@ public final class UsageJournal implements Closeable {
 
         public void reject(long line, RejectReason reason, String recordId, String detail, String raw) {
             rejects.writeLong(line);
-            rejects.writeByte((byte) reason.ordinal());
+            rejects.writeByte(JournalLayout.rejectCode(reason));
             rejects.writeUtf8(recordId);
             rejects.writeUtf8(detail);
             rejects.writeUtf8(raw);
             rejected++;
             lastLine = Math.max(lastLine, line);
+        }
+
+        /** The accepted records' bytes so far, as the layout draws them: for tests. */
+        public byte[] acceptedBytes() {
+            return java.util.Arrays.copyOf(records, recordsLength);
         }
 
         public void duplicate(long line) {
@@ -396,11 +396,4 @@ public final class UsageJournal implements Closeable {
         return stopBit + length;
     }
 
-    static Service service(int bits) {
-        return SERVICES[bits & 3];
-    }
-
-    static Direction direction(int bits) {
-        return DIRECTIONS[(bits >> 2) & 3];
-    }
 }

@@ -16,6 +16,7 @@ import dev.ratel.core.tariff.DayKind;
 import dev.ratel.core.tariff.FeeTiming;
 import dev.ratel.core.tariff.OneTimeFee;
 import dev.ratel.core.tariff.PlanVersion;
+import dev.ratel.core.tariff.Surcharge;
 import dev.ratel.core.tariff.PartialMonth;
 import dev.ratel.core.tariff.Proration;
 import dev.ratel.core.tariff.Rate;
@@ -258,6 +259,31 @@ public final class TariffLoader {
             }
         }
 
+        /** {@code surcharge: {percent: 1.2, code: SURCHARGE, description: ...}}: a percentage added as a line of its own. */
+        private Surcharge surcharge(YamlObject node) {
+            if (node == null) {
+                return null;
+            }
+            String percent = node.string("percent", true);
+            String code = node.string("code", true);
+            String description = node.string("description", false);
+            node.finish("a surcharge", "percent", "code", "description");
+            if (percent == null || code == null) {
+                return null;
+            }
+            try {
+                java.math.BigDecimal value = new java.math.BigDecimal(percent);
+                if (value.scale() > 2 || value.signum() <= 0 || value.compareTo(java.math.BigDecimal.valueOf(100)) > 0) {
+                    node.problem(node.node("percent"), "percent '" + percent + "' must be above 0 and at most 100, with at most two decimals (1.2)");
+                    return null;
+                }
+                return new Surcharge(code, description == null ? code : description, value.movePointRight(2).intValueExact());
+            } catch (NumberFormatException e) {
+                node.problem(node.node("percent"), "percent '" + percent + "' is not a number such as 1.2");
+                return null;
+            }
+        }
+
         private Seller seller(YamlObject node, String jurisdiction) {
             if (node == null) {
                 return Seller.unnamed(jurisdiction);
@@ -393,13 +419,14 @@ public final class TariffLoader {
                     flags.add(new AccountFlagRule(flag, description == null ? flag : description, threshold));
                 }
             }
+            Surcharge surcharge = surcharge(node.object("surcharge", false));
             node.finish("a version", "valid-from", "valid-to", "description", "holidays", "rates", "allowances", "rules",
-                    "fees", "one-time-fees", "flags");
+                    "fees", "one-time-fees", "flags", "surcharge");
             if (from == null || problemCount() != before) {
                 return null;
             }
             try {
-                return new PlanVersion(from, to, rates, buckets, rules, fees, oneTimeFees, flags, new HashSet<>(holidays));
+                return new PlanVersion(from, to, rates, buckets, rules, fees, oneTimeFees, flags, new HashSet<>(holidays), surcharge);
             } catch (IllegalArgumentException e) {
                 node.problem(e.getMessage());
                 return null;

@@ -165,6 +165,24 @@ public final class ReferenceData {
         return inForce;
     }
 
+    /**
+     * The subscription an account's documents are issued under on a day: its account-wide one in force then, else
+     * the last to start on or before the day, else its first; null for an account that holds none.
+     */
+    public Subscription mainSubscription(String accountId, LocalDate day) {
+        List<Subscription> held = subscriptionsOf(accountId);
+        Subscription latest = null;
+        for (Subscription subscription : held) {
+            if (subscription.accountWide() && subscription.inForceOn(day)) {
+                return subscription;
+            }
+            if (!subscription.from().isAfter(day)) {
+                latest = subscription;
+            }
+        }
+        return latest != null ? latest : held.isEmpty() ? null : held.get(0);
+    }
+
     /** Every holding of the account's numbers, by number and start. */
     public List<NumberHolding> numbers(String accountId) {
         return holdingsByAccount.getOrDefault(accountId, List.of());

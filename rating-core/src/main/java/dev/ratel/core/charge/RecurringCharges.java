@@ -9,6 +9,7 @@ import dev.ratel.core.tariff.PlanVersion;
 import dev.ratel.core.tariff.Proration;
 import dev.ratel.core.tariff.RecurringFee;
 import dev.ratel.core.tariff.ResourceCount;
+import dev.ratel.core.tariff.Surcharge;
 import dev.ratel.core.tariff.TariffPlan;
 import dev.ratel.core.tax.LineAmounts;
 import dev.ratel.core.tax.LineTax;
@@ -98,7 +99,7 @@ public final class RecurringCharges {
             LineAmounts amounts = LineTax.priced(quantity, fee.priceScaled(), shareNumerator, daysInMonth,
                     taxBasisPoints, plan.taxBasis(), plan.currency());
             lines.add(new ChargeLine(fee.code(), fee.description(), quantity, fee.unitLabel(), fee.priceScaled(),
-                    shareNumerator, daysInMonth, taxBasisPoints, amounts));
+                    shareNumerator, daysInMonth, taxBasisPoints, amounts, inAdvance(fee)));
         }
         for (OneTimeFee fee : version.oneTimeFees()) {
             for (NumberHolding number : numbers) {
@@ -148,7 +149,7 @@ public final class RecurringCharges {
         LineAmounts amounts = LineTax.priced(most, fee.priceScaled(), unitDays, most * daysInMonth, taxBasisPoints,
                 plan.taxBasis(), plan.currency());
         return new ChargeLine(fee.code(), fee.description(), most, fee.unitLabel(), fee.priceScaled(), unitDays, most * daysInMonth,
-                taxBasisPoints, amounts);
+                taxBasisPoints, amounts, inAdvance(fee));
     }
 
     /**
@@ -165,6 +166,23 @@ public final class RecurringCharges {
             }
         }
         return null;
+    }
+
+    /**
+     * The version's surcharge on a plan's lines whose net comes to {@code netMinor}, or null when the version has none
+     * or there is nothing to add it to: net = that share of {@code netMinor}, rounded half-up once; tax at
+     * {@code taxBasisPoints}.
+     */
+    public static ChargeLine surcharge(TariffPlan plan, PlanVersion version, long netMinor, int taxBasisPoints) {
+        Surcharge surcharge = version.surcharge();
+        if (surcharge == null || netMinor == 0) {
+            return null;
+        }
+        long net = Money.multiplyDivideHalfUp(netMinor, surcharge.basisPoints(), 10_000);
+        long tax = Money.multiplyDivideHalfUp(net, taxBasisPoints, 10_000);
+        LineAmounts amounts = new LineAmounts(net, tax, net + tax);
+        return new ChargeLine(surcharge.code(), surcharge.description(), 1, "%", Money.minorToScaled(net, plan.currency()), 1, 1,
+                taxBasisPoints, amounts);
     }
 
     /**

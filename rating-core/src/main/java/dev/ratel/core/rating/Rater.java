@@ -104,6 +104,7 @@ public final class Rater {
             amount = exchangeRates.convert(amount, rate.currency(), plan.currency(), localDay);
         }
         int[] moneyBuckets = table.moneyBucketsOfRule(rule);
+        long priced = amount;
         for (int i = 0; i < moneyBuckets.length && amount > 0; i++) {
             int bucket = moneyBuckets[i];
             if (!table.bucketGrantedTo(bucket, event.numberKind)) {
@@ -115,6 +116,13 @@ public final class Rater {
                 out.moneyAllowanceScaled += take;
                 amount -= take;
             }
+        }
+        if (out.moneyAllowanceScaled > 0) {
+            // the units whose price a money allowance paid were drawn from an allowance too: the rest is what is charged
+            // («Просто»: a 250-minute call, 200.00 of its 250.00 from the call credit, charges 50 minutes)
+            long paidUnits = amount == 0 ? uncovered : Money.multiplyDivideHalfUp(uncovered, out.moneyAllowanceScaled, priced);
+            out.allowanceUnits += paidUnits;
+            out.chargedUnits -= paidUnits;
         }
         out.amountScaled = amount;
         return out.outcome;

@@ -17,9 +17,12 @@ public final class RatingResult {
     public long rawUnits;
     /** Units after the rule's increments. */
     public long billedUnits;
-    /** Of the billed units, those drawn from unit allowances. */
+    /**
+     * Of the billed units, those drawn from allowances: unit allowances, and the units whose price a money allowance paid
+     * (in proportion, when it paid part of the event's price).
+     */
     public long allowanceUnits;
-    /** Of the billed units, those the rule priced, made free or throttled. */
+    /** Of the billed units, the others: those the rule priced and the customer owes, made free or throttled. */
     public long chargedUnits;
     /** Price per rate unit used (scaled, rate currency), 0 when nothing was priced. */
     public long unitPriceScaled;

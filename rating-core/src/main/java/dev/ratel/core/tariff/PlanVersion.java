@@ -9,11 +9,12 @@ import java.util.TreeSet;
 /**
  * The terms of a plan in force from {@code validFrom} to {@code validTo} inclusive (null: open),
  * local dates in the plan's time zone. Usage is rated by the version in force at its start time;
- * fees by the version in force on the period's last day.
+ * fees by the version in force on the period's last day. {@code surcharge} is null when the plan adds
+ * none.
  */
 public record PlanVersion(LocalDate validFrom, LocalDate validTo, List<Rate> rates, List<AllowanceBucket> buckets,
                           List<UsageRule> rules, List<RecurringFee> fees, List<OneTimeFee> oneTimeFees,
-                          List<AccountFlagRule> flagRules, Set<LocalDate> holidays) {
+                          List<AccountFlagRule> flagRules, Set<LocalDate> holidays, Surcharge surcharge) {
     public PlanVersion {
         Objects.requireNonNull(validFrom, "validFrom");
         if (validTo != null && validTo.isBefore(validFrom)) {
@@ -26,6 +27,13 @@ public record PlanVersion(LocalDate validFrom, LocalDate validTo, List<Rate> rat
         oneTimeFees = List.copyOf(oneTimeFees);
         flagRules = List.copyOf(flagRules);
         holidays = new TreeSet<>(holidays);
+    }
+
+    /** A version without a surcharge. */
+    public PlanVersion(LocalDate validFrom, LocalDate validTo, List<Rate> rates, List<AllowanceBucket> buckets,
+                       List<UsageRule> rules, List<RecurringFee> fees, List<OneTimeFee> oneTimeFees,
+                       List<AccountFlagRule> flagRules, Set<LocalDate> holidays) {
+        this(validFrom, validTo, rates, buckets, rules, fees, oneTimeFees, flagRules, holidays, null);
     }
 
     public boolean inForceOn(LocalDate date) {

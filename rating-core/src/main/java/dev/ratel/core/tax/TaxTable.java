@@ -7,12 +7,13 @@ import java.util.List;
 
 /**
  * Effective-dated tax rules per jurisdiction. Rules of one jurisdiction may not overlap, so the
- * rule in force on a date is never ambiguous.
+ * rule in force on a date is never ambiguous. The rates are reference data ({@code tax-rates.csv}, read by
+ * the formats module, which ships the known Russian and Kazakh ones), never compiled in.
  */
 public final class TaxTable {
-    /** Russia's VAT (НДС): 20 % to the end of 2025, 22 % from 2026-01-01. */
+    /** Russia's jurisdiction code. */
     public static final String RUSSIA = "RU";
-    /** Kazakhstan's VAT (НДС / ҚҚС): 12 % to the end of 2025, 16 % from 2026-01-01. */
+    /** Kazakhstan's jurisdiction code. */
     public static final String KAZAKHSTAN = "KZ";
 
     private final List<TaxRule> rules;
@@ -30,15 +31,6 @@ public final class TaxTable {
             }
         }
         this.rules = List.copyOf(sorted);
-    }
-
-    /** The VAT rules Ratel ships for Russia and Kazakhstan. */
-    public static TaxTable standard() {
-        return new TaxTable(List.of(
-                new TaxRule(RUSSIA, "НДС", LocalDate.of(2019, 1, 1), LocalDate.of(2025, 12, 31), 2000),
-                new TaxRule(RUSSIA, "НДС", LocalDate.of(2026, 1, 1), null, 2200),
-                new TaxRule(KAZAKHSTAN, "НДС", LocalDate.of(2009, 1, 1), LocalDate.of(2025, 12, 31), 1200),
-                new TaxRule(KAZAKHSTAN, "НДС", LocalDate.of(2026, 1, 1), null, 1600)));
     }
 
     /**
