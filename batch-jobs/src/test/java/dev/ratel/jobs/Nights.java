@@ -39,6 +39,7 @@ public final class Nights {
     private ReferenceData reference;
     private int night;
     private final java.util.Set<Integer> closed = new java.util.TreeSet<>();
+    private dev.ratel.jobs.ingest.IngestSummary lastIngest;
 
     public Nights(Path dir, Path tariffs) throws Exception {
         this.dir = dir;
@@ -94,9 +95,14 @@ public final class Nights {
         night++;
         Path cdr = Files.createDirectories(dir.resolve("cdr").resolve("night-" + night));
         Files.writeString(cdr.resolve("cdr-" + night + ".csv"), CDR_HEADER + cdrLines, StandardCharsets.UTF_8);
-        new Ingest(IngestSettings.defaults(home(), CdrFormat.CANONICAL, null).withClock(Clock.fixed(now, ZoneOffset.UTC)))
+        lastIngest = new Ingest(IngestSettings.defaults(home(), CdrFormat.CANONICAL, null).withClock(Clock.fixed(now, ZoneOffset.UTC)))
                 .run(List.of(cdr), null, n -> { });
         return new RateRun(home(), plans, today, ExchangeRates.none(), closed, 2).run(n -> { });
+    }
+
+    /** What the last night's ingest took, rejected and found duplicated. */
+    public dev.ratel.jobs.ingest.IngestSummary lastIngest() {
+        return lastIngest;
     }
 
     /** {@link #night(String, Instant, Set)} with the periods {@link #close closed} so far. */
