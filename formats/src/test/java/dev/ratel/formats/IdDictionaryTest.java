@@ -19,7 +19,7 @@ class IdDictionaryTest {
 
     @Test
     void shouldWriteTheHeaderAndEachEntryExactlyAsTheLayoutDrawsIt() throws IOException {
-        Path file = dir.resolve("owners.ids");
+        Path file = dir.resolve("subscriptions.ids");
         try (IdDictionary dictionary = IdDictionary.open(file)) {
             assertThat(dictionary.codeFor("A")).isZero();
             assertThat(dictionary.codeFor("Ń1")).isEqualTo(1);
@@ -55,22 +55,22 @@ class IdDictionaryTest {
 
     @Test
     void shouldCutOffAnEntryAKillTore() throws IOException {
-        Path file = dir.resolve("owners.ids");
+        Path file = dir.resolve("subscriptions.ids");
         try (IdDictionary dictionary = IdDictionary.open(file)) {
-            dictionary.codeFor("pool\u001FA");
-            dictionary.codeFor("pool\u001FB");
+            dictionary.codeFor("A");
+            dictionary.codeFor("B");
             dictionary.commit();
         }
         byte[] whole = Files.readAllBytes(file);
-        // the second entry (10 + 6 bytes) cut short in its checksum, as a kill in the middle of an append leaves it
+        // the second entry (10 + 1 bytes) cut short in its checksum, as a kill in the middle of an append leaves it
         Files.write(file, Arrays.copyOf(whole, whole.length - 2));
         try (IdDictionary dictionary = IdDictionary.open(file)) {
             assertThat(dictionary.size()).isEqualTo(1);
-            assertThat(dictionary.code("pool\u001FB")).isEqualTo(-1);
-            assertThat(dictionary.codeFor("pool\u001FC")).isEqualTo(1);
+            assertThat(dictionary.code("B")).isEqualTo(-1);
+            assertThat(dictionary.codeFor("C")).isEqualTo(1);
             dictionary.commit();
         }
-        assertThat(Files.size(file)).isEqualTo(whole.length); // 16 + 16 + 16: the torn bytes went, C took their place
+        assertThat(Files.size(file)).isEqualTo(whole.length); // 16 + 11 + 11: the torn bytes went, C took their place
         // a flipped byte inside an entry fails its checksum the same way
         byte[] flipped = Files.readAllBytes(file);
         flipped[flipped.length - 6] ^= 0x01;
@@ -81,8 +81,23 @@ class IdDictionaryTest {
     }
 
     @Test
+    void shouldRefuseADictionaryDamagedBeforeItsLastEntry() throws IOException {
+        Path file = dir.resolve("subscriptions.ids");
+        try (IdDictionary dictionary = IdDictionary.open(file)) {
+            dictionary.codeFor("A");
+            dictionary.codeFor("B");
+            dictionary.commit();
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[16 + 6] ^= 0x01; // the first entry's identity: its checksum fails, and a whole entry follows
+        Files.write(file, bytes);
+        assertThatThrownBy(() -> IdDictionary.open(file)).isInstanceOf(IOException.class)
+                .hasMessageContaining("is damaged and a whole entry follows it");
+    }
+
+    @Test
     void shouldRefuseAFileThatIsNoDictionary() throws IOException {
-        Path file = dir.resolve("owners.ids");
+        Path file = dir.resolve("subscriptions.ids");
         Files.writeString(file, "account_id,customer_name\n");
         assertThatThrownBy(() -> IdDictionary.open(file)).isInstanceOf(IOException.class).hasMessageContaining("is not a Ratel id dictionary");
         assertThat(IdDictionary.readOnly(dir.resolve("absent.ids")).size()).isZero();

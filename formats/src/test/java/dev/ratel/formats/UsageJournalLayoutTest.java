@@ -24,18 +24,8 @@ class UsageJournalLayoutTest {
 
     @Test
     void shouldWriteARecordExactlyAsTheLayoutDrawsIt() {
-        CdrRecord sms = new CdrRecord();
-        sms.service = Service.SMS;
-        sms.direction = Direction.IN;
-        sms.smsEncoding = SmsEncoding.UCS2;
-        sms.subscriber = 77051110001L;
-        sms.otherParty = 77011234567L;
-        sms.startEpochMillis = 1_715_000_000_000L;
+        CdrRecord sms = record(Service.SMS, Direction.IN, SmsEncoding.UCS2, 77051110001L, 77011234567L, 12, "s1");
         sms.smsChars = 71;
-        sms.line = 12;
-        byte[] id = "s1".getBytes(StandardCharsets.UTF_8);
-        System.arraycopy(id, 0, sms.recordId, 0, id.length);
-        sms.recordIdLength = id.length;
         try (UsageJournal journal = UsageJournal.open(dir.resolve("journal"))) {
             long run = journal.startRun(0);
             FileEntry file = journal.registerFile(run, "f", 1, 1, (byte) 0);
@@ -78,17 +68,8 @@ class UsageJournalLayoutTest {
             FileEntry file = journal.registerFile(run, "f", 1, 1, (byte) 0);
             UsageJournal.BatchWriter batch = journal.batchWriter();
             batch.begin(file, 1);
-            CdrRecord call = new CdrRecord();
-            call.service = Service.VOICE;
-            call.direction = Direction.FWD;
-            call.smsEncoding = SmsEncoding.GSM7;
-            call.subscriber = 74951000001L;
-            call.otherParty = 74951000002L;
-            call.startEpochMillis = 1_715_000_000_000L;
+            CdrRecord call = record(Service.VOICE, Direction.FWD, SmsEncoding.GSM7, 74951000001L, 74951000002L, 1, "c");
             call.durationSeconds = 125;
-            call.line = 1;
-            call.recordId[0] = 'c';
-            call.recordIdLength = 1;
             byte[] source = "msc".getBytes(StandardCharsets.UTF_8);
             batch.accept(call, journal.sourceId(source, source.length));
             batch.reject(2, RejectReason.NOT_BILLABLE, "c2", "unanswered", "c2,...");
@@ -104,5 +85,22 @@ class UsageJournalLayoutTest {
                 assertThat(cursor.rejectReason()).isEqualTo(RejectReason.NOT_BILLABLE);
             }
         }
+    }
+
+    /** A record started at 1 715 000 000 000 ms, read from {@code line}. */
+    private static CdrRecord record(Service service, Direction direction, SmsEncoding encoding, long subscriber, long other, long line,
+                                    String id) {
+        CdrRecord record = new CdrRecord();
+        record.service = service;
+        record.direction = direction;
+        record.smsEncoding = encoding;
+        record.subscriber = subscriber;
+        record.otherParty = other;
+        record.startEpochMillis = 1_715_000_000_000L;
+        record.line = line;
+        byte[] bytes = id.getBytes(StandardCharsets.UTF_8);
+        System.arraycopy(bytes, 0, record.recordId, 0, bytes.length);
+        record.recordIdLength = bytes.length;
+        return record;
     }
 }

@@ -195,6 +195,16 @@ class KenseSeedRulesTest {
     }
 
     @Test
+    void shouldCountANumberHeldTwiceInAMonthOnce() {
+        // 15 SIMs; the 15th was disconnected on 5 May and connected again on 20 May: two holdings, one number, so no
+        // number above the 15 the fee includes: 34 990, not 37 990.
+        List<NumberHolding> holdings = new ArrayList<>(numbers(14, NumberKind.MOBILE, "7705111", LocalDate.of(2024, 1, 1)));
+        holdings.add(new NumberHolding("77051112000", NumberKind.MOBILE, LocalDate.of(2024, 1, 1), LocalDate.of(2024, 5, 5), List.of()));
+        holdings.add(new NumberHolding("77051112000", NumberKind.MOBILE, LocalDate.of(2024, 5, 20), null, List.of()));
+        assertThat(charges(kense, YearMonth.of(2024, 5), holdings, List.of()).total().grossMinor()).isEqualTo(3_499_000);
+    }
+
+    @Test
     void shouldChargeTheFullFeeOnTheFirstWhateverTheDaysUsed() {
         // Seed: «абонентская плата будет сниматься в полном размере, вне зависимости от количества дней фактического пользования».
         List<NumberHolding> lateAndBlocked = List.of(new NumberHolding("77051110001", NumberKind.MOBILE, LocalDate.of(2024, 5, 28), null,

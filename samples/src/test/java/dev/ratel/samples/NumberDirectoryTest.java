@@ -10,6 +10,7 @@ import dev.ratel.core.account.ReferenceData;
 import dev.ratel.core.charge.NumberHolding;
 import dev.ratel.core.rating.InMemoryCounterKeys;
 import dev.ratel.core.rating.NumberKind;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -61,6 +62,26 @@ class NumberDirectoryTest {
         assertThat(directory.sameAccount(entry, 77061110000L, at)).isTrue();
         assertThat(directory.sameAccount(entry, 77051119999L, at)).isFalse(); // another account
         assertThat(directory.sameAccount(entry, 77051110001L, almaty("2024-05-25T10:00"))).isFalse(); // no longer active
+    }
+
+    @Test
+    void shouldHandANumberOverBetweenPlansOfTwoTimeZonesWithoutAGapOrAnOverlap() throws Exception {
+        // held on «Просто» (Moscow, UTC+3) until 15 May, then on Keńse 15 (Almaty, UTC+5) from the 16th: Moscow's midnight
+        // is two hours after Almaty's, so the holdings' own days would overlap by two hours; the first ends when the
+        // second begins
+        Path dir = java.nio.file.Files.createTempDirectory("zones");
+        java.nio.file.Files.writeString(dir.resolve("accounts.csv"), "account_id,customer_name,tax_id,plan_id,payment_method,opened_on\n"
+                + "P1,ООО,7700000001,prostoy-prosto,CREDIT,2024-01-01\nK1,ТОО,800800800801,kense-15,CREDIT,2024-01-01\n");
+        java.nio.file.Files.writeString(dir.resolve("numbers.csv"), "number,account_id,kind,active_from,active_to\n"
+                + "77051110005,P1,MOBILE,2024-01-01,2024-05-15\n77051110005,K1,MOBILE,2024-05-16,\n");
+        ReferenceData moved = new dev.ratel.formats.reference.ReferenceDataLoader(SamplePlans.all()).load(dir);
+        NumberDirectory zones = NumberDirectory.build(moved, SamplePlans.all(), new InMemoryCounterKeys());
+        long almatyMidnight = almaty("2024-05-16T00:00");
+        assertThat(zones.accountId(zones.accountIndex(zones.find(77051110005L, almatyMidnight - 1)))).isEqualTo("P1");
+        assertThat(zones.accountId(zones.accountIndex(zones.find(77051110005L, almatyMidnight)))).isEqualTo("K1");
+        // 23:30 on the 15th in Moscow is 01:30 on the 16th in Almaty: Keńse's day, not two holdings at once
+        long moscowLate = java.time.LocalDateTime.parse("2024-05-15T23:30").atZone(ZoneId.of("Europe/Moscow")).toInstant().toEpochMilli();
+        assertThat(zones.accountId(zones.accountIndex(zones.find(77051110005L, moscowLate)))).isEqualTo("K1");
     }
 
     @Test

@@ -50,6 +50,24 @@ class ProstoyBusinessSeedRulesTest {
     }
 
     @Test
+    void shouldPriceAConnectionByTheVersionInForceOnTheDayItWasMade(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        // a new price list from 21 May puts code 495 at 3 000; a number connected on 3 May pays the 2 500 of the day it was
+        // connected, though May's fees are priced by the version in force on the 31st
+        String yaml = java.nio.file.Files.readString(java.nio.file.Path.of("../samples/tariffs/prostoy-prosto.yaml"));
+        yaml = yaml.replace("  - valid-from: 2024-01-01\n", "  - &published\n    valid-from: 2024-01-01\n    valid-to: 2024-05-20\n")
+                + "  - <<: *published\n    valid-from: 2024-05-21\n    valid-to:\n    one-time-fees:\n"
+                + "      - {code: NUMBER_CONNECTION, description: Подключение, number-kinds: [SIP], price-by-prefix: {\"7495\": 3000}}\n";
+        java.nio.file.Files.writeString(dir.resolve("prosto.yaml"), yaml);
+        TariffPlan repriced = new dev.ratel.formats.tariff.TariffLoader(dev.ratel.formats.reference.TaxRatesCsv.shipped())
+                .loadDirectory(dir).get("prostoy-prosto");
+        List<NumberHolding> numbers = List.of(new NumberHolding("74951234567", NumberKind.SIP, LocalDate.of(2024, 5, 3), null, List.of()),
+                new NumberHolding("74957654321", NumberKind.SIP, LocalDate.of(2024, 5, 25), null, List.of()));
+        AccountCharges may = charges(repriced, YearMonth.of(2024, 5), numbers, List.of());
+        assertThat(may.lines()).filteredOn(l -> l.code().equals("NUMBER_CONNECTION")).extracting(l -> l.amounts().grossMinor())
+                .containsExactly(250_000L, 300_000L);
+    }
+
+    @Test
     void shouldSplitTheConnectionFeePerLineSoTheCustomerPaysTheList() {
         // 2 500 incl. 20 %: net 2500 / 1.2 = 2083.333 -> 2083.33; VAT 416.67.
         NumberHolding moscow = new NumberHolding("74951234567", NumberKind.SIP, LocalDate.of(2024, 5, 10), null, List.of());

@@ -123,4 +123,20 @@ class SubscriptionsReferenceTest {
         List<String> lines = Files.readAllLines(dir.resolve("subscriptions.csv"));
         assertThat(lines).hasSize(3);
     }
+
+    @Test
+    void shouldStartANumberMovedToAnotherAccountUnblocked() throws Exception {
+        // blocked at its old company's request from 1 May; moved to another company on the 16th: the block was the old
+        // company's, so the number starts there active (a plan change within one account keeps it)
+        write("accounts.csv", "account_id,customer_name,tax_id,plan_id,payment_method,opened_on\n"
+                + "C1,ООО «Старая»,7700000001,cloud-pbx-micro,CREDIT,2024-01-01\nC2,ООО «Новая»,7700000002,cloud-pbx-micro,CREDIT,2024-01-01\n");
+        write("numbers.csv", "number,account_id,kind,active_from,active_to\n"
+                + "74951000001,C2,VPBX_GROUP,2024-05-16,\n74951000001,C1,VPBX_GROUP,2024-01-01,2024-05-15\n");
+        write("number-status.csv", "number,status,from\n74951000001,BLOCKED_CUSTOMER,2024-05-01\n");
+        ReferenceData data = new ReferenceDataLoader(SamplePlans.all()).load(dir);
+        assertThat(data.holdingOn("74951000001", LocalDate.of(2024, 5, 10)).statusOn(LocalDate.of(2024, 5, 10)))
+                .isEqualTo(dev.ratel.core.charge.NumberStatus.BLOCKED_CUSTOMER);
+        assertThat(data.holdingOn("74951000001", LocalDate.of(2024, 5, 20)).statusOn(LocalDate.of(2024, 5, 20)))
+                .isEqualTo(dev.ratel.core.charge.NumberStatus.ACTIVE);
+    }
 }

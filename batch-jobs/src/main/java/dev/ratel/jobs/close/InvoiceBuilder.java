@@ -28,8 +28,9 @@ import java.util.Set;
  * subscriptions, by start date): the recurring and one-time charges of each subscription of it over
  * the days it held (package fee, numbers and resources above the included quantity, options,
  * connection fees, daily pro-rata, caps), then one line per usage class priced beyond the allowances,
- * then late usage of earlier periods as adjustments, then the top-up to the plan's minimum monthly
- * total if it has one, then the plan's surcharge on all of those if it has one. Tax by the rule in force on the issue date, each line rounded once; flags from
+ * then the top-up to the plan's minimum monthly total and the plan's surcharge on all of those if it has
+ * them, then late usage of earlier periods as adjustments, taxed at the rate of the month each happened
+ * in, with the surcharge on them at that rate. Tax by the rule in force on the issue date, each line rounded once; flags from
  * the plan's thresholds on the gross total.
  *
  * <p>The issue date is the period's last day and the due date follows by the main plan's payment term:
@@ -95,18 +96,13 @@ public final class InvoiceBuilder {
                             charge.unit(), charge.unitPriceScaled(), taxBasisPoints, charge.amounts(), charge.inAdvance()));
                 }
             }
-            for (boolean late : new boolean[] {false, true}) {
-                for (PeriodUsage.Group group : usage) {
-                    if (group.late != late || group.amountScaled == 0 || !group.planId.equals(plan.id())) {
-                        continue;
-                    }
-                    // VAT belongs to the date of supply: late usage is taxed at the rate of the month it happened in
-                    int rate = late ? taxes.ruleOn(plan.taxJurisdiction(), YearMonth.parse(group.supplyPeriod).atEndOfMonth())
-                            .rateBasisPoints() : taxBasisPoints;
-                    lines.add(usageLine(lines.size() + 1, group, plan, rate));
+            for (PeriodUsage.Group group : usage) {
+                if (!group.late && group.amountScaled != 0 && group.planId.equals(plan.id())) {
+                    lines.add(usageLine(lines.size() + 1, group, plan, taxBasisPoints));
                 }
             }
             if (lastVersion != null) {
+                // the month's minimum and surcharge are on the month's own lines: late usage of earlier months is not this month's
                 LineAmounts planTotal = LineAmounts.ZERO;
                 for (Invoice.Line line : lines.subList(planStart, lines.size())) {
                     planTotal = planTotal.plus(line.amounts());
@@ -118,14 +114,26 @@ public final class InvoiceBuilder {
                     lines.add(new Invoice.Line(lines.size() + 1, topUp.code(), topUp.description(), "1", topUp.unit(),
                             topUp.unitPriceScaled(), taxBasisPoints, topUp.amounts()));
                 }
-                long planNet = 0;
-                for (Invoice.Line line : lines.subList(planStart, lines.size())) {
-                    planNet += line.amounts().netMinor();
+                addSurcharge(lines, planStart, plan, lastVersion, taxBasisPoints, "");
+            }
+            // late usage of earlier months: VAT belongs to the date of supply, so each month's lines, and the surcharge on
+            // them, are taxed at the rate of the month the usage happened in
+            java.util.TreeMap<String, List<PeriodUsage.Group>> lateBySupply = new java.util.TreeMap<>();
+            for (PeriodUsage.Group group : usage) {
+                if (group.late && group.amountScaled != 0 && group.planId.equals(plan.id())) {
+                    lateBySupply.computeIfAbsent(group.supplyPeriod, k -> new ArrayList<>()).add(group);
                 }
-                ChargeLine surcharge = RecurringCharges.surcharge(plan, lastVersion, planNet, taxBasisPoints);
-                if (surcharge != null) {
-                    lines.add(new Invoice.Line(lines.size() + 1, surcharge.code(), surcharge.description(), "1", surcharge.unit(),
-                            null, taxBasisPoints, surcharge.amounts()));
+            }
+            for (Map.Entry<String, List<PeriodUsage.Group>> supply : lateBySupply.entrySet()) {
+                YearMonth month = YearMonth.parse(supply.getKey());
+                int rate = taxes.ruleOn(plan.taxJurisdiction(), month.atEndOfMonth()).rateBasisPoints();
+                int lateStart = lines.size();
+                for (PeriodUsage.Group group : supply.getValue()) {
+                    lines.add(usageLine(lines.size() + 1, group, plan, rate));
+                }
+                PlanVersion supplyVersion = versionFor(plan, month);
+                if (supplyVersion != null) {
+                    addSurcharge(lines, lateStart, plan, supplyVersion, rate, " (корректировка за " + month + ")");
                 }
             }
         }
@@ -142,6 +150,21 @@ public final class InvoiceBuilder {
         }
         return new Invoice(null, accountId, period.toString(), main.id(), issueDate,
                 issueDate.plusDays(main.paymentTermDays()), main.currency(), lines, flags);
+    }
+
+    /** The version's surcharge on the net of {@code lines} from {@code from} on, as a line of its own at {@code rate}. */
+    private static void addSurcharge(List<Invoice.Line> lines, int from, TariffPlan plan, PlanVersion version, int rate,
+                                     String note) {
+        long net = 0;
+        for (Invoice.Line line : lines.subList(from, lines.size())) {
+            net += line.amounts().netMinor();
+        }
+        ChargeLine surcharge = RecurringCharges.surcharge(plan, version, net, rate);
+        if (surcharge != null) {
+            String percent = java.math.BigDecimal.valueOf(version.surcharge().basisPoints(), 2).stripTrailingZeros().toPlainString();
+            lines.add(new Invoice.Line(lines.size() + 1, surcharge.code(), surcharge.description() + note, percent, surcharge.unit(),
+                    null, rate, surcharge.amounts()));
+        }
     }
 
     /** The plan an invoice is issued under: the account-wide one in force on the issue date, else the period's last. */

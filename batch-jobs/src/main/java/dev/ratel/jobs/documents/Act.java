@@ -36,9 +36,11 @@ public record Act(Invoice invoice, Account customer, TariffPlan plan, List<Numbe
             }
         }
         List<NumberRow> rows = new ArrayList<>();
+        java.util.Set<String> listed = new java.util.HashSet<>();
         for (NumberHolding holding : holdings) {
+            // a number held on two plans of the account in the month (a plan change) is one row: its usage is the number's
             if (!holding.activeBetween(java.time.YearMonth.parse(invoice.period()).atDay(1),
-                    java.time.YearMonth.parse(invoice.period()).atEndOfMonth())) {
+                    java.time.YearMonth.parse(invoice.period()).atEndOfMonth()) || !listed.add(holding.number())) {
                 continue;
             }
             PeriodUsage.NumberUsage used = usage.get(holding.number());
@@ -50,9 +52,13 @@ public record Act(Invoice invoice, Account customer, TariffPlan plan, List<Numbe
                     expiredText.toString(), used == null ? "0.00"
                             : Money.formatMinor(Money.scaledToMinorHalfUp(used.amountScaled, plan.currency()))));
         }
-        String pool = "account " + invoice.accountId();
-        if (expiredByOwner.containsKey(pool)) {
-            rows.add(new NumberRow("пул лицевого счёта", "", "", "", 0, 0, "", "", expiredByOwner.get(pool).toString(), ""));
+        for (Map.Entry<String, StringBuilder> owner : new java.util.TreeMap<>(expiredByOwner).entrySet()) {
+            // pools: the account's own plan's ("account A1") and each subscription's ("subscription S1")
+            if (owner.getKey().startsWith("account ") || owner.getKey().startsWith("subscription ")) {
+                String label = owner.getKey().startsWith("account ") ? "пул лицевого счёта"
+                        : "пул подписки " + owner.getKey().substring("subscription ".length());
+                rows.add(new NumberRow(label, "", "", "", 0, 0, "", "", owner.getValue().toString(), ""));
+            }
         }
         return new Act(invoice, customer, plan, rows);
     }

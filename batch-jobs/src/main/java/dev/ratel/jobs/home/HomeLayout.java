@@ -15,7 +15,9 @@ import java.nio.file.StandardCopyOption;
  * HOME/journal/                       the usage journal (formats' UsageJournal, JournalLayout)
  * HOME/seen/                          the duplicate index (formats' SeenRecords)
  * HOME/rated/                         the rated journal (formats' RatedJournal, RatedBatchEncoder, RatedBatch)
- * HOME/ids/owners.ids, buckets.ids    durable codes of counter owners and buckets (formats' IdDictionary)
+ * HOME/ids/subscriptions.ids         durable codes of subscriptions (formats' IdDictionary)
+ * HOME/ids/holdings.ids              durable codes of numbers on subscriptions (formats' HoldingDictionary)
+ * HOME/ids/buckets.ids               durable codes of plans' allowances (formats' IdDictionary)
  * HOME/counters/                      allowance counters (rating-core's MappedCounterStore), rebuilt from HOME/rated
  * HOME/export/exported                the last rated excerpt exported to Parquet (Export)
  * HOME/periods/YYYY-MM/               what a close keeps of a period (AllowanceExpiry)

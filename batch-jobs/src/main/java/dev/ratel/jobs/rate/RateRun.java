@@ -92,11 +92,25 @@ public final class RateRun {
     }
 
     public Summary run(LongConsumer progress) throws IOException {
-        try (HomeLock lock = HomeLock.acquire(home); HomeCounterKeys keys = HomeCounterKeys.open(HomeLayout.ids(home))) {
+        try (HomeLock lock = HomeLock.acquire(home); HomeCounterKeys keys = HomeCounterKeys.open(HomeLayout.ids(home), reference.holdingCount())) {
+            if (keys.isEmpty() && ratedBefore()) {
+                throw new IOException("home " + home + " holds rated usage but no codes in " + HomeLayout.ids(home) + ": the identities its"
+                        + " allowance counters are kept under are lost, and rating on would draw on the wrong ones. Restore "
+                        + HomeLayout.ids(home) + " from a backup of the home");
+            }
             NumberDirectory directory = NumberDirectory.build(reference, plans, keys);
             // the codes are durable before any excerpt or counter uses them
             keys.commit();
             return run(directory, progress);
+        }
+    }
+
+    private boolean ratedBefore() {
+        if (!java.nio.file.Files.isDirectory(HomeLayout.rated(home))) {
+            return false;
+        }
+        try (RatedJournal rated = RatedJournal.open(HomeLayout.rated(home))) {
+            return rated.last() != null;
         }
     }
 
@@ -264,7 +278,12 @@ public final class RateRun {
     private PlanWords planWords(TariffPlan plan, int batchNumber) {
         PlanWords names = lastPlanWords;
         if (names == null || names.plan != plan) {
-            names = planWords.computeIfAbsent(plan, PlanWords::new);
+            names = planWords.get(plan);
+            if (names == null) {
+                // not computeIfAbsent(plan, PlanWords::new): the constructor of an inner class captures this, a new object each call
+                names = new PlanWords(plan);
+                planWords.put(plan, names);
+            }
             lastPlanWords = names;
         }
         names.startBatch(batchNumber);

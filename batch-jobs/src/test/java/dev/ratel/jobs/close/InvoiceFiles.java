@@ -12,26 +12,23 @@ final class InvoiceFiles {
 
     /** The invoice's lines as "code quantity unit price | net VAT gross". */
     static List<String> lines(Path period, String account) throws Exception {
-        List<String> lines = new ArrayList<>();
-        List<String> rows = Files.readAllLines(period.resolve("invoice-lines.csv"));
-        for (String row : rows.subList(1, rows.size())) {
-            List<String> cells = csv(row);
-            if (cells.get(0).equals(account)) {
-                lines.add(cells.get(3) + " " + cells.get(5) + " " + cells.get(6) + " " + cells.get(7) + " | "
-                        + cells.get(8) + " " + cells.get(10) + " " + cells.get(11));
-            }
-        }
-        return lines;
+        return linesOf(period, account, cells -> cells.get(3) + " " + cells.get(5) + " " + cells.get(6) + " " + cells.get(7) + " | "
+                + cells.get(8) + " " + cells.get(10) + " " + cells.get(11));
     }
 
     /** The invoice's lines as "code | tax rate" (the rate a percent, as the CSV writes it). */
     static List<String> taxRates(Path period, String account) throws Exception {
+        return linesOf(period, account, cells -> cells.get(3) + " | " + cells.get(9));
+    }
+
+    private static List<String> linesOf(Path period, String account, java.util.function.Function<List<String>, String> shown)
+            throws Exception {
         List<String> lines = new ArrayList<>();
         List<String> rows = Files.readAllLines(period.resolve("invoice-lines.csv"));
         for (String row : rows.subList(1, rows.size())) {
             List<String> cells = csv(row);
             if (cells.get(0).equals(account)) {
-                lines.add(cells.get(3) + " | " + cells.get(9));
+                lines.add(shown.apply(cells));
             }
         }
         return lines;

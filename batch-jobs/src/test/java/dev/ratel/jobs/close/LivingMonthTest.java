@@ -72,10 +72,10 @@ class LivingMonthTest {
         assertThat(hasInvoice(may, "C1")).isFalse();
         // C2: 25-31 May, 7 days: 408.33 x 7 / 31 = 92.2036 -> 92.20, VAT 18.44; surcharge 1.2 % of 92.20 = 1.1064 -> 1.11, VAT 0.22
         assertThat(lines(may, "C2")).containsExactly("PACKAGE 1 мес 490.00 | 92.20 18.44 110.64",
-                "TARIFF_SURCHARGE 1 %  | 1.11 0.22 1.33");
+                "TARIFF_SURCHARGE 1.2 %  | 1.11 0.22 1.33");
         // C3: 11-20 and 26-31 May, 16 days: 408.33 x 16 / 31 = 210.7510 -> 210.75, VAT 42.15; surcharge 2.529 -> 2.53, VAT 0.51
         assertThat(lines(may, "C3")).containsExactly("PACKAGE 1 мес 490.00 | 210.75 42.15 252.90",
-                "TARIFF_SURCHARGE 1 %  | 2.53 0.51 3.04");
+                "TARIFF_SURCHARGE 1.2 %  | 2.53 0.51 3.04");
     }
 
     @Test
@@ -100,6 +100,42 @@ class LivingMonthTest {
                 "LATE-VOICE-kz-mobile-other 10 мин 18.00 | 160.71 19.29 180.00");
         assertThat(taxRates(january, "K1")).containsExactly("PACKAGE | 16.00", "LATE-VOICE-kz-mobile-other | 12.00");
         assertThat(invoice(january, "K1")).isEqualTo("30324.50 4845.50 35170.00 ");
+    }
+
+    @Test
+    void shouldTaxTheSurchargeOnLateUsageAtTheRateOfTheMonthTheUsageHappenedIn() throws Exception {
+        // a plan of our own, prices without VAT, with a 1.2 % surcharge: VAT in Russia is 20 % in 2025, 22 % from 2026
+        Path tariffs = Files.createDirectories(dir.resolve("tariffs"));
+        Files.writeString(tariffs.resolve("office.yaml"), String.join("\n", "plan: office-ru", "name: Офис",
+                "currency: RUB", "time-zone: Europe/Moscow", "tax: {jurisdiction: RU, prices: exclude-tax}",
+                "seller: {name: ООО «Тест», tax-id: \"7700000009\", invoice-series: OFC}",
+                "destinations: {classes: [{class: ru-any, prefixes: [7]}]}",
+                "versions:", "  - valid-from: 2025-01-01",
+                "    surcharge: {percent: 1.2, code: TARIFF_SURCHARGE, description: \"Надбавка к тарифам 1,2 %\"}",
+                "    rates: [{id: minute, price: 2, per: 60}]",
+                "    rules: [{charge: VOICE, service: VOICE, directions: [OUT], to: [ru-any], increment: 60/60, rate: minute}]",
+                "    fees: [{code: PACKAGE, description: Абонентская плата, unit: мес, price: 1000}]", ""));
+        Nights nights = new Nights(dir.resolve("office"), tariffs);
+        nights.reference("accounts.csv", ACCOUNTS + "O1,ООО «Офис»,7700000031,office-ru,CREDIT,2025-01-01\n")
+                .reference("numbers.csv", NUMBERS + "74951230001,O1,SIP,2025-01-01,,\n");
+        nights.night("o1,sip,VOICE,OUT,74951230001,74957000000,2025-12-10T10:00:00+03:00,600,,,\n", Instant.parse("2025-12-11T00:00:00Z"));
+        nights.close(YearMonth.of(2025, 12), Instant.parse("2026-01-02T00:00:00Z"));
+        // January: a December call of 30 minutes delivered late, and a January one of 5
+        nights.night("o2,sip,VOICE,OUT,74951230001,74957000000,2025-12-30T10:00:00+03:00,1800,,,\n"
+                + "o3,sip,VOICE,OUT,74951230001,74957000000,2026-01-12T10:00:00+03:00,300,,,\n", Instant.parse("2026-01-13T00:00:00Z"));
+        Path january = nights.close(YearMonth.of(2026, 1), Instant.parse("2026-02-02T00:00:00Z")).directory();
+        // January's own lines at 22 %: the fee 1 000.00 (220.00), 5 minutes 10.00 (2.20), the surcharge on them 1 010.00 x 1.2 %
+        // = 12.12 (2.6664 -> 2.67). December's late 30 minutes, 60.00, at December's 20 % (12.00), and the surcharge on them at
+        // 20 % too: 60.00 x 1.2 % = 0.72 (0.144 -> 0.14).
+        assertThat(lines(january, "O1")).containsExactly("PACKAGE 1 мес 1000.00 | 1000.00 220.00 1220.00",
+                "USAGE-VOICE-ru-any 5 мин 2.00 | 10.00 2.20 12.20",
+                "TARIFF_SURCHARGE 1.2 %  | 12.12 2.67 14.79",
+                "LATE-VOICE-ru-any 30 мин 2.00 | 60.00 12.00 72.00",
+                "TARIFF_SURCHARGE 1.2 %  | 0.72 0.14 0.86");
+        assertThat(taxRates(january, "O1")).containsExactly("PACKAGE | 22.00", "USAGE-VOICE-ru-any | 22.00", "TARIFF_SURCHARGE | 22.00",
+                "LATE-VOICE-ru-any | 20.00", "TARIFF_SURCHARGE | 20.00");
+        // net 1 000 + 10 + 12.12 + 60 + 0.72 = 1 082.84; VAT 220 + 2.20 + 2.67 + 12 + 0.14 = 237.01
+        assertThat(invoice(january, "O1")).isEqualTo("1082.84 237.01 1319.85 ");
     }
 
     @Test
@@ -141,9 +177,15 @@ class LivingMonthTest {
         // the days held (with a number connected): Micro 408.33 x 10 / 31 = 131.72 (VAT 26.34); Standard 3 490 / 1.2 =
         // 2 908.33 x 21 / 31 = 1 970.16 (VAT 394.03). Each plan's 1.2 % surcharge on its own lines: 1.58 (0.32) and 23.64 (4.73).
         assertThat(lines(may, "CP")).containsExactly("PACKAGE 1 мес 490.00 | 131.72 26.34 158.06",
-                "TARIFF_SURCHARGE 1 %  | 1.58 0.32 1.90",
+                "TARIFF_SURCHARGE 1.2 %  | 1.58 0.32 1.90",
                 "PACKAGE 1 мес 3490.00 | 1970.16 394.03 2364.19",
-                "TARIFF_SURCHARGE 1 %  | 23.64 4.73 28.37");
+                "TARIFF_SURCHARGE 1.2 %  | 23.64 4.73 28.37");
+        // the act's appendix lists the group number once, though two plans held it in May
+        Invoice cp = new Invoice("CPBX-2024-000001", "CP", "2024-05", "cloud-pbx-standard", LocalDate.of(2024, 5, 31),
+                LocalDate.of(2024, 6, 25), dev.ratel.core.money.Currency.RUB, List.of(), java.util.Set.of());
+        assertThat(dev.ratel.jobs.documents.Act.of(cp, nights.reference().account("CP"), nights.plans().get("cloud-pbx-standard"),
+                nights.reference().numbers("CP"), Map.of(), List.of()).numbers())
+                .extracting(dev.ratel.jobs.documents.Act.NumberRow::number).containsExactly("74953000001");
     }
 
     @Test

@@ -156,16 +156,16 @@ class MonthEndSeedCasesTest {
                 "EXTRA_MULTICHANNEL_NUMBER 2 номер 150.00 | 250.00 50.00 300.00",
                 "EXTRA_EMPLOYEE 2 сотрудник 200.00 | 333.34 66.67 400.01",
                 "CALL_RECORDING 1 мес 1500.00 | 1250.00 250.00 1500.00",
-                "TARIFF_SURCHARGE 1 %  | 39.90 7.98 47.88");
+                "TARIFF_SURCHARGE 1.2 %  | 39.90 7.98 47.88");
         // net 3 325.01 + 39.90 = 3 364.91; VAT 665.00 + 7.98 = 672.98; gross 3 990.01 + 47.88 = 4 037.89
         assertThat(invoice(may, "C1")).isEqualTo("3364.91 672.98 4037.89 ");
         // blocked at the customer's request: charged for 21 of 31 days, 1 491.67 x 21 / 31 = 1 010.49, VAT 202.10;
         // surcharge 1 010.49 x 0.012 = 12.12588 -> 12.13, VAT 2.426 -> 2.43
         assertThat(lines(may, "C2")).containsExactly("PACKAGE 1 мес 1790.00 | 1010.49 202.10 1212.59",
-                "TARIFF_SURCHARGE 1 %  | 12.13 2.43 14.56");
+                "TARIFF_SURCHARGE 1.2 %  | 12.13 2.43 14.56");
         // blocked for debt: charged in full; surcharge 1 491.67 x 0.012 = 17.90004 -> 17.90, VAT 3.58
         assertThat(lines(may, "C3")).containsExactly("PACKAGE 1 мес 1790.00 | 1491.67 298.33 1790.00",
-                "TARIFF_SURCHARGE 1 %  | 17.90 3.58 21.48");
+                "TARIFF_SURCHARGE 1.2 %  | 17.90 3.58 21.48");
     }
 
     @Test

@@ -4,13 +4,10 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -37,69 +34,46 @@ import java.util.zip.CRC32C;
 public final class IdDictionary implements Closeable {
     static final long MAGIC = 0x3153_4449_4C45_5452L; // "RTELIDS1"
     static final int LAYOUT_VERSION = 1;
-    static final int HEADER_BYTES = 16;
+    static final int HEADER_BYTES = DictionaryFile.HEADER_BYTES;
     /** The longest identity, in UTF-8 bytes. */
     public static final int MAX_IDENTITY_BYTES = 1024;
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IdDictionary.class);
 
-    private final Path file;
-    private final boolean writable;
+    private final DictionaryFile file;
     private final Map<String, Integer> codes = new HashMap<>();
     private final List<String> identities = new ArrayList<>();
-    private final List<String> pending = new ArrayList<>();
-    private FileChannel channel;
+    /** Identities from this index on were given codes since the last commit. */
+    private int committed;
 
-    private IdDictionary(Path file, boolean writable) {
+    private IdDictionary(DictionaryFile file) {
         this.file = file;
-        this.writable = writable;
     }
 
     /** Opens (or creates) a dictionary to read and give codes in. */
     public static IdDictionary open(Path file) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        IdDictionary dictionary = new IdDictionary(file, true);
-        dictionary.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        dictionary.load();
-        return dictionary;
+        return open(file, true);
     }
 
     /** Reads a dictionary without changing it; an absent file reads as empty. Asking it for a new code fails. */
     public static IdDictionary readOnly(Path file) throws IOException {
-        IdDictionary dictionary = new IdDictionary(file, false);
-        if (Files.exists(file)) {
-            dictionary.channel = FileChannel.open(file, StandardOpenOption.READ);
-            try {
-                dictionary.load();
-            } finally {
-                dictionary.channel.close();
-                dictionary.channel = null;
-            }
+        return open(file, false);
+    }
+
+    private static IdDictionary open(Path path, boolean writable) throws IOException {
+        ByteBuffer[] contents = new ByteBuffer[1];
+        DictionaryFile file = DictionaryFile.open(path, writable, MAGIC, LAYOUT_VERSION, "id dictionary", contents);
+        IdDictionary dictionary = new IdDictionary(file);
+        try {
+            dictionary.load(contents[0]);
+        } catch (IOException | RuntimeException e) {
+            file.close();
+            throw e;
         }
         return dictionary;
     }
 
-    private void load() throws IOException {
-        long size = channel.size();
-        if (size == 0) {
-            if (writable) {
-                ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-                header.putLong(MAGIC).putInt(LAYOUT_VERSION).putInt(0).flip();
-                writeFully(header, 0);
-                channel.force(true);
-            }
+    private void load(ByteBuffer all) throws IOException {
+        if (all.limit() == 0) {
             return;
-        }
-        ByteBuffer all = ByteBuffer.allocate((int) Math.min(Integer.MAX_VALUE - 8, size)).order(ByteOrder.LITTLE_ENDIAN);
-        while (all.hasRemaining() && channel.read(all, all.position()) > 0) {
-            // read on until full
-        }
-        all.flip();
-        if (all.remaining() < HEADER_BYTES || all.getLong(0) != MAGIC) {
-            throw new IOException(file + " is not a Ratel id dictionary");
-        }
-        if (all.getInt(8) != LAYOUT_VERSION) {
-            throw new IOException(file + " is an id dictionary of layout " + all.getInt(8) + "; this Ratel reads layout "
-                    + LAYOUT_VERSION + ": use the Ratel that wrote this home");
         }
         int at = HEADER_BYTES;
         var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
@@ -113,24 +87,27 @@ public final class IdDictionary implements Closeable {
             try {
                 identity = decoder.decode(all.slice(at + 6, entry.length)).toString();
             } catch (CharacterCodingException e) {
-                throw new IOException(file + ": the entry at byte " + at + " is not UTF-8 although its checksum holds");
+                throw new IOException(file.path() + ": the entry at byte " + at + " is not UTF-8 although its checksum holds");
             }
             if (entry.code != identities.size() || codes.containsKey(identity)) {
-                throw new IOException(file + ": the entry at byte " + at + " gives code " + entry.code + " to '" + identity
+                throw new IOException(file.path() + ": the entry at byte " + at + " gives code " + entry.code + " to '" + identity
                         + "' out of order or twice; the dictionary is damaged");
             }
             codes.put(identity, entry.code);
             identities.add(identity);
             at += 10 + entry.length;
         }
-        if (at < all.limit()) {
-            if (!writable) {
-                return; // the writer cuts it on its next open
+        committed = identities.size();
+        if (at < all.limit() && all.limit() - at >= 6) {
+            // a kill tears only the last append: a whole entry after a broken one (as its length says) is damage
+            int length = Short.toUnsignedInt(all.getShort(at + 4));
+            int next = at + 10 + length;
+            if (next < all.limit() && entryAt(all, next) != null) {
+                throw new IOException(file.path() + ": the entry at byte " + at + " is damaged and a whole entry follows it;"
+                        + " the codes of this home cannot be trusted: restore " + file.path() + " from a backup of the home");
             }
-            LOG.warn("{}: {} bytes after the last whole entry (a write a kill cut short) are cut off", file, all.limit() - at);
-            channel.truncate(at);
-            channel.force(true);
         }
+        file.cutAt(at, all.limit());
     }
 
     private record Entry(int code, int length) {
@@ -159,21 +136,21 @@ public final class IdDictionary implements Closeable {
 
     /** The identity's code, given now when it has none; durable only after {@link #commit}. */
     public int codeFor(String identity) {
-        Integer code = codes.get(identity);
+        int given = identities.size();
+        Integer code = codes.putIfAbsent(identity, given);
         if (code != null) {
             return code;
         }
-        if (!writable) {
-            throw new IllegalStateException(file + " is open to read only: cannot give '" + identity + "' a code");
-        }
-        byte[] bytes = identity.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length == 0 || bytes.length > MAX_IDENTITY_BYTES) {
+        if (!file.writable() || identity.isEmpty() || (identity.length() > MAX_IDENTITY_BYTES / 3
+                && identity.getBytes(StandardCharsets.UTF_8).length > MAX_IDENTITY_BYTES)) {
+            codes.remove(identity);
+            if (!file.writable()) {
+                throw new IllegalStateException(file.path() + " is open to read only: cannot give '" + identity + "' a code");
+            }
+            // a char is at most three bytes of UTF-8: only a long identity needs its bytes counted
             throw new IllegalArgumentException("an identity is 1 to " + MAX_IDENTITY_BYTES + " bytes of UTF-8: '" + identity + "'");
         }
-        int given = identities.size();
-        codes.put(identity, given);
         identities.add(identity);
-        pending.add(identity);
         return given;
     }
 
@@ -184,7 +161,7 @@ public final class IdDictionary implements Closeable {
 
     /** Whether codes can be given ({@link #open}), or only read ({@link #readOnly}). */
     public boolean writable() {
-        return writable;
+        return file.writable();
     }
 
     public int size() {
@@ -193,25 +170,24 @@ public final class IdDictionary implements Closeable {
 
     /** Appends the codes given since the last commit and forces them to disk. */
     public void commit() throws IOException {
-        if (pending.isEmpty()) {
+        if (committed == identities.size()) {
             return;
         }
-        int firstCode = identities.size() - pending.size();
         ByteBuffer out = ByteBuffer.allocate(64 * 1024).order(ByteOrder.LITTLE_ENDIAN);
-        long position = channel.size();
-        for (int i = 0; i < pending.size(); i++) {
-            byte[] bytes = pending.get(i).getBytes(StandardCharsets.UTF_8);
+        long position = file.size();
+        for (int code = committed; code < identities.size(); code++) {
+            byte[] bytes = identities.get(code).getBytes(StandardCharsets.UTF_8);
             if (out.remaining() < 10 + bytes.length) {
                 out.flip();
-                position += writeFully(out, position);
+                position += file.write(out, position);
                 out.clear();
             }
-            encode(out, firstCode + i, bytes);
+            encode(out, code, bytes);
         }
         out.flip();
-        writeFully(out, position);
-        channel.force(false);
-        pending.clear();
+        file.write(out, position);
+        file.force();
+        committed = identities.size();
     }
 
     /** One entry as the layout draws it. */
@@ -223,19 +199,8 @@ public final class IdDictionary implements Closeable {
         out.putInt((int) crc.getValue());
     }
 
-    private int writeFully(ByteBuffer buffer, long position) throws IOException {
-        int written = 0;
-        while (buffer.hasRemaining()) {
-            written += channel.write(buffer, position + written);
-        }
-        return written;
-    }
-
     @Override
     public void close() throws IOException {
-        if (channel != null) {
-            channel.close();
-            channel = null;
-        }
+        file.close();
     }
 }

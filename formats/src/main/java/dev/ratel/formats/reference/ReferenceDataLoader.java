@@ -325,10 +325,19 @@ public final class ReferenceDataLoader {
     private List<NumberHolding> place(Map<String, List<NumberRow>> numbers, Map<String, List<NumberHolding.StatusChange>> statuses,
                                       Map<String, Account> accounts, Subscriptions subscriptions) {
         List<NumberHolding> placed = new ArrayList<>();
-        Path file = null;
-        for (List<NumberRow> rows : numbers.values()) {
+        for (List<NumberRow> unsorted : numbers.values()) {
+            List<NumberRow> rows = new ArrayList<>(unsorted);
+            rows.sort(java.util.Comparator.comparing(NumberRow::from));
             List<NumberHolding> ofNumber = new ArrayList<>();
+            Map<LocalDate, Long> lineOfStart = new HashMap<>();
+            String previousAccount = null;
             for (NumberRow row : rows) {
+                // a number moved to another account starts there unblocked: its old account's statuses are not the new one's
+                List<NumberHolding.StatusChange> changes = statuses.getOrDefault(row.number(), List.of());
+                if (!row.account().equals(previousAccount)) {
+                    changes = changes.stream().filter(change -> !change.from().isBefore(row.from())).toList();
+                }
+                previousAccount = row.account();
                 Account account = accounts.get(row.account());
                 if (account == null) {
                     continue; // its row in accounts.csv is reported
@@ -353,13 +362,14 @@ public final class ReferenceDataLoader {
                             + " or end the number earlier");
                     continue;
                 }
-                NumberHolding raw = new NumberHolding(row.number(), row.kind(), row.from(), row.to(), statuses.getOrDefault(row.number(), List.of()));
+                NumberHolding raw = new NumberHolding(row.number(), row.kind(), row.from(), row.to(), changes);
                 for (Placement.Span span : spans) {
                     ofNumber.add(raw.on(row.account(), span.subscription().id(), span.from(), span.to(), false));
+                    lineOfStart.put(span.from(), row.line());
                 }
             }
             for (NumberHolding holding : Placement.markContinuations(ofNumber)) {
-                checkConnectionPriced(holding, rows, subscriptions);
+                checkConnectionPriced(holding, lineOfStart.get(holding.activeFrom()), subscriptions);
                 placed.add(holding);
             }
         }
@@ -367,7 +377,7 @@ public final class ReferenceDataLoader {
     }
 
     /** A number connected onto a plan whose connection fee has no price for it would stop its account's invoice: say so now. */
-    private void checkConnectionPriced(NumberHolding holding, List<NumberRow> rows, Subscriptions subscriptions) {
+    private void checkConnectionPriced(NumberHolding holding, long line, Subscriptions subscriptions) {
         if (!holding.connectedHere()) {
             return;
         }
@@ -378,7 +388,6 @@ public final class ReferenceDataLoader {
             }
             for (OneTimeFee fee : version.oneTimeFees()) {
                 if (fee.numberKinds().contains(holding.kind()) && fee.priceFor(holding.number()) < 0) {
-                    long line = rows.stream().filter(r -> !r.from().isAfter(holding.activeFrom())).mapToLong(NumberRow::line).max().orElse(0);
                     problems.add(fileOf("numbers.csv") + ":" + line + ": number " + holding.number() + " connects on " + holding.activeFrom()
                             + " to plan " + plan.id() + ", whose one-time fee " + fee.code() + " has no price for it (priced by prefix: "
                             + String.join(", ", new TreeSet<>(fee.priceByPrefixScaled().keySet())) + "); add its code to the fee's"

@@ -78,6 +78,10 @@ public final class TaxRatesCsv {
             }
             for (CSVRecord record : parser) {
                 int line = (int) parser.getCurrentLineNumber();
+                if (record.size() < parser.getHeaderMap().size()) {
+                    throw new ReferenceDataException(file, line, "the row has " + record.size() + " of the header's "
+                            + parser.getHeaderMap().size() + " columns; give it jurisdiction, name, from and rate_percent");
+                }
                 String jurisdiction = record.get("jurisdiction");
                 if (!jurisdiction.matches("[A-Z]{2}")) {
                     throw new ReferenceDataException(file, line, "jurisdiction '" + jurisdiction + "' must be a country code such as KZ or RU");

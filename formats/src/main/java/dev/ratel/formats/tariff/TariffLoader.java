@@ -244,6 +244,11 @@ public final class TariffLoader {
                 PlanVersion version = version(versionNode);
                 if (version != null) {
                     versions.add(version);
+                    // a month of the version must have a VAT rate, or its invoices cannot be issued
+                    if (taxTable.knowsJurisdiction(jurisdiction) && !taxCovers(jurisdiction, version.validFrom())) {
+                        versionNode.problem(versionNode.node("valid-from"), "no VAT rate of " + jurisdiction + " is in force on "
+                                + version.validFrom() + " (tax-rates.csv); add a rate from that date or earlier");
+                    }
                 }
             }
             yaml.finish("a plan", "plan", "name", "currency", "time-zone", "tax", "payment-term-days", "sms-parts",
@@ -281,6 +286,15 @@ public final class TariffLoader {
             } catch (NumberFormatException e) {
                 node.problem(node.node("percent"), "percent '" + percent + "' is not a number such as 1.2");
                 return null;
+            }
+        }
+
+        private boolean taxCovers(String jurisdiction, LocalDate day) {
+            try {
+                taxTable.ruleOn(jurisdiction, day);
+                return true;
+            } catch (IllegalArgumentException none) {
+                return false;
             }
         }
 

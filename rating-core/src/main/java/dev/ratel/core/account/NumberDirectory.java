@@ -65,7 +65,11 @@ public final class NumberDirectory {
     private static final int ACCOUNT_PLAN_KIND = 2;
     private static final int OWNERS = 3;
 
-    private record Entry(long number, long from, long until, int account, int plan, NumberKind kind, long holding, long pool) {
+    private record Entry(long number, long from, long until, int account, int plan, NumberKind kind, long holding, long pool,
+                         boolean continuesEarlier) {
+        Entry until(long instant) {
+            return new Entry(number, from, instant, account, plan, kind, holding, pool, continuesEarlier);
+        }
     }
 
     private NumberDirectory(List<Entry> sorted, String[] accountIds, TariffPlan[] plans, int[][][] bucketCodes) {
@@ -154,10 +158,6 @@ public final class NumberDirectory {
     public static NumberDirectory build(ReferenceData data, Map<String, TariffPlan> plans, CounterKeys keys) {
         List<String> accountIds = new ArrayList<>(data.accounts().keySet());
         accountIds.sort(Comparator.naturalOrder());
-        Map<String, Integer> accountIndex = new HashMap<>();
-        for (int a = 0; a < accountIds.size(); a++) {
-            accountIndex.put(accountIds.get(a), a);
-        }
         // plans in id order: their indexes are the same on every build of the same data
         List<String> planIds = new ArrayList<>(new TreeSet<>(plansHeld(data)));
         Map<String, Integer> planIndex = new HashMap<>();
@@ -173,21 +173,37 @@ public final class NumberDirectory {
             codes[p] = bucketCodes(plan, keys);
         }
         List<Entry> entries = new ArrayList<>(data.holdingCount());
-        for (String accountId : accountIds) {
+        StartOfDay startOfDay = new StartOfDay();
+        for (int a = 0; a < accountIds.size(); a++) {
+            String accountId = accountIds.get(a);
+            // an account's holdings come by number: its subscription, plan and pool are looked up when they change
+            String subscriptionId = null;
+            TariffPlan plan = null;
+            int planIndexOf = -1;
+            long pool = 0;
             for (NumberHolding holding : data.numbers(accountId)) {
-                Subscription subscription = data.subscription(holding.subscriptionId());
-                TariffPlan plan = planOfIndex[planIndex.get(subscription.planId())];
-                long from = startOf(holding.activeFrom(), plan);
-                long until = holding.activeTo() == null ? Long.MAX_VALUE : startOf(holding.activeTo().plusDays(1), plan);
-                entries.add(new Entry(Long.parseLong(holding.number()), from, until, accountIndex.get(accountId),
-                        planIndex.get(plan.id()), holding.kind(), ownerCode(keys.holding(subscription.id(), holding.number())),
-                        ownerCode(keys.pool(subscription.id()))));
+                if (!holding.subscriptionId().equals(subscriptionId)) {
+                    subscriptionId = holding.subscriptionId();
+                    Subscription subscription = data.subscription(subscriptionId);
+                    planIndexOf = planIndex.get(subscription.planId());
+                    plan = planOfIndex[planIndexOf];
+                    pool = ownerCode(keys.pool(subscriptionId));
+                }
+                long from = startOfDay.of(holding.activeFrom(), plan);
+                long until = holding.activeTo() == null ? Long.MAX_VALUE : startOfDay.of(holding.activeTo().plusDays(1), plan);
+                entries.add(new Entry(Long.parseLong(holding.number()), from, until, a, planIndexOf, holding.kind(),
+                        ownerCode(keys.holding(subscriptionId, holding.number())), pool, holding.continuesEarlier()));
             }
         }
         entries.sort(Comparator.comparingLong(Entry::number).thenComparingLong(Entry::from));
         for (int i = 1; i < entries.size(); i++) {
             Entry before = entries.get(i - 1);
             Entry e = entries.get(i);
+            if (before.number() == e.number() && e.continuesEarlier() && before.until() != e.from()) {
+                // held from one day to the next on plans of two time zones: the holding ends when the next begins, so the
+                // hours between the two midnights neither overlap nor fall between them
+                entries.set(i - 1, before = before.until(e.from()));
+            }
             if (before.number() == e.number() && before.until() > e.from()) {
                 throw new IllegalArgumentException("number " + e.number() + " is held by two holdings at once");
             }
@@ -227,8 +243,20 @@ public final class NumberDirectory {
         return code;
     }
 
-    private static long startOf(LocalDate day, TariffPlan plan) {
-        return day.atStartOfDay(plan.zone()).toInstant().toEpochMilli();
+    /** The first instant of a local day in a plan's zone; most holdings share a start, so the last answer is kept. */
+    private static final class StartOfDay {
+        private LocalDate day;
+        private java.time.ZoneId zone;
+        private long millis;
+
+        long of(LocalDate day, TariffPlan plan) {
+            if (!day.equals(this.day) || !plan.zone().equals(zone)) {
+                this.day = day;
+                this.zone = plan.zone();
+                this.millis = day.atStartOfDay(zone).toInstant().toEpochMilli();
+            }
+            return millis;
+        }
     }
 
     /**

@@ -52,7 +52,8 @@ public final class RecurringCharges {
      * held on which at least one number is connected and not blocked at the customer's or the operator's
      * request (a day blocked for debt is charged), out of the days of the month: a subscription with no
      * number connected in the month owes nothing of it. One-time fees are charged for the numbers
-     * connected in the period (not for a number moved or re-planned onto the subscription).
+     * connected in the period (not for a number moved or re-planned onto the subscription), by the plan version in
+     * force on the day it was connected.
      */
     public static AccountCharges compute(TariffPlan plan, PlanVersion version, YearMonth period, LocalDate firstDay,
                                          LocalDate lastDay, List<NumberHolding> numbers, List<OptionHolding> options,
@@ -101,10 +102,14 @@ public final class RecurringCharges {
             lines.add(new ChargeLine(fee.code(), fee.description(), quantity, fee.unitLabel(), fee.priceScaled(),
                     shareNumerator, daysInMonth, taxBasisPoints, amounts, inAdvance(fee)));
         }
-        for (OneTimeFee fee : version.oneTimeFees()) {
-            for (NumberHolding number : numbers) {
-                if (!fee.numberKinds().contains(number.kind()) || !number.connectedHere() || number.activeFrom().isBefore(first)
-                        || number.activeFrom().isAfter(last)) {
+        for (NumberHolding number : numbers) {
+            if (!number.connectedHere() || number.activeFrom().isBefore(first) || number.activeFrom().isAfter(last)) {
+                continue;
+            }
+            // a connection is priced by the version in force on the day the number was connected
+            PlanVersion connectedUnder = plan.versionOn(number.activeFrom());
+            for (OneTimeFee fee : (connectedUnder == null ? version : connectedUnder).oneTimeFees()) {
+                if (!fee.numberKinds().contains(number.kind())) {
                     continue;
                 }
                 long price = fee.priceFor(number.number());
@@ -213,13 +218,14 @@ public final class RecurringCharges {
             case MINIMUM_TOTAL:
                 return 0;
             case NUMBERS: {
-                long n = 0;
+                // a number held twice in the month (disconnected and connected again, moved away and back) is one number
+                java.util.Set<String> held = new java.util.HashSet<>();
                 for (NumberHolding number : numbers) {
                     if (counts.numberKinds().contains(number.kind()) && number.activeBetween(first, last)) {
-                        n++;
+                        held.add(number.number());
                     }
                 }
-                return n;
+                return held.size();
             }
             default: {
                 long quantity = 0;

@@ -19,17 +19,7 @@ public interface CounterKeys {
     /** The code of an allowance of a plan, the same in every version of the plan; below {@link CounterStore#MAX_BUCKET_CODES}. */
     int bucket(String planId, String bucketId);
 
-    /** The text a subscription's pools are known by in a dictionary of owners (ids hold no control characters). */
-    static String poolIdentity(String subscriptionId) {
-        return "pool\u001F" + subscriptionId;
-    }
-
-    /** The text a number held on a subscription is known by in a dictionary of owners. */
-    static String holdingIdentity(String subscriptionId, String number) {
-        return "holding\u001F" + subscriptionId + "\u001F" + number;
-    }
-
-    /** The text a plan's allowance is known by in a dictionary of buckets. */
+    /** The text a plan's allowance is known by in a dictionary of buckets (ids hold no control characters). */
     static String bucketIdentity(String planId, String bucketId) {
         return planId + "\u001F" + bucketId;
     }

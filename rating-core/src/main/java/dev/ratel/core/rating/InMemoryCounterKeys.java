@@ -10,12 +10,12 @@ public final class InMemoryCounterKeys implements CounterKeys {
 
     @Override
     public long pool(String subscriptionId) {
-        return owners.computeIfAbsent(CounterKeys.poolIdentity(subscriptionId), k -> (long) owners.size());
+        return owners.computeIfAbsent("pool\u001F" + subscriptionId, k -> (long) owners.size());
     }
 
     @Override
     public long holding(String subscriptionId, String number) {
-        return owners.computeIfAbsent(CounterKeys.holdingIdentity(subscriptionId, number), k -> (long) owners.size());
+        return owners.computeIfAbsent("holding\u001F" + subscriptionId + "\u001F" + number, k -> (long) owners.size());
     }
 
     @Override
