@@ -54,6 +54,12 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         context.getLogger("net.openhft").setLevel(Level.WARN);
         context.getLogger("org.apache.hadoop").setLevel(Level.ERROR);
         context.getLogger("org.apache.parquet").setLevel(Level.WARN);
+        if (System.getenv("RATEL_LOG_LEVEL") == null || System.getenv("RATEL_LOG_LEVEL").isBlank()) {
+            // a step's failure is logged with its stack trace by Spring Batch, and said again by the command in one line with
+            // what to do (the stack trace with --verbose): by default the one line alone
+            context.getLogger("org.springframework.batch.core.step.AbstractStep").setLevel(Level.OFF);
+            context.getLogger("org.springframework.batch.core.job.AbstractJob").setLevel(Level.OFF);
+        }
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 

@@ -53,7 +53,7 @@ public final class RatelCommand implements Runnable {
             return ExitCodes.BAD_CONFIGURATION;
         });
         line.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            cmd.getErr().println("ratel: " + ex.getMessage());
+            cmd.getErr().println("ratel: " + Failures.describe(ex));
             if (parsed.expandedArgs().contains("--verbose")) {
                 ex.printStackTrace(cmd.getErr());
             }
@@ -77,7 +77,15 @@ public final class RatelCommand implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        int exit;
+        try {
+            exit = commandLine().execute(args);
+        } catch (Error error) {
+            // an Error from a job's own thread (a mapped write the device could not take): said in one line, exit 1
+            System.err.println("ratel: " + Failures.describe(error));
+            exit = ExitCodes.JOB_FAILED;
+        }
+        System.exit(exit);
     }
 
     /** A command that asks what today is: its clock is set when it is made. */

@@ -104,6 +104,65 @@ class ResourcesAndConcurrencyTest {
     }
 
     @Test
+    void shouldStopCleanlyWhenTheHomesDiskFillsAndBillExactlyAsAnUndisturbedRunOnceSpaceIsFreed() throws Exception {
+        // issue #19: a home on a device that fills during ingest used to die of SIGBUS with a torn journal, then bill a
+        // NUL record and lose genuine ones. Now the run checks the space before each write and stops with exit 1
+        // and what to do; run again after freeing space, it bills exactly what an undisturbed run bills.
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        Files.writeString(empty.resolve("header-only.csv"), "record_id,source,service,direction,subscriber,other_party,start_time,"
+                + "duration_s,volume_bytes,sms_chars,sms_encoding\n");
+        Path calmHome = dir.resolve("calm-home");
+        assertThat(runCommand("ingest", "--home", calmHome.toString(), "--cdr", empty.toString())).isZero();
+        assertThat(runCommand(billRun(calmHome, dir.resolve("calm-out")))).isZero();
+
+        Path disk = Files.createDirectories(dir.resolve("disk"));
+        assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=128m", "tmpfs", disk.toString()) == 0,
+                "mounting a small tmpfs needs root with CAP_SYS_ADMIN; not available here");
+        try {
+            Path home = disk.resolve("home");
+            assertThat(runCommand("ingest", "--home", home.toString(), "--cdr", empty.toString())).isZero(); // the index is made
+            // leave the margin the journals keep and a megabyte and a half: the month's journal needs more
+            Path filler = disk.resolve("filler");
+            long free = Files.getFileStore(disk).getUsableSpace();
+            try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(filler.toFile(), "rw")) {
+                byte[] block = new byte[1 << 20];
+                for (long left = free - dev.ratel.core.state.DiskSpace.MARGIN_BYTES - (3L << 19); left > 0; left -= block.length) {
+                    file.write(block, 0, (int) Math.min(block.length, left));
+                }
+            }
+            Process full = RatelChild.start("256m", billRun(home, dir.resolve("out")));
+            assertThat(full.waitFor(5, TimeUnit.MINUTES)).isTrue();
+            String said = output(full);
+            assertThat(full.exitValue()).as(said).isEqualTo(1);
+            assertThat(said).contains("no space left on tmpfs for " + home).doesNotContain("InternalError").doesNotContain("\tat ");
+
+            Files.delete(filler);
+            Process freed = RatelChild.start("256m", billRun(home, dir.resolve("out")));
+            assertThat(freed.waitFor(5, TimeUnit.MINUTES)).isTrue();
+            assertThat(freed.exitValue()).as(output(freed)).isZero();
+            for (String file : List.of("invoices.csv", "invoice-lines.csv", "allowances-expired.csv")) {
+                assertThat(Files.readAllBytes(dir.resolve("out/2024-05").resolve(file))).as(file)
+                        .isEqualTo(Files.readAllBytes(dir.resolve("calm-out/2024-05").resolve(file)));
+            }
+        } finally {
+            run("umount", disk.toString());
+        }
+    }
+
+    private static String[] billRun(Path home, Path out) {
+        return new String[] {"run", "--period", "2024-05", "--home", home.toString(), "--tariffs", TARIFFS, "--reference",
+            shared.resolve("data/reference").toString(), "--cdr", shared.resolve("data/cdr").toString(), "--out", out.toString()};
+    }
+
+    private static int runCommand(String... args) throws Exception {
+        Process child = RatelChild.start("256m", args);
+        String said = output(child);
+        int exit = child.waitFor();
+        assertThat(exit).as(said).isZero();
+        return exit;
+    }
+
+    @Test
     void shouldFailWithExitOneWhenTheOutputDirectoryCannotBeMadeAndCompleteOnAWritableOne() throws Exception {
         Path home = copyOfTheRatedHome();
         // a regular file where a directory must go: refused to root as well, unlike a permission bit

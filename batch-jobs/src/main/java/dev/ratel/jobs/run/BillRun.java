@@ -136,7 +136,8 @@ public final class BillRun {
                 if (cause instanceof Exception failure) {
                     throw failure;
                 }
-                throw new IOException("bill-run " + execution.getStatus().name().toLowerCase(), cause);
+                throw new IOException("bill-run " + execution.getStatus().name().toLowerCase()
+                        + (cause == null || cause.getMessage() == null ? "" : ": " + cause.getMessage()), cause);
             }
             Result partial = new Result(ingested[0], rated[0], exported[0], List.of(), null, timings);
             List<CloseMonth.Result> closed = new ArrayList<>();

@@ -8,13 +8,15 @@ import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.wire.DocumentContext;
 
 /**
- * Reads the journal's batches in order: {@link #nextBatch()} opens the next one, then
+ * Reads the journal's batches in order, each verified against its checksum (a void or torn one is
+ * skipped): {@link #nextBatch()} opens the next one, then
  * {@link #nextRecord} yields its accepted records and {@link #nextReject} its rejects. Reuse the
  * record; nothing is allocated per accepted record.
  */
 public final class JournalCursor implements AutoCloseable {
     private final ExcerptTailer tailer;
     private final UsageJournal journal;
+    private final BatchCheck check = new BatchCheck();
     private DocumentContext open;
     private Bytes<?> in;
     private int fileId;
@@ -60,9 +62,18 @@ public final class JournalCursor implements AutoCloseable {
                 return false;
             }
             Bytes<?> bytes = dc.wire().bytes();
-            if (bytes.readByte() != JournalLayout.BATCH) {
+            byte type = bytes.readByte();
+            if ((type != JournalLayout.BATCH && type != JournalLayout.BATCH_CHECKED) || journal.isVoid(dc.index())) {
                 dc.close();
                 continue;
+            }
+            if (type == JournalLayout.BATCH_CHECKED) {
+                if (!check.verify(bytes)) {
+                    // torn by a kill or a full disk after the journal was opened: never read, as the next open makes it void
+                    dc.close();
+                    continue;
+                }
+                bytes.readSkip(4);
             }
             open = dc;
             in = bytes;

@@ -16,8 +16,11 @@ import dev.ratel.formats.cdr.RejectReason;
  * FILE (3)      int fileId, long runNumber, long sizeBytes, long modifiedEpochMillis, byte format, utf8 path
  * BATCH (4)     int fileId, long batchSequence, long firstLine, long lastLine,
  *               int accepted, int rejected, int duplicates,
- *               accepted x RECORD, rejected x REJECT
+ *               accepted x RECORD, rejected x REJECT               (written before checksums; still read)
  * FILE_DONE (5) int fileId
+ * BATCH_CHECKED (6)  int crc32c, then a BATCH's fields: the CRC-32C of everything after it
+ * VOID (7)      long fromIndex: the excerpts from fromIndex up to this one are void, a tail a run left torn
+ *               or zeroed (a full disk, a power cut); their lines are read again from the input
  *
  * RECORD, 40 bytes + record id:
  *   0  byte   service (bits 0-1) | direction (bits 2-3) | sms encoding (bit 4)
@@ -41,7 +44,9 @@ import dev.ratel.formats.cdr.RejectReason;
  *
  * A BATCH covers every record of lines {@code firstLine..lastLine} of one file, accepted, rejected or
  * duplicate, and is written as one excerpt: after a crash a file is resumed after the last batch,
- * and nothing is taken or rejected twice. Batch sequences are {@code runNumber << 32 | n}.
+ * and nothing is taken or rejected twice. Batch sequences are {@code runNumber << 32 | n}. Every batch
+ * carries a checksum verified when it is read: one that fails it, and whatever its run wrote after it,
+ * is void, as if never written.
  */
 public final class JournalLayout {
     public static final byte RUN = 1;
@@ -49,6 +54,10 @@ public final class JournalLayout {
     public static final byte FILE = 3;
     public static final byte BATCH = 4;
     public static final byte FILE_DONE = 5;
+    public static final byte BATCH_CHECKED = 6;
+    public static final byte VOID = 7;
+    /** A batch's fields after its checksum and before its records: fileId, sequence, first and last line, three counts. */
+    public static final int BATCH_HEAD_BYTES = 4 + 8 + 8 + 8 + 4 + 4 + 4;
 
     public static final int RECORD_FIXED_BYTES = 40;
 

@@ -61,7 +61,8 @@ public final class RatedBatch {
     }
 
     /**
-     * Reads an excerpt positioned just after its type byte, {@link RatedJournal#RATED_BATCH_KEYED}.
+     * Reads an excerpt positioned just after its type byte, {@link RatedJournal#RATED_BATCH_CHECKED} (whose checksum
+     * the caller has verified) or {@link RatedJournal#RATED_BATCH_KEYED}.
      *
      * @throws IllegalStateException for the excerpts of a home of format 1, whose counters are keyed by list positions
      */
@@ -70,7 +71,9 @@ public final class RatedBatch {
             throw new IllegalStateException("a rated excerpt of type " + type + " (a home of format 1, counters keyed by list"
                     + " positions): this Ratel does not read it");
         }
-        if (type != RatedJournal.RATED_BATCH_KEYED) {
+        if (type == RatedJournal.RATED_BATCH_CHECKED) {
+            in.readSkip(4); // the checksum, verified by the journal's readers
+        } else if (type != RatedJournal.RATED_BATCH_KEYED) {
             throw new IllegalArgumentException("not a rated excerpt: type " + type);
         }
         sourceIndex = in.readLong();

@@ -8,7 +8,7 @@ import java.util.Arrays;
 import net.openhft.chronicle.bytes.Bytes;
 
 /**
- * Writes one rated excerpt in the layout {@link RatedJournal} draws ({@link RatedJournal#RATED_BATCH_KEYED}),
+ * Writes one rated excerpt in the layout {@link RatedJournal} draws ({@link RatedJournal#RATED_BATCH_CHECKED}),
  * the counterpart of {@link RatedBatch}, which reads it: {@link #start} a batch, name its words, add each
  * record's {@link #decision} in record order, then {@link #counters} and each changed {@link #counter};
  * {@link #writeTo} copies the excerpt after its type byte. Built in heap arrays in the byte order
@@ -125,14 +125,30 @@ public final class RatedBatchEncoder {
         countersWritten++;
     }
 
-    /** Copies the finished excerpt, from after its type byte, to {@code out}. */
+    /** Copies the finished excerpt, from after its type byte and checksum, to {@code out}. */
     public void writeTo(Bytes<?> out) {
         finish();
         out.write(head, 0, headLength);
         out.write(body, 0, bodyLength);
     }
 
-    /** The excerpt's bytes after its type byte, as {@link #writeTo} writes them: for tests. */
+    /** The CRC-32C of what {@link #writeTo} writes: the excerpt's checksum. */
+    public int checksum() {
+        finish();
+        crc.reset();
+        crc.update(head, 0, headLength);
+        crc.update(body, 0, bodyLength);
+        return (int) crc.getValue();
+    }
+
+    /** What {@link #writeTo} writes, in bytes. */
+    public int length() {
+        return headLength + bodyLength;
+    }
+
+    private final java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+
+    /** The excerpt's bytes after its type byte and checksum, as {@link #writeTo} writes them: for tests. */
     public byte[] toBytes() {
         finish();
         byte[] bytes = Arrays.copyOf(head, headLength + bodyLength);

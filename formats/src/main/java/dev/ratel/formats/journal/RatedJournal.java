@@ -1,5 +1,6 @@
 package dev.ratel.formats.journal;
 
+import dev.ratel.core.state.DiskSpace;
 import java.io.Closeable;
 import java.nio.file.Path;
 import net.openhft.chronicle.bytes.Bytes;
@@ -17,7 +18,8 @@ import net.openhft.chronicle.wire.DocumentContext;
  * {@link Varints}, signed ones zigzag-mapped):
  *
  * <pre>
- * RATED_BATCH_KEYED (3), the one written and read:
+ * RATED_BATCH_CHECKED (4), the one written: int crc32c (of everything after it), then a RATED_BATCH_KEYED's fields
+ * RATED_BATCH_KEYED (3), read still:
  *   long sourceIndex (the usage-journal excerpt rated), int records,
  *   int words, words x { stop-bit length, UTF-8 }      (the batch's dictionary: account ids, plan ids, classes, currencies)
  *   int decisionBytes,
@@ -40,39 +42,47 @@ import net.openhft.chronicle.wire.DocumentContext;
  * each changed counter's value after the batch. Records are in the order of the source batch's
  * accepted records, so an export reads both journals in step. Names are stored, not indexes into
  * reference data, so a later change of reference data cannot relabel rated usage.
- * {@link RatedBatchEncoder} writes an excerpt, {@link RatedBatch} reads one.
+ * {@link RatedBatchEncoder} writes an excerpt, {@link RatedBatch} reads one. An excerpt that does not
+ * match its checksum (torn by a kill or zeroed by a full disk) is skipped by every reader, as if never
+ * written: rating resumes after the last whole one and rates its usage batch again. The free space
+ * under the journal is checked before every excerpt.
  */
 public final class RatedJournal implements Closeable {
     /** A rated batch in fixed widths with positional counters (homes of format 1); not read. */
     public static final byte RATED_BATCH = 1;
     /** A rated batch in variable-length integers with positional counters (homes of format 1); not read. */
     public static final byte RATED_BATCH_PACKED = 2;
-    /** A rated batch whose counters are keyed by identity: the one written and read. */
+    /** A rated batch whose counters are keyed by identity, without a checksum; read still. */
     public static final byte RATED_BATCH_KEYED = 3;
+    /** A rated batch keyed by identity with its checksum: the one written. */
+    public static final byte RATED_BATCH_CHECKED = 4;
 
     /** Outcome code of a rated record. */
     public static final byte OUTCOME_RATED = 0;
 
     private static boolean isRatedBatch(byte type) {
-        return type == RATED_BATCH || type == RATED_BATCH_PACKED || type == RATED_BATCH_KEYED;
+        return type == RATED_BATCH || type == RATED_BATCH_PACKED || type == RATED_BATCH_KEYED || type == RATED_BATCH_CHECKED;
     }
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RatedJournal.class);
     private final ChronicleQueue queue;
+    private final DiskSpace space;
     private ExcerptAppender appender;
     private PageToucher toucher;
 
-    private RatedJournal(ChronicleQueue queue) {
+    private RatedJournal(ChronicleQueue queue, DiskSpace space) {
         this.queue = queue;
+        this.space = space;
     }
 
     /** Opens (or creates) the rated journal; a dead writer's lock is taken over after half a second. */
     public static RatedJournal open(Path directory) {
         ChronicleStart.ensure();
         return new RatedJournal(SingleChronicleQueueBuilder.single(directory.toFile()).rollCycle(RollCycles.FAST_DAILY)
-                .timeoutMS(500).build());
+                .timeoutMS(500).build(), new DiskSpace(directory, directory.toAbsolutePath().getParent()));
     }
 
-    /** The last rated batch: its own index and the usage-journal index it rated; null when empty. */
+    /** The last whole rated batch: its own index and the usage-journal index it rated; null when there is none. */
     public LastBatch last() {
         try (ExcerptTailer tailer = queue.createTailer().direction(TailerDirection.BACKWARD).toEnd()) {
             while (true) {
@@ -81,11 +91,49 @@ public final class RatedJournal implements Closeable {
                         return null;
                     }
                     Bytes<?> in = dc.wire().bytes();
-                    if (isRatedBatch(in.readByte())) {
+                    byte type = in.readByte();
+                    if (isRatedBatch(type) && whole(in, type, dc.index())) {
+                        if (type == RATED_BATCH_CHECKED) {
+                            in.readSkip(4);
+                        }
                         return new LastBatch(dc.index(), in.readLong());
                     }
                 }
             }
+        }
+    }
+
+    private final Check check = new Check();
+
+    /** Whether an excerpt, read up to just after its type byte, is whole (a checked one matches its checksum). */
+    private boolean whole(Bytes<?> in, byte type, long index) {
+        if (type != RATED_BATCH_CHECKED || check.verify(in)) {
+            return true;
+        }
+        LOG.warn("rated journal: the excerpt at index {} does not match its checksum (a kill or a full disk tore it); it is"
+                + " skipped, and its usage rated again", Long.toHexString(index));
+        return false;
+    }
+
+    /** The CRC-32C of a checked excerpt, copied out at once; leaves the read position where it was. */
+    private static final class Check {
+        private final java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        private byte[] copy = new byte[64 * 1024];
+
+        boolean verify(Bytes<?> in) {
+            long at = in.readPosition();
+            long remaining = in.readRemaining();
+            if (remaining < 4 + 16 || remaining > Integer.MAX_VALUE) {
+                return false;
+            }
+            int length = (int) remaining - 4;
+            if (copy.length < length) {
+                copy = new byte[Math.max(length, copy.length * 2)];
+            }
+            in.read(at + 4, copy, 0, length);
+            crc.reset();
+            crc.update(copy, 0, length);
+            return (int) crc.getValue() == in.readInt(at);
         }
     }
 
@@ -102,9 +150,12 @@ public final class RatedJournal implements Closeable {
             appender = queue.createAppender();
             toucher = new PageToucher("ratel-rated-pretouch");
         }
+        space.require(1 + 4 + encoder.length());
+        int checksum = encoder.checksum();
         try (DocumentContext dc = appender.writingDocument()) {
             Bytes<?> out = dc.wire().bytes();
-            out.writeByte(RATED_BATCH_KEYED);
+            out.writeByte(RATED_BATCH_CHECKED);
+            out.writeInt(checksum);
             encoder.writeTo(out);
             if (out instanceof net.openhft.chronicle.bytes.MappedBytes mapped) {
                 toucher.wrote(mapped.mappedFile(), out.writePosition());
@@ -125,7 +176,7 @@ public final class RatedJournal implements Closeable {
                 }
                 Bytes<?> in = dc.wire().bytes();
                 byte type = in.readByte();
-                if (!isRatedBatch(type)) {
+                if (!isRatedBatch(type) || !whole(in, type, dc.index())) {
                     return false;
                 }
                 batch.read(in, type);
@@ -147,16 +198,18 @@ public final class RatedJournal implements Closeable {
                 // the excerpt at afterIndex was handled before; reading it moves past it
             }
         }
-        return new Reader(tailer);
+        return new Reader(tailer, this);
     }
 
     /** Rated batches one after another; {@link #index()} is the last one's excerpt index. */
     public static final class Reader implements AutoCloseable {
         private final ExcerptTailer tailer;
+        private final RatedJournal journal;
         private long index = Long.MIN_VALUE;
 
-        private Reader(ExcerptTailer tailer) {
+        private Reader(ExcerptTailer tailer, RatedJournal journal) {
             this.tailer = tailer;
+            this.journal = journal;
         }
 
         /** Reads the next rated batch into {@code batch}; false when there is none. */
@@ -168,7 +221,7 @@ public final class RatedJournal implements Closeable {
                     }
                     Bytes<?> in = dc.wire().bytes();
                     byte type = in.readByte();
-                    if (isRatedBatch(type)) {
+                    if (isRatedBatch(type) && journal.whole(in, type, dc.index())) {
                         batch.read(in, type);
                         index = dc.index();
                         return true;

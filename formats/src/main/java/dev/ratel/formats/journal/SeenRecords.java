@@ -1,5 +1,6 @@
 package dev.ratel.formats.journal;
 
+import dev.ratel.core.state.DiskSpace;
 import dev.ratel.formats.cdr.CdrRecord;
 import java.io.Closeable;
 import java.io.IOException;
@@ -78,7 +79,10 @@ public final class SeenRecords implements Closeable {
     private static final java.lang.invoke.VarHandle LONGS =
             java.lang.invoke.MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
+    private final DiskSpace space;
+
     private SeenRecords(Path directory, UsageJournal journal) {
+        this.space = new DiskSpace(directory, directory.toAbsolutePath().getParent());
         this.directory = directory;
         this.journal = journal;
     }
@@ -111,6 +115,11 @@ public final class SeenRecords implements Closeable {
 
     /** Maps a table file; with {@code newSlots > 0} creates it empty with that many slots. */
     private void map(Path path, long newSlots) throws IOException {
+        if (newSlots > 0) {
+            // every page of the table is written (touched ahead, then filled): a page the device has no room for would
+            // not fail, it would kill the process
+            space.require(HEADER_BYTES + newSlots * SLOT_BYTES);
+        }
         file = path;
         channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         if (newSlots > 0) {

@@ -1,6 +1,7 @@
 package dev.ratel.formats.journal;
 
 import dev.ratel.core.rating.Service;
+import dev.ratel.core.state.DiskSpace;
 import dev.ratel.formats.cdr.CdrRecord;
 import dev.ratel.formats.cdr.RejectReason;
 import java.io.Closeable;
@@ -16,26 +17,36 @@ import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.TailerDirection;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
 
 /**
  * The usage journal: every record ingest accepts or rejects, in the layout of {@link JournalLayout},
  * on a Chronicle Queue. Opening it reads the excerpts' headers once to learn the runs, sources and
- * files it holds. One process appends at a time (the caller holds the home's lock).
+ * files it holds, and verifies the checksums of the last run's batches: a batch a kill or a full disk
+ * left torn or zeroed, and what that run wrote after it, is made void (a {@code VOID} excerpt), so its
+ * lines are read again from the input and nothing of it is rated. One process appends at a time (the
+ * caller holds the home's lock); the free space under the journal is checked before every batch.
  */
 public final class UsageJournal implements Closeable {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(UsageJournal.class);
     private final ChronicleQueue queue;
+    private final DiskSpace space;
     private ExcerptAppender appender;
+    /** Void ranges {@code [from, to)} of excerpt indexes, in order. */
+    private long[] voidFrom = new long[0];
+    private long[] voidTo = new long[0];
     private final List<byte[]> sources = new ArrayList<>();
     private final Map<Integer, FileEntry> files = new LinkedHashMap<>();
     private long[] lastBatchOfRun = new long[16];
     private long runs;
     private final List<BatchWriter> writers = new ArrayList<>();
 
-    private UsageJournal(ChronicleQueue queue) {
+    private UsageJournal(ChronicleQueue queue, DiskSpace space) {
         this.queue = queue;
+        this.space = space;
     }
 
     /**
@@ -49,24 +60,58 @@ public final class UsageJournal implements Closeable {
                 .rollCycle(RollCycles.FAST_DAILY)
                 .timeoutMS(500)
                 .build();
-        UsageJournal journal = new UsageJournal(queue);
-        journal.scan();
+        UsageJournal journal = new UsageJournal(queue, new DiskSpace(directory, directory.toAbsolutePath().getParent()));
+        try {
+            journal.scan(journal.lastRunStart());
+        } catch (RuntimeException e) {
+            queue.close();
+            throw e;
+        }
         return journal;
     }
 
-    private void scan() {
+    /** The index of the last RUN excerpt (from where a torn tail can lie), or -1 for an empty journal. */
+    private long lastRunStart() {
+        try (ExcerptTailer tailer = queue.createTailer().direction(TailerDirection.BACKWARD).toEnd()) {
+            while (true) {
+                try (DocumentContext dc = tailer.readingDocument()) {
+                    if (!dc.isPresent()) {
+                        return -1;
+                    }
+                    if (dc.wire().bytes().readByte() == JournalLayout.RUN) {
+                        return dc.index();
+                    }
+                }
+            }
+        }
+    }
+
+    /** What an excerpt of the current run did to the files and runs, undone if it turns out void. */
+    private record Effect(long index, FileEntry file, long previousLastLine, long accepted, long rejected, long duplicates, long run,
+                          long batchInRun, boolean fileDone) {
+    }
+
+    private void scan(long verifyFrom) {
         ExcerptTailer tailer = queue.createTailer();
+        List<Effect> runEffects = new ArrayList<>();
+        BatchCheck check = new BatchCheck();
+        long damagedAt = -1;
         while (true) {
             try (DocumentContext dc = tailer.readingDocument()) {
                 if (!dc.isPresent()) {
                     break;
                 }
+                if (damagedAt >= 0) {
+                    continue; // the rest of a torn run: void with it
+                }
                 Bytes<?> in = dc.wire().bytes();
+                long index = dc.index();
                 byte type = in.readByte();
                 switch (type) {
                     case JournalLayout.RUN:
                         runs = Math.max(runs, in.readLong());
                         ensureRuns(runs);
+                        runEffects.clear();
                         break;
                     case JournalLayout.SOURCE: {
                         int id = in.readInt();
@@ -87,7 +132,15 @@ public final class UsageJournal implements Closeable {
                         files.put(id, new FileEntry(id, run, path, size, modified, format));
                         break;
                     }
-                    case JournalLayout.BATCH: {
+                    case JournalLayout.BATCH:
+                    case JournalLayout.BATCH_CHECKED: {
+                        if (type == JournalLayout.BATCH_CHECKED && index >= verifyFrom && !check.verify(in)) {
+                            damagedAt = index;
+                            break;
+                        }
+                        if (type == JournalLayout.BATCH_CHECKED) {
+                            in.readInt();
+                        }
                         FileEntry file = files.get(in.readInt());
                         long sequence = in.readLong();
                         in.readLong();
@@ -95,30 +148,96 @@ public final class UsageJournal implements Closeable {
                         int accepted = in.readInt();
                         int rejected = in.readInt();
                         int duplicates = in.readInt();
+                        long run = JournalLayout.runOf(sequence);
+                        runEffects.add(new Effect(index, file, file == null ? 0 : file.lastLine, accepted, rejected, duplicates, run,
+                                JournalLayout.batchInRunOf(sequence), false));
                         if (file != null) {
                             file.lastLine = lastLine;
                             file.accepted += accepted;
                             file.rejected += rejected;
                             file.duplicates += duplicates;
                         }
-                        long run = JournalLayout.runOf(sequence);
                         ensureRuns(run);
                         lastBatchOfRun[(int) run] = Math.max(lastBatchOfRun[(int) run], JournalLayout.batchInRunOf(sequence));
                         break;
                     }
                     case JournalLayout.FILE_DONE: {
                         FileEntry file = files.get(in.readInt());
-                        if (file != null) {
+                        if (file != null && !file.done) {
                             file.done = true;
+                            runEffects.add(new Effect(index, file, 0, 0, 0, 0, -1, 0, true));
                         }
                         break;
                     }
+                    case JournalLayout.VOID:
+                        undo(runEffects, in.readLong(), index);
+                        break;
                     default:
-                        throw new IllegalStateException("journal excerpt of unknown type " + type + " at index "
-                                + Long.toHexString(dc.index()));
+                        if (index >= verifyFrom) {
+                            damagedAt = index; // a zeroed excerpt's type reads as 0
+                            break;
+                        }
+                        throw new IllegalStateException("journal excerpt of unknown type " + type + " at index " + Long.toHexString(index));
                 }
             }
         }
+        if (damagedAt >= 0) {
+            LOG.warn("usage journal: the batch at index {} does not match its checksum (a kill or a full disk tore it); it and what"
+                    + " its run wrote after it are void, and their lines are read again", Long.toHexString(damagedAt));
+            long marker;
+            try (DocumentContext dc = appender().writingDocument()) {
+                Bytes<?> out = dc.wire().bytes();
+                out.writeByte(JournalLayout.VOID);
+                out.writeLong(damagedAt);
+                marker = dc.index();
+            }
+            undo(runEffects, damagedAt, marker);
+        }
+    }
+
+    /** Undoes what the run's excerpts from {@code from} on did, and marks {@code [from, to)} void for the readers. */
+    private void undo(List<Effect> runEffects, long from, long to) {
+        for (int i = runEffects.size() - 1; i >= 0 && runEffects.get(i).index() >= from; i--) {
+            Effect effect = runEffects.remove(i);
+            if (effect.fileDone()) {
+                effect.file().done = false;
+                continue;
+            }
+            if (effect.file() != null) {
+                effect.file().lastLine = effect.previousLastLine();
+                effect.file().accepted -= effect.accepted();
+                effect.file().rejected -= effect.rejected();
+                effect.file().duplicates -= effect.duplicates();
+            }
+        }
+        // the run's last batch is the last one left
+        for (Effect effect : runEffects) {
+            if (effect.run() >= 0) {
+                lastBatchOfRun[(int) effect.run()] = 0;
+            }
+        }
+        for (Effect effect : runEffects) {
+            if (effect.run() >= 0) {
+                lastBatchOfRun[(int) effect.run()] = Math.max(lastBatchOfRun[(int) effect.run()], effect.batchInRun());
+            }
+        }
+        if (runEffects.isEmpty() && runs < lastBatchOfRun.length) {
+            lastBatchOfRun[(int) runs] = 0;
+        }
+        voidFrom = Arrays.copyOf(voidFrom, voidFrom.length + 1);
+        voidTo = Arrays.copyOf(voidTo, voidTo.length + 1);
+        voidFrom[voidFrom.length - 1] = from;
+        voidTo[voidTo.length - 1] = to;
+    }
+
+    /** Whether the excerpt at {@code index} lies in a void range: a torn run's tail. */
+    boolean isVoid(long index) {
+        for (int i = 0; i < voidFrom.length; i++) {
+            if (index >= voidFrom[i] && index < voidTo[i]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void ensureRuns(long run) {
@@ -344,19 +463,34 @@ public final class UsageJournal implements Closeable {
             lastLine = Math.max(lastLine, line);
         }
 
-        /** Writes the batch as one excerpt, covering lines up to {@code coveredThroughLine}. */
+        /** Writes the batch as one excerpt, covering lines up to {@code coveredThroughLine}, with its checksum. */
         public void commit(long batchSequence, long coveredThroughLine) {
             lastLine = Math.max(lastLine, coveredThroughLine);
+            int rejectBytes = (int) rejects.readRemaining();
+            space.require(1 + 4 + JournalLayout.BATCH_HEAD_BYTES + recordsLength + rejectBytes);
+            byte[] head = this.head;
+            INT.set(head, 0, file.fileId);
+            LONG.set(head, 4, batchSequence);
+            LONG.set(head, 12, firstLine);
+            LONG.set(head, 20, lastLine);
+            INT.set(head, 28, accepted);
+            INT.set(head, 32, rejected);
+            INT.set(head, 36, duplicates);
+            crc.reset();
+            crc.update(head, 0, JournalLayout.BATCH_HEAD_BYTES);
+            crc.update(records, 0, recordsLength);
+            if (rejectBytes > 0) {
+                if (rejectCopy.length < rejectBytes) {
+                    rejectCopy = new byte[Math.max(rejectBytes, rejectCopy.length * 2)];
+                }
+                rejects.read(rejects.readPosition(), rejectCopy, 0, rejectBytes);
+                crc.update(rejectCopy, 0, rejectBytes);
+            }
             try (DocumentContext dc = appender().writingDocument()) {
                 Bytes<?> out = dc.wire().bytes();
-                out.writeByte(JournalLayout.BATCH);
-                out.writeInt(file.fileId);
-                out.writeLong(batchSequence);
-                out.writeLong(firstLine);
-                out.writeLong(lastLine);
-                out.writeInt(accepted);
-                out.writeInt(rejected);
-                out.writeInt(duplicates);
+                out.writeByte(JournalLayout.BATCH_CHECKED);
+                out.writeInt((int) crc.getValue());
+                out.write(head, 0, JournalLayout.BATCH_HEAD_BYTES);
                 out.write(records, 0, recordsLength);
                 out.write(rejects);
             }
@@ -368,6 +502,10 @@ public final class UsageJournal implements Closeable {
             file.rejected += rejected;
             file.duplicates += duplicates;
         }
+
+        private final byte[] head = new byte[JournalLayout.BATCH_HEAD_BYTES];
+        private final java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        private byte[] rejectCopy = new byte[4096];
     }
 
     /**

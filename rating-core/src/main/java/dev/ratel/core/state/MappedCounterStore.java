@@ -73,9 +73,12 @@ public final class MappedCounterStore implements CounterStore, Closeable {
     private long growAt;
     private final AtomicLong used = new AtomicLong();
 
+    private final DiskSpace space;
+
     private MappedCounterStore(Path directory, Path openMarker) {
         this.directory = directory;
         this.openMarker = openMarker;
+        this.space = new DiskSpace(directory, directory.toAbsolutePath().getParent());
     }
 
     /** Fills freshly created, empty counters from the record they are derived from. */
@@ -153,6 +156,8 @@ public final class MappedCounterStore implements CounterStore, Closeable {
 
     /** Creates an empty table of {@code newSlots} slots under a temporary name, then renames it into place and maps it. */
     private void create(Path file, long newSlots) throws IOException {
+        // every page is touched at once: a page the device has no room for would kill the process, not fail
+        space.require(HEADER_BYTES + newSlots * SLOT_BYTES);
         Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
         try (FileChannel fresh = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.READ, StandardOpenOption.WRITE)) {
@@ -371,6 +376,7 @@ public final class MappedCounterStore implements CounterStore, Closeable {
         }
         Path file = directory.resolve("counters.dat");
         Path temporary = directory.resolve("counters.dat.tmp");
+        space.require(HEADER_BYTES + newSlots * SLOT_BYTES);
         MappedByteBuffer[] old = segments;
         long oldSlots = slots;
         try (FileChannel fresh = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,

@@ -1,0 +1,32 @@
+package dev.ratel.formats.journal;
+
+import java.util.zip.CRC32C;
+import net.openhft.chronicle.bytes.Bytes;
+
+/**
+ * Verifies a checked batch's CRC-32C ({@link JournalLayout#BATCH_CHECKED}): the stored checksum, then the
+ * CRC-32C of every byte after it, copied out of the excerpt at once (Chronicle's mapped bytes have no
+ * view the JDK's CRC can read). Leaves the excerpt's read position where it was. Reused; not thread-safe.
+ */
+final class BatchCheck {
+    private final CRC32C crc = new CRC32C();
+    private byte[] copy = new byte[64 * 1024];
+
+    /** Whether the excerpt, read up to just after its type byte, matches its checksum. */
+    boolean verify(Bytes<?> in) {
+        long at = in.readPosition();
+        long remaining = in.readRemaining();
+        if (remaining < 4 + JournalLayout.BATCH_HEAD_BYTES || remaining > Integer.MAX_VALUE) {
+            return false;
+        }
+        int stored = in.readInt(at);
+        int length = (int) remaining - 4;
+        if (copy.length < length) {
+            copy = new byte[Math.max(length, copy.length * 2)];
+        }
+        in.read(at + 4, copy, 0, length);
+        crc.reset();
+        crc.update(copy, 0, length);
+        return (int) crc.getValue() == stored;
+    }
+}
