@@ -179,6 +179,14 @@ public final class Ingest {
             RejectReason reason = check(record, latestStart);
             return reason == null ? null : new ReadAhead.Reject(line, reason, record.recordIdText(), detail(reason, record), reader.rawText());
         };
+        CdrInputs.Damage damage = CdrInputs.verify(file);
+        if (damage != null) {
+            batch.begin(entry, resumeAfter + 1);
+            batch.reject(damage.linesBefore() + 1, RejectReason.CORRUPT_FILE, "", damage.describe(), "");
+            batch.commit(state.nextSequence(), 0);
+            state.read++;
+            return fileDone(entry, path, resumed, state);
+        }
         try (CdrReader reader = open(file);
              ReadAhead ahead = new ReadAhead(reader, resumeAfter, settings.batchLines(), MAX_BATCH_BYTES, check)) {
             long sequence = state.nextSequence();
@@ -208,7 +216,11 @@ public final class Ingest {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("ingest of " + file + " interrupted");
         }
-        journal.fileDone(entry);
+        return fileDone(entry, path, resumed, state);
+    }
+
+    private static IngestSummary.FileSummary fileDone(FileEntry entry, String path, boolean resumed, RunState state) throws IOException {
+        state.journal.fileDone(entry);
         state.progress.accept(state.read);
         long read = entry.accepted() + entry.rejected() + entry.duplicates();
         return new IngestSummary.FileSummary(path, read, entry.accepted(), entry.rejected(), entry.duplicates(), resumed);

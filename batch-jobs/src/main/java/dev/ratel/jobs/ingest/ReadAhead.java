@@ -99,8 +99,8 @@ final class ReadAhead implements AutoCloseable {
                 try {
                     result = reader.next(record);
                 } catch (java.util.zip.ZipException | java.io.EOFException damaged) {
-                    // a truncated or corrupt gzip: what came before is kept, the damage is one reject naming
-                    // where it starts, and the run goes on with the other files
+                    // verified whole before reading (CdrInputs.verify), so the file changed since: what came
+                    // before is kept, the damage is one reject naming where it starts, and the run goes on
                     staged.reject(new Reject(Math.max(reader.line(), resumeAfter) + 1, RejectReason.CORRUPT_FILE, "",
                             damaged.getClass().getSimpleName() + ": " + damaged.getMessage(), ""));
                     staged.read++;

@@ -15,7 +15,7 @@ public enum RejectReason {
     UNKNOWN_SERVICE("the service is not VOICE, SMS or DATA"),
     NOT_BILLABLE("the record is not usage (an unanswered or failed call)"),
     RECORD_ID_TOO_LONG("the record id or source is longer than 64 bytes"),
-    CORRUPT_FILE("the compressed file is truncated or damaged from here on; the lines before it were read");
+    CORRUPT_FILE("the compressed file is truncated or damaged; none of its records were taken");
 
     private final String description;
 
