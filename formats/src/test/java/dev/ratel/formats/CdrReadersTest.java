@@ -103,6 +103,67 @@ class CdrReadersTest {
     }
 
     @Test
+    void shouldRejectIdsThatAreNotPrintableUtf8BeforeTheyReachTheJournal() throws IOException {
+        String line = ",m,VOICE,OUT,77051110001,77011234567,2024-05-17T10:15:30+05:00,1,,,\n";
+        java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream();
+        file.writeBytes(HEADER.getBytes(StandardCharsets.UTF_8));
+        byte[][] ids = {
+            {'r', '1', (byte) 0xFF},                       // not UTF-8 at all: Parquet would refuse the STRING
+            {'r', '2', (byte) 0xC0, (byte) 0xAF},          // an overlong '/'
+            {'r', '3', (byte) 0xED, (byte) 0xA0, (byte) 0x80}, // a UTF-16 surrogate
+            {'r', '4', 0x00},                              // NUL
+            {'r', '5', (byte) 0xD0},                       // a sequence cut short
+            "звонок-6".getBytes(StandardCharsets.UTF_8),   // Cyrillic: fine
+            "r7-\uD83D\uDCDE".getBytes(StandardCharsets.UTF_8)};
+        for (byte[] id : ids) {
+            file.writeBytes(id);
+            file.writeBytes(line.getBytes(StandardCharsets.UTF_8));
+        }
+        file.writeBytes(("r8,m\u0007x" + line.substring(2)).getBytes(StandardCharsets.UTF_8)); // a BEL in the source
+        List<String> results = new ArrayList<>();
+        CdrRecord record = new CdrRecord();
+        try (CdrReader reader = new CanonicalCsvReader(new ByteArrayInputStream(file.toByteArray()), "ids.csv")) {
+            CdrReader.Result result;
+            while ((result = reader.next(record)) != CdrReader.Result.END) {
+                results.add(result == CdrReader.Result.RECORD ? "OK " + record.recordIdText()
+                        : reader.line() + " " + reader.rejectReason() + ": " + reader.rejectDetail());
+            }
+        }
+        assertThat(results).containsExactly(
+                "2 BAD_TEXT: record_id is not printable UTF-8 text: byte 3 is 0xFF",
+                "3 BAD_TEXT: record_id is not printable UTF-8 text: byte 3 is 0xC0",
+                "4 BAD_TEXT: record_id is not printable UTF-8 text: byte 3 is 0xED",
+                "5 BAD_TEXT: record_id is not printable UTF-8 text: byte 3 is 0x00",
+                "6 BAD_TEXT: record_id is not printable UTF-8 text: byte 3 is 0xD0",
+                "OK звонок-6",
+                "OK r7-\uD83D\uDCDE",
+                "9 BAD_TEXT: source is not printable UTF-8 text: byte 2 is 0x07");
+    }
+
+    @Test
+    void shouldJudgeTextAsAStrictUtf8DecoderAndAControlCheckDo() {
+        // the oracle: the JDK's decoder set to report malformed input, then no code point below U+0020 or in U+007F..U+009F
+        java.util.Random random = new java.util.Random(19);
+        byte[] alphabet = {'a', '0', 0x00, 0x1F, 0x7F, (byte) 0x80, (byte) 0xBF, (byte) 0xC0, (byte) 0xC2, (byte) 0xD0, (byte) 0xDF,
+            (byte) 0xE0, (byte) 0xED, (byte) 0xEF, (byte) 0xF0, (byte) 0xF4, (byte) 0xF5, (byte) 0xFF, (byte) 0x9F, (byte) 0xA0};
+        for (int round = 0; round < 200_000; round++) {
+            byte[] text = new byte[1 + random.nextInt(8)];
+            for (int i = 0; i < text.length; i++) {
+                text[i] = random.nextInt(3) == 0 ? (byte) random.nextInt(256) : alphabet[random.nextInt(alphabet.length)];
+            }
+            boolean expected;
+            try {
+                String decoded = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(text)).toString();
+                expected = decoded.codePoints().noneMatch(c -> c < 0x20 || c >= 0x7F && c <= 0x9F);
+            } catch (java.nio.charset.CharacterCodingException e) {
+                expected = false;
+            }
+            assertThat(dev.ratel.formats.cdr.Utf8Text.firstBadByte(text, 0, text.length) < 0)
+                    .as("%s", java.util.HexFormat.of().formatHex(text)).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void shouldStopAtAFileWithoutARequiredColumnNamingIt() {
         assertThatThrownBy(() -> new CanonicalCsvReader(in("record_id,service,direction,subscriber\n"), "x.csv"))
                 .isInstanceOf(CdrFormatException.class).hasMessageContaining("x.csv:1: missing required column 'start_time'");

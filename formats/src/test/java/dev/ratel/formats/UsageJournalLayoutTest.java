@@ -53,7 +53,8 @@ class UsageJournalLayoutTest {
         assertThat(JournalLayout.smsEncoding(0x15)).isEqualTo(SmsEncoding.UCS2);
         RejectReason[] inCodeOrder = {RejectReason.MALFORMED_ROW, RejectReason.MISSING_FIELD, RejectReason.BAD_FIELD,
             RejectReason.BAD_NUMBER, RejectReason.BAD_DURATION, RejectReason.BAD_TIMESTAMP, RejectReason.FUTURE_TIMESTAMP,
-            RejectReason.UNKNOWN_SERVICE, RejectReason.NOT_BILLABLE, RejectReason.RECORD_ID_TOO_LONG, RejectReason.CORRUPT_FILE};
+            RejectReason.UNKNOWN_SERVICE, RejectReason.NOT_BILLABLE, RejectReason.RECORD_ID_TOO_LONG, RejectReason.CORRUPT_FILE,
+            RejectReason.BAD_TEXT};
         for (int code = 0; code < inCodeOrder.length; code++) {
             assertThat(JournalLayout.rejectCode(inCodeOrder[code])).isEqualTo((byte) code);
             assertThat(JournalLayout.rejectReason((byte) code)).isEqualTo(inCodeOrder[code]);

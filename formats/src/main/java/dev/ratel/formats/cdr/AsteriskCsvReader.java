@@ -86,6 +86,10 @@ public final class AsteriskCsvReader extends CsvCdrReader {
         if (!record.setSource(sourceBytes, 0, sourceBytes.length)) {
             return reject(RejectReason.RECORD_ID_TOO_LONG, "the source name is longer than " + CdrRecord.MAX_ID_BYTES + " bytes");
         }
+        int badByte = Utf8Text.firstBadByte(record.recordId, 0, record.recordIdLength);
+        if (badByte >= 0) {
+            return reject(RejectReason.BAD_TEXT, Utf8Text.describeBadByte("uniqueid", record.recordId, 0, badByte));
+        }
         if (!scanner.is(DISPOSITION, ANSWERED)) {
             return reject(RejectReason.NOT_BILLABLE, "disposition '" + scanner.text(DISPOSITION) + "' is not ANSWERED");
         }

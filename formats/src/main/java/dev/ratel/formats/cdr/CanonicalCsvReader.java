@@ -107,6 +107,14 @@ public final class CanonicalCsvReader extends CsvCdrReader {
         if (!sourceOk) {
             return reject(RejectReason.RECORD_ID_TOO_LONG, "source is longer than " + CdrRecord.MAX_ID_BYTES + " bytes");
         }
+        int badByte = Utf8Text.firstBadByte(record.recordId, 0, record.recordIdLength);
+        if (badByte >= 0) {
+            return reject(RejectReason.BAD_TEXT, Utf8Text.describeBadByte("record_id", record.recordId, 0, badByte));
+        }
+        badByte = Utf8Text.firstBadByte(record.source, 0, record.sourceLength);
+        if (badByte >= 0) {
+            return reject(RejectReason.BAD_TEXT, Utf8Text.describeBadByte("source", record.source, 0, badByte));
+        }
         if (scanner.is(service, VOICE)) {
             record.service = Service.VOICE;
         } else if (scanner.is(service, SMS)) {

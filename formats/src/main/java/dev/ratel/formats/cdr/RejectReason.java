@@ -15,7 +15,8 @@ public enum RejectReason {
     UNKNOWN_SERVICE("the service is not VOICE, SMS or DATA"),
     NOT_BILLABLE("the record is not usage (an unanswered or failed call)"),
     RECORD_ID_TOO_LONG("the record id or source is longer than 64 bytes"),
-    CORRUPT_FILE("the compressed file is truncated or damaged; none of its records were taken");
+    CORRUPT_FILE("the compressed file is truncated or damaged; none of its records were taken"),
+    BAD_TEXT("the record id or source is not UTF-8 text or holds a control character");
 
     private final String description;
 

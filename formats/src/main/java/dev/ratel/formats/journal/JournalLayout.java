@@ -36,7 +36,8 @@ import dev.ratel.formats.cdr.RejectReason;
  *
  * REJECT: long line, byte reason, utf8 recordId, utf8 detail, utf8 raw
  *   reason: 0 MALFORMED_ROW, 1 MISSING_FIELD, 2 BAD_FIELD, 3 BAD_NUMBER, 4 BAD_DURATION, 5 BAD_TIMESTAMP,
- *           6 FUTURE_TIMESTAMP, 7 UNKNOWN_SERVICE, 8 NOT_BILLABLE, 9 RECORD_ID_TOO_LONG, 10 CORRUPT_FILE
+ *           6 FUTURE_TIMESTAMP, 7 UNKNOWN_SERVICE, 8 NOT_BILLABLE, 9 RECORD_ID_TOO_LONG, 10 CORRUPT_FILE,
+ *           11 BAD_TEXT
  * </pre>
  *
  * The codes are fixed here, never taken from an enum's order: a constant added to or moved in an enum
@@ -66,7 +67,7 @@ public final class JournalLayout {
     private static final RejectReason[] REASON_OF_CODE = {RejectReason.MALFORMED_ROW, RejectReason.MISSING_FIELD,
         RejectReason.BAD_FIELD, RejectReason.BAD_NUMBER, RejectReason.BAD_DURATION, RejectReason.BAD_TIMESTAMP,
         RejectReason.FUTURE_TIMESTAMP, RejectReason.UNKNOWN_SERVICE, RejectReason.NOT_BILLABLE, RejectReason.RECORD_ID_TOO_LONG,
-        RejectReason.CORRUPT_FILE};
+        RejectReason.CORRUPT_FILE, RejectReason.BAD_TEXT};
     private static final int[] CODE_OF_SERVICE = codes(SERVICE_OF_CODE, Service.values().length);
     private static final int[] CODE_OF_DIRECTION = codes(DIRECTION_OF_CODE, Direction.values().length);
     private static final int[] CODE_OF_REASON = codes(REASON_OF_CODE, RejectReason.values().length);
