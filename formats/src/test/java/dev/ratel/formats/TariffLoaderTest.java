@@ -118,6 +118,22 @@ class TariffLoaderTest {
     }
 
     @Test
+    void shouldHoldEveryCodeToTheOneIdSyntax() throws Exception {
+        // codes land in invoice lines (CODE VARCHAR(64)) and in CSVs a person opens: none starts a formula
+        String hostile = VALID.replace("plan: demo", "plan: " + "d".repeat(65))
+                .replace("      - id: minute\n", "      - id: \"=1+1\"\n")
+                .replace("      - id: minutes", "      - id: \"@SUM(1)\"")
+                .replace("      - charge: VOICE", "      - charge: " + "V".repeat(65));
+        List<TariffProblem> problems = problems(write("hostile.yaml", hostile));
+        String rule = " is not an id: 1 to 64 of the letters A-Z a-z, digits and . _ - (not starting with . or -)";
+        assertThat(problems).extracting(p -> p.line() + ": " + p.message())
+                .contains("1: plan id '" + "d".repeat(65) + "' must be 1 to 64 lower-case letters, digits and '-'",
+                        "13: 'id' '=1+1'" + rule,
+                        "17: 'id' '@SUM(1)'" + rule,
+                        "20: 'charge' '" + "V".repeat(65) + "'" + rule);
+    }
+
+    @Test
     void shouldRefuseOverlappingVersions() throws Exception {
         String twoVersions = VALID + "  - valid-from: 2024-06-01\n    rates: []\n";
         assertThat(problems(write("overlap.yaml", twoVersions)))

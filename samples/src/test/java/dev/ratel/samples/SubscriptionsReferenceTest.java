@@ -65,6 +65,30 @@ class SubscriptionsReferenceTest {
     }
 
     @Test
+    void shouldRefuseIdsLongerThanTheRepositoryKeepsOrStartingAFormula() throws Exception {
+        // 64 characters fit ACCOUNT_ID VARCHAR(64); 65 stopped every invoice of a close with "Value too long"
+        String longest = "A".repeat(64);
+        String tooLong = "A".repeat(65);
+        write("accounts.csv", "account_id,customer_name,tax_id,plan_id,payment_method,opened_on\n"
+                + longest + ",ООО «Длинное»,7700000001,prostoy-prosto,CREDIT,2024-01-01\n"
+                + tooLong + ",ООО «Слишком длинное»,7700000002,prostoy-prosto,CREDIT,2024-01-01\n"
+                + "+cmd,ООО «Плюс»,7700000003,prostoy-prosto,CREDIT,2024-01-01\n"
+                + "@SUM(1+1),ООО «Собака»,7700000004,prostoy-prosto,CREDIT,2024-01-01\n"
+                + "-2+3,ООО «Минус»,7700000005,prostoy-prosto,CREDIT,2024-01-01\n"
+                + "\" =4+4\",ООО «Пробел»,7700000006,prostoy-prosto,CREDIT,2024-01-01\n");
+        write("numbers.csv", "number,account_id,kind,active_from,active_to\n");
+        String accounts = dir.resolve("accounts.csv").toString();
+        String rule = " is not an id: 1 to 64 of the letters A-Z a-z, digits and . _ - (not starting with . or -)";
+        assertThatThrownBy(() -> new ReferenceDataLoader(SamplePlans.all()).load(dir)).isInstanceOf(ReferenceValidationException.class)
+                .satisfies(e -> assertThat(((ReferenceValidationException) e).problems()).containsExactly(
+                        accounts + ":3: account_id '" + tooLong + "'" + rule,
+                        accounts + ":4: account_id '+cmd'" + rule,
+                        accounts + ":5: account_id '@SUM(1+1)'" + rule,
+                        accounts + ":6: account_id '-2+3'" + rule,
+                        accounts + ":7: account_id '=4+4'" + rule));
+    }
+
+    @Test
     void shouldReportEveryInconsistencyWithFileLineAndFix() throws Exception {
         write("accounts.csv", "account_id,customer_name,tax_id,plan_id,payment_method,opened_on,closed_on\n"
                 + "=HYPERLINK,ООО «Формула»,7700000001,prostoy-prosto,CREDIT,2024-01-01,\n"

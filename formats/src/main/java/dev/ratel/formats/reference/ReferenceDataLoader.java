@@ -42,7 +42,6 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class ReferenceDataLoader {
     /** The syntax of account and subscription ids: what the invoice tables, file names and dictionaries take as they are. */
-    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,63}");
     private final Map<String, TariffPlan> plans;
     private final List<String> problems = new ArrayList<>();
 
@@ -525,8 +524,8 @@ public final class ReferenceDataLoader {
             if (value == null) {
                 return null;
             }
-            if (!ID.matcher(value).matches()) {
-                problem(column + " '" + value + "' is not an id: 1 to 64 of the letters A-Z a-z, digits and . _ - (not starting with . or -)");
+            if (!IdSyntax.isValid(value)) {
+                problem(column + " '" + value + "' is not an id: " + IdSyntax.RULE);
                 return null;
             }
             return value;

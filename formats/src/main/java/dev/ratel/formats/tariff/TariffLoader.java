@@ -176,8 +176,8 @@ public final class TariffLoader {
 
         TariffPlan read() {
             String id = yaml.string("plan", true);
-            if (id != null && !ID.matcher(id).matches()) {
-                yaml.problem(yaml.node("plan"), "plan id '" + id + "' must be lower-case letters, digits and '-'");
+            if (id != null && (!ID.matcher(id).matches() || id.length() > 64)) {
+                yaml.problem(yaml.node("plan"), "plan id '" + id + "' must be 1 to 64 lower-case letters, digits and '-'");
             }
             String name = yaml.string("name", true);
             String currencyText = yaml.string("currency", true);
@@ -270,7 +270,7 @@ public final class TariffLoader {
                 return null;
             }
             String percent = node.string("percent", true);
-            String code = node.string("code", true);
+            String code = node.code("code");
             String description = node.string("description", false);
             node.finish("a surcharge", "percent", "code", "description");
             if (percent == null || code == null) {
@@ -325,7 +325,7 @@ public final class TariffLoader {
                 return builder.build();
             }
             for (YamlObject entry : node.objects("classes")) {
-                String className = entry.string("class", true);
+                String className = entry.code("class");
                 if (className == null) {
                     continue;
                 }
@@ -425,7 +425,7 @@ public final class TariffLoader {
             }
             List<AccountFlagRule> flags = new ArrayList<>();
             for (YamlObject flagNode : node.objects("flags")) {
-                String flag = flagNode.string("flag", true);
+                String flag = flagNode.code("flag");
                 String description = flagNode.string("description", false);
                 long threshold = money(flagNode, "monthly-total-at-least", true);
                 flagNode.finish("a flag", "flag", "description", "monthly-total-at-least");
@@ -448,7 +448,7 @@ public final class TariffLoader {
         }
 
         private Rate rate(YamlObject node) {
-            String id = node.string("id", true);
+            String id = node.code("id");
             long price = money(node, "price", true);
             long per = integer(node, "per", 1);
             long connect = money(node, "connect-fee", false);
@@ -486,7 +486,7 @@ public final class TariffLoader {
         }
 
         private AllowanceBucket bucket(YamlObject node) {
-            String id = node.string("id", true);
+            String id = node.code("id");
             String description = node.string("description", false);
             String amountText = node.string("amount", true);
             UsageUnit unit = null;
@@ -529,7 +529,7 @@ public final class TariffLoader {
         }
 
         private UsageRule rule(YamlObject node, Set<String> rateIds, Map<String, UsageUnit> buckets) {
-            String code = node.string("charge", true);
+            String code = node.code("charge");
             String description = node.string("description", false);
             Service service = one(node, "service", Service.class, null);
             if (service == null && node.has("service")) {
@@ -593,7 +593,7 @@ public final class TariffLoader {
         }
 
         private RecurringFee fee(YamlObject node) {
-            String code = node.string("code", true);
+            String code = node.code("code");
             String description = node.string("description", false);
             String unitLabel = node.string("unit", false);
             long price = money(node, "price", true);
@@ -656,7 +656,7 @@ public final class TariffLoader {
         }
 
         private OneTimeFee oneTimeFee(YamlObject node) {
-            String code = node.string("code", true);
+            String code = node.code("code");
             String description = node.string("description", false);
             Set<NumberKind> kinds = enums(node, "number-kinds", NumberKind.class);
             Map<String, Long> byPrefix = new LinkedHashMap<>();

@@ -128,6 +128,16 @@ final class YamlObject {
         return text;
     }
 
+    /** A required code (a rate, allowance, rule, fee or class id), in Ratel's one id syntax. */
+    String code(String key) {
+        String text = string(key, true);
+        if (text != null && !dev.ratel.formats.reference.IdSyntax.isValid(text)) {
+            problem(node(key), "'" + key + "' '" + text + "' is not an id: " + dev.ratel.formats.reference.IdSyntax.RULE);
+            return null;
+        }
+        return text;
+    }
+
     String scalar(Node value, String what) {
         if (value instanceof ScalarNode && value.getTag().equals(Tag.NULL)) {
             return null;
