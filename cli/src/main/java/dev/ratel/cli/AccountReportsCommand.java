@@ -4,6 +4,7 @@ import dev.ratel.core.account.Account;
 import dev.ratel.core.account.Payment;
 import dev.ratel.core.charge.NumberHolding;
 import dev.ratel.core.money.Money;
+import dev.ratel.formats.csv.SafeCsvPrinter;
 import dev.ratel.jobs.close.InvoiceStore;
 import dev.ratel.jobs.documents.Sheets;
 import dev.ratel.jobs.ledger.AccountLedger;
@@ -24,16 +25,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ratel numbers} and {@code ratel payments}: the «Кабинет» seed's numbers report and payment history. */
 final class AccountReportsCommand {
@@ -127,7 +126,7 @@ final class AccountReportsCommand {
                 }
             } else {
                 try (Writer writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8);
-                     CSVPrinter csv = new CSVPrinter(writer, CSVFormat.RFC4180.builder().setRecordSeparator("\n").setHeader(header).get())) {
+                     SafeCsvPrinter csv = new SafeCsvPrinter(writer, header)) {
                     for (String[] values : rows) {
                         csv.printRecord((Object[]) values);
                     }

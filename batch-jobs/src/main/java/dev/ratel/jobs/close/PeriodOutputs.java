@@ -6,6 +6,7 @@ import dev.ratel.core.account.ReferenceData;
 import dev.ratel.core.money.Money;
 import dev.ratel.core.tariff.TariffPlan;
 import dev.ratel.core.tax.LineAmounts;
+import dev.ratel.formats.csv.SafeCsvPrinter;
 import dev.ratel.jobs.documents.InvoicePdf;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,8 +19,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 
 /**
  * Writes a closed period's files under {@code OUT/YYYY-MM/} from the issued invoices: the contract's
@@ -47,7 +46,7 @@ public final class PeriodOutputs {
     public static void writeExpiry(Path file, List<AllowanceExpiry.Expired> expired) throws IOException {
         Files.createDirectories(file.getParent());
         publish(file, writer -> {
-            CSVPrinter csv = printer(writer, EXPIRY_COLUMNS);
+            SafeCsvPrinter csv = printer(writer, EXPIRY_COLUMNS);
             for (AllowanceExpiry.Expired row : expired) {
                 csv.printRecord(row.accountId(), row.owner(), row.bucket(), row.unit(), row.granted(), row.used(), row.expired());
             }
@@ -66,7 +65,7 @@ public final class PeriodOutputs {
             return;
         }
         publish(file, writer -> {
-            CSVPrinter csv = printer(writer, List.of("account_id", "reason"));
+            SafeCsvPrinter csv = printer(writer, List.of("account_id", "reason"));
             for (Map.Entry<String, String> account : held.entrySet()) {
                 csv.printRecord(account.getKey(), account.getValue());
             }
@@ -76,7 +75,7 @@ public final class PeriodOutputs {
     public static void writeCsvs(Path directory, List<Invoice> invoices, Path expiry) throws IOException {
         Files.createDirectories(directory);
         publish(directory.resolve("invoices.csv"), file -> {
-            CSVPrinter csv = printer(file, INVOICE_COLUMNS);
+            SafeCsvPrinter csv = printer(file, INVOICE_COLUMNS);
             for (Invoice invoice : invoices) {
                 LineAmounts total = invoice.total();
                 csv.printRecord(invoice.accountId(), invoice.invoiceNo(), invoice.period(), invoice.issueDate(), invoice.dueDate(),
@@ -85,7 +84,7 @@ public final class PeriodOutputs {
             }
         });
         publish(directory.resolve("invoice-lines.csv"), file -> {
-            CSVPrinter csv = printer(file, LINE_COLUMNS);
+            SafeCsvPrinter csv = printer(file, LINE_COLUMNS);
             for (Invoice invoice : invoices) {
                 for (Invoice.Line line : invoice.lines()) {
                     csv.printRecord(invoice.accountId(), invoice.invoiceNo(), line.lineNo(), line.code(), line.description(),
@@ -198,9 +197,8 @@ public final class PeriodOutputs {
     }
 
     /** A printer that {@link #publish} flushes and closes with its file. */
-    private static CSVPrinter printer(Writer writer, List<String> header) throws IOException {
-        return new CSVPrinter(writer, CSVFormat.RFC4180.builder().setRecordSeparator("\n")
-                .setHeader(header.toArray(new String[0])).get());
+    private static SafeCsvPrinter printer(Writer writer, List<String> header) throws IOException {
+        return new SafeCsvPrinter(writer, header.toArray(new String[0]));
     }
 
     private static void publish(Path target, WriterBody body) throws IOException {

@@ -6,6 +6,7 @@ import dev.ratel.formats.cdr.CdrReader;
 import dev.ratel.formats.cdr.CdrRecord;
 import dev.ratel.formats.cdr.ParquetCdrReader;
 import dev.ratel.formats.cdr.RejectReason;
+import dev.ratel.formats.csv.SafeCsvPrinter;
 import dev.ratel.formats.journal.FileEntry;
 import dev.ratel.formats.journal.JournalCursor;
 import dev.ratel.formats.journal.JournalLayout;
@@ -28,8 +29,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.LongConsumer;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 
 /**
  * Takes CDR files into the usage journal: each record is accepted, rejected with a reason, or
@@ -289,11 +288,9 @@ public final class Ingest {
     private static Map<String, Long> writeRejects(UsageJournal journal, Set<Integer> fileIds, Path rejectsFile) throws IOException {
         Map<String, Long> byReason = new TreeMap<>();
         Path temporary = ReportFiles.temporaryIn(rejectsFile.toAbsolutePath().getParent(), ".rejects-", ".csv.tmp");
-        CSVFormat format = CSVFormat.RFC4180.builder().setHeader("source_file", "line", "record_id", "reason_code", "reason", "raw")
-                .setRecordSeparator('\n').get();
         Map<Integer, String> names = new HashMap<>();
         try (BufferedWriter writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8);
-             CSVPrinter printer = new CSVPrinter(writer, format);
+             SafeCsvPrinter printer = new SafeCsvPrinter(writer, "source_file", "line", "record_id", "reason_code", "reason", "raw");
              JournalCursor cursor = journal.cursor()) {
             while (!fileIds.isEmpty() && cursor.nextBatch()) {
                 if (!fileIds.contains(cursor.fileId())) {

@@ -35,8 +35,8 @@ public final class CreditControl {
         java.nio.file.Path file = out.resolve("credit-control-" + day + ".csv");
         dev.ratel.jobs.documents.AtomicFile.write(file, stream -> {
             java.io.Writer writer = new java.io.OutputStreamWriter(stream, java.nio.charset.StandardCharsets.UTF_8);
-            org.apache.commons.csv.CSVPrinter csv = new org.apache.commons.csv.CSVPrinter(writer, org.apache.commons.csv.CSVFormat.RFC4180
-                    .builder().setRecordSeparator("\n").setHeader("number", "status", "from", "account_id", "balance", "reason").get());
+            dev.ratel.formats.csv.SafeCsvPrinter csv = new dev.ratel.formats.csv.SafeCsvPrinter(writer,
+                    "number", "status", "from", "account_id", "balance", "reason");
             for (Change change : changes) {
                 csv.printRecord(change.number(), change.status(), change.from(), change.accountId(),
                         dev.ratel.core.money.Money.formatMinor(change.balanceMinor()), change.reason());

@@ -2,6 +2,7 @@ package dev.ratel.jobs.rate;
 
 import dev.ratel.core.rating.Service;
 import dev.ratel.formats.cdr.CdrRecord;
+import dev.ratel.formats.csv.SafeCsvPrinter;
 import dev.ratel.formats.journal.FileEntry;
 import dev.ratel.formats.journal.JournalCursor;
 import dev.ratel.formats.journal.RatedBatch;
@@ -15,8 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 
 /**
  * Writes the records that rating refused to {@code HOME/reports/rate-FIRST-rejects.csv}, with the
@@ -53,10 +52,8 @@ final class RatingRejects {
         long first = Long.MIN_VALUE;
         long last = after;
         Path temporary = ReportFiles.temporaryIn(reports, ".rate-rejects-", ".csv.tmp");
-        CSVFormat format = CSVFormat.RFC4180.builder().setHeader("source_file", "line", "record_id", "reason_code", "reason", "raw")
-                .setRecordSeparator('\n').get();
         try (BufferedWriter writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8);
-             CSVPrinter printer = new CSVPrinter(writer, format);
+             SafeCsvPrinter printer = new SafeCsvPrinter(writer, "source_file", "line", "record_id", "reason_code", "reason", "raw");
              RatedJournal.Reader reader = rated.readAfter(after)) {
             while (reader.next(batch)) {
                 long index = reader.index();

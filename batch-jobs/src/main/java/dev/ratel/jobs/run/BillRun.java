@@ -163,10 +163,9 @@ public final class BillRun {
      */
     static void writeRejects(Path target, Path... sources) throws IOException {
         Path temporary = target.resolveSibling(".rejects.csv.tmp");
-        org.apache.commons.csv.CSVFormat format = org.apache.commons.csv.CSVFormat.RFC4180.builder().setRecordSeparator("\n").get();
         try (java.io.Writer writer = Files.newBufferedWriter(temporary, java.nio.charset.StandardCharsets.UTF_8);
-             org.apache.commons.csv.CSVPrinter printer = new org.apache.commons.csv.CSVPrinter(writer, format)) {
-            printer.printRecord("source_file", "line", "record_id", "reason_code", "reason", "raw");
+             dev.ratel.formats.csv.SafeCsvPrinter printer = new dev.ratel.formats.csv.SafeCsvPrinter(writer,
+                     "source_file", "line", "record_id", "reason_code", "reason", "raw")) {
             for (Path source : sources) {
                 if (source == null || !Files.exists(source)) {
                     continue;
