@@ -2,13 +2,20 @@ package dev.ratel.cli;
 
 import dev.ratel.core.state.DiskSpace;
 
-/** What a failed command tells its operator: the cause that says what to do, not the wrapper around it. */
+/**
+ * What a failed command tells its operator: the cause that says what to do, not the wrapper around it,
+ * with phone numbers and passwords masked (the message goes to cron mail and tickets).
+ */
 final class Failures {
     private Failures() {
     }
 
     /** The message of the most telling cause in the chain: no space left, a mapped write that failed, else the failure's own. */
     static String describe(Throwable failure) {
+        return MaskedMessage.mask(dev.ratel.jobs.batch.JdbcUrls.masked(telling(failure)));
+    }
+
+    private static String telling(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof DiskSpace.NoSpaceLeftException) {
                 return cause.getMessage();

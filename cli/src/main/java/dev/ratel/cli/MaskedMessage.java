@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
  * {@link LogSetup}.
  */
 public final class MaskedMessage extends MessageConverter {
-    /** Seven or more digits standing alone: a phone number in international or national form. */
-    private static final Pattern NUMBER = Pattern.compile("(?<!\\d)(\\d{4})(\\d{1,9})(\\d{2})(?!\\d)");
+    /** Seven to sixteen digits standing alone: a phone number in international or national form (E.164 and Ratel's 16). */
+    private static final Pattern NUMBER = Pattern.compile("(?<!\\d)(\\d{4})(\\d{1,10})(\\d{2})(?!\\d)");
 
     @Override
     public String convert(ILoggingEvent event) {

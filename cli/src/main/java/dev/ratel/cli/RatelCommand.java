@@ -48,7 +48,7 @@ public final class RatelCommand implements Runnable {
             line.setDefaultValueProvider(new CommandLine.PropertiesDefaultProvider(settings));
         }
         line.setParameterExceptionHandler((ex, args) -> {
-            ex.getCommandLine().getErr().println("ratel: " + ex.getMessage());
+            ex.getCommandLine().getErr().println("ratel: " + dev.ratel.jobs.batch.JdbcUrls.masked(ex.getMessage()));
             ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return ExitCodes.BAD_CONFIGURATION;
         });

