@@ -30,6 +30,17 @@ final class RatelChild {
 
     /** Starts {@code ratel ARGS...} with the given maximum heap ("256m"). */
     static Process start(String heap, String... args) throws IOException {
+        return new ProcessBuilder(javaCommand(heap, args)).redirectErrorStream(true).start();
+    }
+
+    /** Starts {@code ratel ARGS...} under the given umask ("077"), through {@code sh}, as a shell of that operator would. */
+    static Process startWithUmask(String umask, String heap, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("sh", "-c", "umask " + umask + " && exec \"$@\"", "sh"));
+        command.addAll(javaCommand(heap, args));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
+    private static List<String> javaCommand(String heap, String... args) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(JVM_OPTIONS);
@@ -38,7 +49,7 @@ final class RatelChild {
         command.add(System.getProperty("java.class.path"));
         command.add(RatelCommand.class.getName());
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectErrorStream(true).start();
+        return command;
     }
 
     static String output(Process child) throws IOException {

@@ -181,6 +181,42 @@ class ResourcesAndConcurrencyTest {
     }
 
     @Test
+    void shouldKeepEveryFileOfAnOperatorWithUmask077ToThatOperator() throws Exception {
+        assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "permissions are POSIX modes");
+        Path demo = dir.resolve("private-demo");
+        // the whole pipeline: home, journals, H2, Parquet through Hadoop, invoices as PDF, XLSX and CSV
+        Process child = RatelChild.startWithUmask("077", "512m", "demo", "--dir", demo.toString(), "--tariffs", TARIFFS,
+                "--accounts", "30", "--cdrs", "3000");
+        assertThat(child.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        String said = output(child);
+        assertThat(child.exitValue()).as(said).isZero();
+        List<String> readableByOthers;
+        try (Stream<Path> files = Files.walk(demo)) {
+            readableByOthers = files.filter(p -> {
+                try {
+                    String mode = java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+                    return !mode.endsWith("------");
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).map(p -> demo.relativize(p) + " " + modeOf(p)).toList();
+        }
+        assertThat(readableByOthers).isEmpty();
+        try (Stream<Path> files = Files.walk(demo)) {
+            assertThat(files.map(p -> p.getFileName().toString())).anyMatch(n -> n.endsWith(".parquet")).anyMatch(n -> n.endsWith(".pdf"));
+        }
+        assertThat(modeOf(demo.resolve("home"))).isEqualTo("rwx------");
+    }
+
+    private static String modeOf(Path path) {
+        try {
+            return java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void shouldRefuseASecondRunOnAHomeAnotherProcessIsClosing() throws Exception {
         Path home = copyOfTheRatedHome();
         Process closing = closeMonth(home, dir.resolve("out"));

@@ -33,7 +33,7 @@ public final class HomeLock implements AutoCloseable {
      * @throws HomeLockedException when another process holds it
      */
     public static HomeLock acquire(Path home) throws IOException {
-        Files.createDirectories(home);
+        createPrivately(home);
         Path key = home.toRealPath();
         synchronized (HELD) {
             HomeLock held = HELD.get(key);
@@ -50,6 +50,33 @@ public final class HomeLock implements AutoCloseable {
             }
             HELD.put(key, taken);
             return taken;
+        }
+    }
+
+    /**
+     * Creates a home that does not exist yet readable by its owner alone (0700): it keeps raw CDRs, the
+     * job repository (an H2 file with no password of its own) and rejects with raw lines. Its parents
+     * are made as usual; a home that exists keeps the mode it has.
+     */
+    private static void createPrivately(Path home) throws IOException {
+        if (Files.isDirectory(home)) {
+            return;
+        }
+        Path absolute = home.toAbsolutePath();
+        if (absolute.getParent() != null) {
+            Files.createDirectories(absolute.getParent());
+        }
+        try {
+            if (absolute.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.createDirectory(absolute, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+            } else {
+                Files.createDirectory(absolute);
+            }
+        } catch (java.nio.file.FileAlreadyExistsException raced) {
+            if (!Files.isDirectory(absolute)) {
+                throw raced;
+            }
         }
     }
 

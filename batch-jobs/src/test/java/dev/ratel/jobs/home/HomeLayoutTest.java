@@ -27,6 +27,22 @@ class HomeLayoutTest {
     }
 
     @Test
+    void shouldCreateANewHomeReadableByItsOwnerAloneAndLeaveAnExistingOneAsItIs() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"),
+                "permissions are POSIX modes");
+        Path fresh = dir.resolve("parent/fresh");
+        try (HomeLock lock = HomeLock.acquire(fresh)) {
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh))).isEqualTo("rwx------");
+        }
+        Path shared = Files.createDirectories(dir.resolve("shared"));
+        Files.setPosixFilePermissions(shared, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-x---"));
+        try (HomeLock lock = HomeLock.acquire(shared)) {
+            // the operator chose this mode for a home that exists: it is kept
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(shared))).isEqualTo("rwxr-x---");
+        }
+    }
+
+    @Test
     void shouldRefuseAHomeWhoseCountersWereKeyedByPositionAndSayWhatToDo() throws Exception {
         Path old = dir.resolve("old");
         Files.createDirectories(HomeLayout.rated(old));

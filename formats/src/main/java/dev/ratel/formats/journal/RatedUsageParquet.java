@@ -61,7 +61,10 @@ public final class RatedUsageParquet {
 
     private static FileSystem localFileSystem(Configuration conf) throws IOException {
         LocalFileSystemWithoutChmod local = new LocalFileSystemWithoutChmod();
-        local.initialize(LOCAL, conf);
+        // the files and directories of a local export take the process's umask, as every other output does
+        Configuration own = new Configuration(conf);
+        own.set("fs.permissions.umask-mode", ProcessUmask.octal());
+        local.initialize(LOCAL, own);
         return local;
     }
 
