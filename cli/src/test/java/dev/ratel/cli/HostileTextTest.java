@@ -89,4 +89,20 @@ class HostileTextTest {
         args.addAll(java.util.List.of(options));
         return run(args.toArray(new String[0]));
     }
+
+    @Test
+    void shouldRefuseExchangeRatesThatAreNotPositiveDecimalsWhenValidating() throws IOException {
+        Path reference = reference();
+        for (String rate : java.util.List.of("0", "-425.67", "abc")) {
+            Files.writeString(reference.resolve("exchange-rates.csv"), "date,pair,rate\n2024-01-01,USD/KZT,450.12\n2024-05-01,USD/KZT," + rate + "\n");
+            assertThat(run("reference", "validate", "--reference", reference.toString(), "--tariffs", TARIFFS))
+                    .as(rate).isEqualTo(ExitCodes.BAD_CONFIGURATION);
+        }
+        String file = reference.resolve("exchange-rates.csv").toString();
+        assertThat(err.toString()).contains(file + ":3: rate '0' must be positive with at most 6 decimals",
+                file + ":3: rate '-425.67' must be positive with at most 6 decimals",
+                file + ":3: rate 'abc' is not a decimal such as 425.67");
+        Files.writeString(reference.resolve("exchange-rates.csv"), "date,pair,rate\n2024-01-01,USD/KZT,450.12\n");
+        assertThat(run("reference", "validate", "--reference", reference.toString(), "--tariffs", TARIFFS)).isEqualTo(ExitCodes.OK);
+    }
 }

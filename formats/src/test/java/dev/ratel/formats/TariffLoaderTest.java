@@ -134,6 +134,28 @@ class TariffLoaderTest {
     }
 
     @Test
+    void shouldNameTheLineOfBytesThatAreNotTextAndOfNestingNoPlanHas() throws Exception {
+        // each once reported as "file:0: cannot read:" with the JDK's or SnakeYAML's own words
+        byte[] notUtf8 = VALID.replace("name: Demo", "name: Demo?").getBytes(StandardCharsets.UTF_8);
+        notUtf8[VALID.indexOf("name: Demo") + "name: Demo".length()] = (byte) 0xFF;
+        assertThat(problems(writeBytes("latin1.yaml", notUtf8))).extracting(p -> p.line() + ": " + p.message())
+                .containsExactly("2: not UTF-8 text: byte 0xFF on this line; save the file as UTF-8");
+        assertThat(problems(write("nul.yaml", VALID.replace("currency: KZT", "currency: KZT\u0000"))))
+                .extracting(p -> p.line() + ": " + p.message())
+                .containsExactly("3: holds the control character U+0000, which no tariff or reference value has; remove it");
+        assertThat(problems(write("c1.yaml", VALID.replace("name: Demo", "name: Demo\u0090"))))
+                .extracting(p -> p.line() + ": " + p.message())
+                .containsExactly("2: holds the character U+0090, which YAML does not allow; remove it");
+        String deep = VALID + "extra: " + "[".repeat(60) + "]".repeat(60) + "\n";
+        assertThat(problems(write("deep.yaml", deep))).extracting(p -> p.line() + ": " + p.message())
+                .containsExactly("26: nested deeper than 50 levels; a plan needs at most 8: is a bracket or indentation out of place?");
+    }
+
+    private Path writeBytes(String name, byte[] bytes) throws IOException {
+        return Files.write(dir.resolve(name), bytes);
+    }
+
+    @Test
     void shouldRefuseOverlappingVersions() throws Exception {
         String twoVersions = VALID + "  - valid-from: 2024-06-01\n    rates: []\n";
         assertThat(problems(write("overlap.yaml", twoVersions)))

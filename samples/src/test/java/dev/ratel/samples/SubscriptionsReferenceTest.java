@@ -89,6 +89,28 @@ class SubscriptionsReferenceTest {
     }
 
     @Test
+    void shouldNameTheLineOfBytesThatAreNotTextAndOfControlCharacters() throws Exception {
+        byte[] accounts = ("account_id,customer_name,tax_id,plan_id,payment_method,opened_on\n"
+                + "A1,ООО «Один»,7700000001,prostoy-prosto,CREDIT,2024-01-01\n"
+                + "A2,ООО «Два?»,7700000002,prostoy-prosto,CREDIT,2024-01-01\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int question = new String(accounts, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf('?');
+        accounts[question] = (byte) 0xFF; // a Windows-1251 byte in a UTF-8 file
+        Files.write(dir.resolve("accounts.csv"), accounts);
+        write("numbers.csv", "number,account_id,kind,active_from,active_to\n");
+        assertThatThrownBy(() -> new ReferenceDataLoader(SamplePlans.all()).load(dir)).isInstanceOf(ReferenceValidationException.class)
+                .satisfies(e -> assertThat(((ReferenceValidationException) e).problems()).containsExactly(
+                        dir.resolve("accounts.csv") + ":3: not UTF-8 text: byte 0xFF on this line; save the file as UTF-8"));
+
+        write("accounts.csv", "account_id,customer_name,tax_id,plan_id,payment_method,opened_on\n"
+                + "A1,ООО «Один»,7700000001,prostoy-prosto,CREDIT,2024-01-01\n"
+                + "A2,ООО «Два\u0000»,7700000002,prostoy-prosto,CREDIT,2024-01-01\n");
+        assertThatThrownBy(() -> new ReferenceDataLoader(SamplePlans.all()).load(dir)).isInstanceOf(ReferenceValidationException.class)
+                .satisfies(e -> assertThat(((ReferenceValidationException) e).problems()).containsExactly(
+                        dir.resolve("accounts.csv") + ":3: customer_name holds the control character U+0000, which no tariff or"
+                                + " reference value has; remove it"));
+    }
+
+    @Test
     void shouldReportEveryInconsistencyWithFileLineAndFix() throws Exception {
         write("accounts.csv", "account_id,customer_name,tax_id,plan_id,payment_method,opened_on,closed_on\n"
                 + "=HYPERLINK,ООО «Формула»,7700000001,prostoy-prosto,CREDIT,2024-01-01,\n"

@@ -46,7 +46,12 @@ public final class ExchangeRatesCsv {
                     if (pair.length != 2) {
                         throw new IllegalArgumentException("pair '" + row.get("pair") + "' must look like USD/KZT");
                     }
-                    BigDecimal rate = new BigDecimal(row.get("rate"));
+                    BigDecimal rate;
+                    try {
+                        rate = new BigDecimal(row.get("rate"));
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("rate '" + row.get("rate") + "' is not a decimal such as 425.67");
+                    }
                     if (rate.stripTrailingZeros().scale() > ExchangeRates.RATE_DIGITS || rate.signum() <= 0) {
                         throw new IllegalArgumentException("rate '" + row.get("rate") + "' must be positive with at most "
                                 + ExchangeRates.RATE_DIGITS + " decimals");
@@ -60,7 +65,7 @@ public final class ExchangeRatesCsv {
             }
             return new ExchangeRates(quotes);
         } catch (IOException | IllegalStateException | java.io.UncheckedIOException e) {
-            throw new ReferenceDataException(file, 0, "cannot read: " + e.getMessage());
+            throw ReferenceDataException.unreadable(file, 1, e);
         } catch (IllegalArgumentException e) {
             throw new ReferenceDataException(file, 0, e.getMessage());
         }

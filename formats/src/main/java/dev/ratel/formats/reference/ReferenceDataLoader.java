@@ -440,7 +440,7 @@ public final class ReferenceDataLoader {
             parser.getHeaderMap().forEach((name, index) -> header.put(name.replace("\uFEFF", "").trim(), index));
         } catch (IOException | java.io.UncheckedIOException | IllegalStateException e) {
             closeQuietly(reader);
-            problems.add(file + ":0: cannot be read as CSV: " + e.getMessage());
+            problems.add(ReferenceDataException.unreadable(file, 1, e).getMessage());
             return List.of();
         }
         boolean complete = true;
@@ -468,7 +468,7 @@ public final class ReferenceDataLoader {
                         return true;
                     }
                 } catch (java.io.UncheckedIOException | IllegalStateException e) {
-                    problems.add(file + ":" + parser.getCurrentLineNumber() + ": cannot be read as CSV: " + e.getMessage());
+                    problems.add(ReferenceDataException.unreadable(file, parser.getCurrentLineNumber() + 1, e).getMessage());
                 }
                 open = false;
                 closeQuietly(parser);
@@ -515,7 +515,15 @@ public final class ReferenceDataLoader {
 
         String value(String column) {
             Integer index = header.get(column);
-            return index == null || index >= record.size() ? null : record.get(index).trim();
+            if (index == null || index >= record.size()) {
+                return null;
+            }
+            String value = record.get(index).trim();
+            TextFileProblem.Located control = TextFileProblem.controlCharacter(value, line);
+            if (control != null) {
+                problem(column + " " + control.message()); // the load fails; the value goes on to its other checks
+            }
+            return value;
         }
 
         /** An id: 1 to 64 characters of letters, digits and {@code . _ -}, not starting with a formula sign. */

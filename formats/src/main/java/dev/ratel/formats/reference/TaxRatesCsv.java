@@ -59,7 +59,7 @@ public final class TaxRatesCsv {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return parse(file, reader);
         } catch (IOException | java.io.UncheckedIOException e) {
-            throw new ReferenceDataException(file, 0, "cannot read: " + e.getMessage());
+            throw ReferenceDataException.unreadable(file, 1, e);
         }
     }
 
@@ -106,7 +106,7 @@ public final class TaxRatesCsv {
                         percent.movePointRight(2).intValueExact()));
             }
         } catch (IllegalStateException | java.io.UncheckedIOException e) {
-            throw new ReferenceDataException(file, 0, "cannot be read as CSV: " + e.getMessage());
+            throw ReferenceDataException.unreadable(file, 1, e);
         }
         rows.sort(Comparator.comparing(Row::jurisdiction).thenComparing(Row::from));
         List<TaxRule> rules = new ArrayList<>();

@@ -33,9 +33,9 @@ import dev.ratel.core.tariff.UsageUnit;
 import dev.ratel.core.tariff.WhenExhausted;
 import dev.ratel.core.tax.PriceTaxBasis;
 import dev.ratel.core.tax.TaxTable;
+import dev.ratel.formats.reference.TextFileProblem;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.CharacterCodingException;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,6 +71,8 @@ public final class TariffLoader {
     private static final Pattern INCREMENT = Pattern.compile("([0-9]+)\\s*/\\s*([0-9]+)");
     private static final Pattern TIME = Pattern.compile("([01][0-9]|2[0-4]):([0-5][0-9])");
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
+    /** YAML nesting a tariff may have: a plan needs 8 at most; SnakeYAML's own limit is 50. */
+    private static final int MAX_NESTING = 50;
     private static final Pattern COUNTS = Pattern.compile("(package|numbers|option|minimum-total)(?:\\(([^)]*)\\))?");
 
     private final TaxTable taxTable;
@@ -128,23 +130,88 @@ public final class TariffLoader {
         return plan;
     }
 
+    /** The line of code point {@code position} of the text. */
+    private static long lineOfCodePoint(String text, int position) {
+        long line = 1;
+        int end = text.offsetByCodePoints(0, Math.min(position, text.codePointCount(0, text.length())));
+        for (int i = 0; i < end; i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+            }
+        }
+        return line;
+    }
+
+    /** The first line where open brackets and indentation (two spaces a level) pass the nesting allowed; 1 if none does. */
+    private static int nestingLine(String text) {
+        int line = 1;
+        int brackets = 0;
+        int indent = 0;
+        boolean lineStart = true;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n') {
+                line++;
+                indent = 0;
+                lineStart = true;
+                continue;
+            }
+            if (lineStart && c == ' ') {
+                indent++;
+                continue;
+            }
+            lineStart = false;
+            if (c == '[' || c == '{') {
+                brackets++;
+            } else if (c == ']' || c == '}') {
+                brackets--;
+            }
+            if (brackets + indent / 2 > MAX_NESTING) {
+                return line;
+            }
+        }
+        return 1;
+    }
+
     private TariffPlan parse(Path file, List<TariffProblem> problems) {
         Node root;
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            TextFileProblem.Located notText = TextFileProblem.notUtf8(file, e);
+            problems.add(notText != null ? new TariffProblem(file, (int) notText.line(), notText.message())
+                    : new TariffProblem(file, 1, "cannot read: " + e.getMessage()));
+            return null;
+        }
+        TextFileProblem.Located control = TextFileProblem.controlCharacter(text, 1);
+        if (control != null) {
+            problems.add(new TariffProblem(file, (int) control.line(), control.message()));
+            return null;
+        }
+        try {
             LoaderOptions options = new LoaderOptions();
             options.setAllowDuplicateKeys(false);
             options.setMaxAliasesForCollections(200);
             options.setCodePointLimit(8 * 1024 * 1024);
-            root = new Yaml(new SafeConstructor(options)).compose(reader);
+            options.setNestingDepthLimit(MAX_NESTING);
+            root = new Yaml(new SafeConstructor(options)).compose(new StringReader(text));
         } catch (MarkedYAMLException e) {
-            int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
+            int line = e.getProblemMark() == null ? 1 : e.getProblemMark().getLine() + 1;
             problems.add(new TariffProblem(file, line, "not valid YAML: " + e.getProblem()));
             return null;
-        } catch (CharacterCodingException e) {
-            problems.add(new TariffProblem(file, 0, "not UTF-8 text; save the file as UTF-8"));
+        } catch (org.yaml.snakeyaml.reader.ReaderException e) {
+            // a character YAML does not allow in a document (U+0085..U+009F, U+FFFE ...)
+            problems.add(new TariffProblem(file, (int) lineOfCodePoint(text, e.getPosition()), "holds the character U+"
+                    + String.format("%04X", e.getCodePoint()) + ", which YAML does not allow; remove it"));
             return null;
-        } catch (IOException | RuntimeException e) {
-            problems.add(new TariffProblem(file, 0, "cannot read: " + e.getMessage()));
+        } catch (org.yaml.snakeyaml.error.YAMLException e) {
+            if (String.valueOf(e.getMessage()).contains("Nesting Depth")) {
+                problems.add(new TariffProblem(file, nestingLine(text), "nested deeper than " + MAX_NESTING
+                        + " levels; a plan needs at most 8: is a bracket or indentation out of place?"));
+            } else {
+                problems.add(new TariffProblem(file, 1, "not valid YAML: " + e.getMessage()));
+            }
             return null;
         }
         if (root == null) {
