@@ -194,6 +194,25 @@ class IngestTest {
     }
 
     @Test
+    void shouldSkipAnEmptyFileWithAReasonAndTakeItOnceItHasContent() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("drop"));
+        Files.writeString(folder.resolve("a.csv"), HEADER + voice("a1", "m", 1));
+        Path pending = Files.createFile(folder.resolve("b.csv")); // created by mediation, not yet written
+        Files.writeString(folder.resolve("c.csv"), HEADER + voice("c1", "m", 1));
+
+        IngestSummary first = new Ingest(settings()).run(List.of(folder), dir.resolve("r.csv"), n -> { });
+
+        assertThat(first.accepted()).isEqualTo(2);
+        assertThat(first.skipped()).containsExactly(new IngestSummary.SkippedFile(pending.toAbsolutePath().toString(),
+                "empty: no header and no records; taken by a later run once it has content"));
+        Files.writeString(pending, HEADER + voice("b1", "m", 1));
+        Files.setLastModifiedTime(pending, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 1000));
+        IngestSummary second = new Ingest(settings()).run(List.of(folder), dir.resolve("r2.csv"), n -> { });
+        assertThat(second.skipped()).isEmpty();
+        assertThat(journalIds()).containsExactly("m/a1", "m/c1", "m/b1");
+    }
+
+    @Test
     void shouldStopBeforeAnyWorkWhenAFileLacksARequiredColumn() throws IOException {
         Path good = Files.writeString(dir.resolve("a.csv"), HEADER + voice("x", "m", 1));
         Path bad = Files.writeString(dir.resolve("b.csv"), "record_id,service\nx,VOICE\n");

@@ -118,6 +118,7 @@ final class IngestCommand implements Callable<Integer> {
             object.put("rejects_file", summary.rejectsFile().toString());
             object.put("elapsed_ms", summary.elapsedMillis());
             object.put("files", summary.files());
+            object.put("skipped", summary.skipped());
             out.println(JsonOption.write(object));
         } else {
             out.printf("read %d = accepted %d + rejected %d + duplicates %d  (%d file(s), %.1f s)%n", summary.read(),
@@ -127,6 +128,9 @@ final class IngestCommand implements Callable<Integer> {
                 if (file.resumed()) {
                     out.printf("  resumed %s after an interrupted run%n", file.path());
                 }
+            }
+            for (IngestSummary.SkippedFile file : summary.skipped()) {
+                out.printf("  skipped %s: %s%n", file.path(), file.reason());
             }
             out.printf("rejects: %s%n", summary.rejectsFile());
         }

@@ -57,9 +57,16 @@ public final class Ingest {
      */
     public IngestSummary run(List<Path> inputs, Path rejectsFile, LongConsumer progress) throws IOException {
         long started = System.currentTimeMillis();
-        List<Path> files = CdrInputs.list(inputs);
-        for (Path file : files) {
+        List<Path> files = new ArrayList<>();
+        List<IngestSummary.SkippedFile> skipped = new ArrayList<>();
+        for (Path file : CdrInputs.list(inputs)) {
+            if (Files.size(file) == 0) {
+                skipped.add(new IngestSummary.SkippedFile(file.toAbsolutePath().normalize().toString(),
+                        "empty: no header and no records; taken by a later run once it has content"));
+                continue;
+            }
             checkReadable(file);
+            files.add(file);
         }
         try (HomeLock lock = HomeLock.acquire(settings.home());
              UsageJournal journal = UsageJournal.open(dev.ratel.jobs.home.HomeLayout.journal(settings.home()));
@@ -87,7 +94,7 @@ public final class Ingest {
             // the files' counts include batches of an earlier run that a resumed file began with: none
             // rejected means no journal batch holds a reject of these files, and the journal is not read
             Map<String, Long> byReason = writeRejects(journal, rejected > 0 ? fileIds : Set.of(), rejectsFile);
-            return new IngestSummary(run, read, accepted, rejected, duplicates, byReason, summaries, rejectsFile,
+            return new IngestSummary(run, read, accepted, rejected, duplicates, byReason, summaries, skipped, rejectsFile,
                     System.currentTimeMillis() - started);
         }
     }
