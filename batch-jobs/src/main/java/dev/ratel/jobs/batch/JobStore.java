@@ -94,16 +94,52 @@ public final class JobStore implements AutoCloseable {
      */
     public JobExecution run(Job job, JobParameters parameters) throws Exception {
         for (JobExecution running : repository.findRunningJobExecutions(job.getName())) {
-            String owner = Owner.of(running.getJobParameters());
             if (!Owner.isGone(running.getJobParameters(), pool != null)) {
-                throw new JobAlreadyRunningException(job.getName() + " " + describe(running.getJobParameters()) + " is already running in "
-                        + owner + " since " + running.getStartTime() + " (execution " + running.getId() + " in " + JdbcUrls.masked(url)
-                        + "); wait for it to finish. If that process is gone, mark the execution failed: UPDATE BATCH_JOB_EXECUTION"
-                        + " SET STATUS = 'FAILED', END_TIME = now() WHERE JOB_EXECUTION_ID = " + running.getId());
+                throw alreadyRunning(job, running);
             }
             operator.recover(running);
         }
-        return operator.start(job, Owner.stamp(parameters));
+        try {
+            return operator.start(job, Owner.stamp(parameters));
+        } catch (org.springframework.batch.core.launch.JobExecutionAlreadyRunningException
+                 | org.springframework.dao.DataIntegrityViolationException | org.springframework.dao.ConcurrencyFailureException
+                 | IllegalStateException raced) {
+            // another process created the instance or execution between the check above and this start: the job
+            // instance's unique key, a serialization failure, or one of Spring Batch's own checks ("JobInstance must
+            // not already exist"). Its execution is committed a moment later: the same refusal as above, naming it
+            JobExecution other = runningExecutionWithin(job, java.time.Duration.ofSeconds(5));
+            if (other != null) {
+                throw alreadyRunning(job, other);
+            }
+            if (raced instanceof IllegalStateException && !String.valueOf(raced.getMessage()).contains("already exist")) {
+                throw raced;
+            }
+            JobAlreadyRunningException refused = new JobAlreadyRunningException(job.getName() + " " + describe(parameters)
+                    + " was started by another process at the same moment; run the command again once that run has finished");
+            refused.initCause(raced);
+            throw refused;
+        }
+    }
+
+    private JobExecution runningExecutionWithin(Job job, java.time.Duration patience) throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (true) {
+            java.util.Set<JobExecution> running = repository.findRunningJobExecutions(job.getName());
+            if (!running.isEmpty()) {
+                return running.iterator().next();
+            }
+            if (System.nanoTime() > deadline) {
+                return null;
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private JobAlreadyRunningException alreadyRunning(Job job, JobExecution running) {
+        return new JobAlreadyRunningException(job.getName() + " " + describe(running.getJobParameters()) + " is already running in "
+                + Owner.of(running.getJobParameters()) + " since " + running.getStartTime() + " (execution " + running.getId() + " in "
+                + JdbcUrls.masked(url) + "); wait for it to finish. If that process is gone, mark the execution failed:"
+                + " UPDATE BATCH_JOB_EXECUTION SET STATUS = 'FAILED', END_TIME = now() WHERE JOB_EXECUTION_ID = " + running.getId());
     }
 
     /** The identifying parameters, as {@code period=2024-05}. */
