@@ -130,6 +130,11 @@ public final class CloseMonth {
             contribution.incrementWriteCount(summary.rows());
             return RepeatStatus.FINISHED;
         }, store.transactions()).allowStartIfComplete(true).build();
+        // a day's files of every export run of the month become one, before the invoices read them
+        Step compact = new StepBuilder("compact", store.repository()).tasklet((contribution, context) -> {
+            contribution.incrementWriteCount(new Export(home, out.toAbsolutePath().toUri().toString(), plans).compact(period));
+            return RepeatStatus.FINISHED;
+        }, store.transactions()).build();
         Step expire = new StepBuilder("expire", store.repository()).tasklet((contribution, context) -> {
             Path file = AllowanceExpiry.file(home, period.toString());
             if (!Files.exists(file)) {
@@ -147,7 +152,7 @@ public final class CloseMonth {
             return RepeatStatus.FINISHED;
         }, store.transactions()).build();
         Step issue = issueStep(period, invoices, state);
-        return new JobBuilder("close-month", store.repository()).start(export).next(expire).next(issue)
+        return new JobBuilder("close-month", store.repository()).start(export).next(compact).next(expire).next(issue)
                 .next(publishStep(period, invoices, state)).build();
     }
 

@@ -72,7 +72,8 @@ public final class Export {
              UsageJournal usage = UsageJournal.open(dev.ratel.jobs.home.HomeLayout.journal(home));
              RatedJournal rated = RatedJournal.open(dev.ratel.jobs.home.HomeLayout.rated(home));
              JournalCursor cursor = usage.cursor()) {
-            long last = Files.exists(state) ? Long.parseLong(Files.readString(state).trim()) : Long.MIN_VALUE;
+            long last = exportedThrough(state);
+            new PeriodCompaction(home, fs, root, RatedUsageParquet.configuration(root)).recover();
             deleteMatching(fs, new Path(root, "period=*/day=*/.part-*.parquet.tmp"));
             Pass pass = new Pass(fs, root, cursor);
             pass.lastExported = last;
@@ -116,6 +117,24 @@ public final class Export {
             Files.move(next, state, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return new Summary(batches, rowCount, amount, files);
         }
+    }
+
+    /**
+     * Replaces each day's files of {@code period} by one ({@link PeriodCompaction}); the close does it once the
+     * period's usage is exported. Returns the number of files replaced.
+     */
+    public int compact(java.time.YearMonth period) throws IOException {
+        Path root = new Path(outUri, "rated");
+        org.apache.hadoop.conf.Configuration conf = RatedUsageParquet.configuration(root);
+        FileSystem fs = RatedUsageParquet.fileSystem(root, conf);
+        try (HomeLock lock = HomeLock.acquire(home)) {
+            long exported = exportedThrough(dev.ratel.jobs.home.HomeLayout.exportCheckpoint(home));
+            return new PeriodCompaction(home, fs, root, conf).compact(period, exported);
+        }
+    }
+
+    private static long exportedThrough(java.nio.file.Path state) throws IOException {
+        return Files.exists(state) ? Long.parseLong(Files.readString(state).trim()) : Long.MIN_VALUE;
     }
 
     /**

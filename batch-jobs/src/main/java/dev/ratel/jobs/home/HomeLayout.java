@@ -20,6 +20,7 @@ import java.nio.file.StandardCopyOption;
  * HOME/ids/buckets.ids               durable codes of plans' allowances (formats' IdDictionary)
  * HOME/counters/                      allowance counters (rating-core's MappedCounterStore), rebuilt from HOME/rated
  * HOME/export/exported                the last rated excerpt exported to Parquet (Export)
+ * HOME/export/compacting              a day's Parquet files being replaced by one (CompactionIntent)
  * HOME/periods/YYYY-MM/               what a close keeps of a period (AllowanceExpiry)
  * HOME/reports/                       rejects of ingest and rating (ReportFiles, RatingRejects)
  * HOME/jobs/                          the H2 job repository, unless --jdbc-url names another (JobStore)
@@ -69,6 +70,10 @@ public final class HomeLayout {
 
     public static Path exportCheckpoint(Path home) {
         return home.resolve("export").resolve("exported");
+    }
+
+    public static Path exportCompaction(Path home) {
+        return home.resolve("export").resolve("compacting");
     }
 
     public static Path period(Path home, String period) {
