@@ -181,6 +181,40 @@ class IngestTest {
         assertThat(journalIds()).hasSize(20_000).startsWith("m/t0").endsWith("m/t19999");
     }
 
+    @Test
+    void shouldTakeNothingFromAParquetFileWithADamagedPage() throws IOException {
+        org.apache.parquet.schema.MessageType schema = org.apache.parquet.schema.MessageTypeParser.parseMessageType("message cdr {"
+                + " required binary record_id (STRING); required binary service (STRING); required binary direction (STRING);"
+                + " required binary subscriber (STRING); required binary other_party (STRING); required binary start_time (STRING);"
+                + " required binary duration_s (STRING); }");
+        Path folder = Files.createDirectories(dir.resolve("drop"));
+        Path damaged = folder.resolve("a.parquet");
+        Path whole = folder.resolve("b.parquet");
+        for (Path file : List.of(damaged, whole)) {
+            org.apache.parquet.example.data.simple.SimpleGroupFactory rows = new org.apache.parquet.example.data.simple.SimpleGroupFactory(schema);
+            try (org.apache.parquet.hadoop.ParquetWriter<org.apache.parquet.example.data.Group> writer = org.apache.parquet.hadoop.example
+                    .ExampleParquetWriter.builder(new org.apache.parquet.io.LocalOutputFile(file)).withType(schema)
+                    .withCompressionCodec(org.apache.parquet.hadoop.metadata.CompressionCodecName.SNAPPY).build()) {
+                for (int i = 0; i < 5_000; i++) {
+                    writer.write(rows.newGroup().append("record_id", "p" + i).append("service", "VOICE").append("direction", "OUT")
+                            .append("subscriber", "77051110001").append("other_party", "77011234567")
+                            .append("start_time", "2024-05-17T10:15:30+05:00").append("duration_s", "60"));
+                }
+            }
+        }
+        byte[] bytes = Files.readAllBytes(damaged);
+        bytes[bytes.length / 3] ^= 0x04;
+        Files.write(damaged, bytes);
+
+        IngestSummary summary = new Ingest(IngestSettings.defaults(dir.resolve("home"), CdrFormat.PARQUET, null).withClock(NOW)
+                .withExpectedRecords(20_000)).run(List.of(folder), dir.resolve("r.csv"), n -> { });
+
+        // a.parquet: one reject, nothing taken and nothing seen; b.parquet, the same ids whole: 5 000 taken, no duplicate
+        assertThat(summary.files()).extracting(IngestSummary.FileSummary::accepted).containsExactly(0L, 5_000L);
+        assertThat(summary.rejectedByReason()).containsExactly(java.util.Map.entry("CORRUPT_FILE", 1L));
+        assertThat(summary.duplicates()).isZero();
+    }
+
     private static byte[] gzipOfVoiceLines(String prefix, int count) throws IOException {
         StringBuilder lines = new StringBuilder(HEADER);
         for (int i = 0; i < count; i++) {

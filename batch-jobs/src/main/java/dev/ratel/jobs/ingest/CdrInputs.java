@@ -57,11 +57,10 @@ final class CdrInputs {
         return first == 0x1f && second == 0x8b;
     }
 
-    /** What a compressed file's integrity check found wrong, and after how many whole lines. */
-    record Damage(long linesBefore, IOException cause) {
+    /** What a file's integrity check found wrong, and the line it was found on (1 when the format has no lines). */
+    record Damage(long line, String what) {
         String describe() {
-            return cause.getClass().getSimpleName() + ": " + cause.getMessage() + " after " + linesBefore
-                    + " lines; none of the file's records were taken";
+            return what + "; none of the file's records were taken";
         }
     }
 
@@ -87,7 +86,7 @@ final class CdrInputs {
                     }
                 }
             } catch (java.util.zip.ZipException | java.io.EOFException damaged) {
-                return new Damage(lines, damaged);
+                return new Damage(lines + 1, damaged.getClass().getSimpleName() + ": " + damaged.getMessage() + " after " + lines + " lines");
             }
             return null;
         }

@@ -185,10 +185,10 @@ public final class Ingest {
             RejectReason reason = check(record, latestStart);
             return reason == null ? null : new ReadAhead.Reject(line, reason, record.recordIdText(), detail(reason, record), reader.rawText());
         };
-        CdrInputs.Damage damage = CdrInputs.verify(file);
+        CdrInputs.Damage damage = damage(file);
         if (damage != null) {
             batch.begin(entry, resumeAfter + 1);
-            batch.reject(damage.linesBefore() + 1, RejectReason.CORRUPT_FILE, "", damage.describe(), "");
+            batch.reject(damage.line(), RejectReason.CORRUPT_FILE, "", damage.describe(), "");
             batch.commit(state.nextSequence(), 0);
             state.read++;
             return fileDone(entry, path, resumed, state);
@@ -223,6 +223,15 @@ public final class Ingest {
             throw new java.io.InterruptedIOException("ingest of " + file + " interrupted");
         }
         return fileDone(entry, path, resumed, state);
+    }
+
+    /** What is damaged in a file, read through before any of its records is taken; null when it is whole. */
+    private CdrInputs.Damage damage(Path file) throws IOException {
+        if (settings.format() == CdrFormat.PARQUET) {
+            String damage = ParquetCdrReader.verify(file);
+            return damage == null ? null : new CdrInputs.Damage(1, damage);
+        }
+        return CdrInputs.verify(file);
     }
 
     private static IngestSummary.FileSummary fileDone(FileEntry entry, String path, boolean resumed, RunState state) throws IOException {

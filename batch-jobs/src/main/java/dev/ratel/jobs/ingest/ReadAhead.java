@@ -98,8 +98,8 @@ final class ReadAhead implements AutoCloseable {
                 CdrReader.Result result;
                 try {
                     result = reader.next(record);
-                } catch (java.util.zip.ZipException | java.io.EOFException damaged) {
-                    // verified whole before reading (CdrInputs.verify), so the file changed since: what came
+                } catch (java.util.zip.ZipException | java.io.EOFException | dev.ratel.formats.cdr.DamagedFileException damaged) {
+                    // verified whole before reading (Ingest.damage), so the file changed since: what came
                     // before is kept, the damage is one reject naming where it starts, and the run goes on
                     staged.reject(new Reject(Math.max(reader.line(), resumeAfter) + 1, RejectReason.CORRUPT_FILE, "",
                             damaged.getClass().getSimpleName() + ": " + damaged.getMessage(), ""));

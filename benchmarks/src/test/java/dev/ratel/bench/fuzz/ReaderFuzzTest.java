@@ -1,0 +1,29 @@
+package dev.ratel.bench.fuzz;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The short run of the fuzz harness, in every build: 250 000 mutated rows over the canonical, Asterisk
+ * and Parquet readers, a share of them through a real ingest. The long run is
+ * {@code benchmarks/fuzz 10000000} (docs/reliability.md).
+ */
+class ReaderFuzzTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldRejectEveryMutatedRecordWithAReasonAndNeverCrash() throws Exception {
+        ReaderFuzz.Result result = new ReaderFuzz(19, dir).run(250_000);
+        assertThat(result.failures).as(result.toString()).isEmpty();
+        assertThat(result.rows).isGreaterThanOrEqualTo(250_000);
+        // the mutations reach both outcomes, and the ingest: the harness is not fuzzing nothing
+        assertThat(result.accepted).isPositive();
+        assertThat(result.rejected).isPositive();
+        assertThat(result.ingested).isPositive();
+        assertThat(result.damagedFiles).isPositive();
+    }
+}
