@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -160,8 +161,14 @@ public final class PeriodOutputs {
             sums.merge(invoice.currency().name(), invoice.total(), LineAmounts::plus);
         }
         Map<String, Map<String, String>> totals = new TreeMap<>();
-        sums.forEach((currency, sum) -> totals.put(currency, Map.of("net", Money.formatMinor(sum.netMinor()),
-                "tax", Money.formatMinor(sum.taxMinor()), "gross", Money.formatMinor(sum.grossMinor()))));
+        sums.forEach((currency, sum) -> {
+            // in this order on every run: Map.of would iterate in an order drawn per JVM, and run-summary.json differ
+            Map<String, String> amounts = new LinkedHashMap<>();
+            amounts.put("net", Money.formatMinor(sum.netMinor()));
+            amounts.put("tax", Money.formatMinor(sum.taxMinor()));
+            amounts.put("gross", Money.formatMinor(sum.grossMinor()));
+            totals.put(currency, amounts);
+        });
         return totals;
     }
 
