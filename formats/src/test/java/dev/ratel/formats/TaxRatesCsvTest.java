@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ratel.core.tax.TaxTable;
+import dev.ratel.formats.reference.ExchangeRatesCsv;
 import dev.ratel.formats.reference.ReferenceDataException;
 import dev.ratel.formats.reference.TaxRatesCsv;
 import dev.ratel.formats.tariff.TariffLoader;
@@ -46,6 +47,28 @@ class TaxRatesCsvTest {
         assertThatThrownBy(() -> TaxRatesCsv.read(file)).hasMessage(file + ":3: a second rate of RU from 2019-01-01 (first on line 2); keep one");
         Files.writeString(file, "jurisdiction,name,from,rate_percent\nRU,НДС,2019-01-01,twenty\n");
         assertThatThrownBy(() -> TaxRatesCsv.read(file)).hasMessage(file + ":2: rate_percent 'twenty' is not a number such as 16");
+        // found by the loader fuzz: a header cell without a name escaped as the CSV library's IllegalArgumentException
+        Files.writeString(file, "jurisdiction,name,,from,rate_percent\nRU,НДС,x,2019-01-01,20\n");
+        assertThatThrownBy(() -> TaxRatesCsv.read(file)).isInstanceOf(ReferenceDataException.class).hasMessage(file
+                + ":1: a column of the header has no name; name each column once: jurisdiction, name, from, rate_percent");
+    }
+
+    @Test
+    void shouldNameBothLinesOfAnExchangeRateGivenTwiceAndAHeaderCellWithoutAName() throws Exception {
+        Path file = dir.resolve("exchange-rates.csv");
+        Files.writeString(file, "date,pair,rate\n2024-04-01,USD/KZT,425.67\n2024-04-01,EUR/KZT,496.42\n2024-04-01,USD/KZT,425.70\n");
+        assertThatThrownBy(() -> ExchangeRatesCsv.read(file)).isInstanceOf(ReferenceDataException.class)
+                .hasMessage(file + ":4: a second USD/KZT rate on 2024-04-01 (the first is on line 2); keep one");
+        // found by the loader fuzz: a quote never closed, or text after one, said in the CSV library's words at the last line
+        Files.writeString(file, "date,pair,rate\n2024-04-01,USD/KZT,425.67\n2024-04-02,\"EUR/KZT,496.42\n2024-04-03,USD/KZT,425.7\n\n");
+        assertThatThrownBy(() -> ExchangeRatesCsv.read(file)).isInstanceOf(ReferenceDataException.class).hasMessage(file
+                + ":3: a quoted value starts on this line and is never closed; add the closing \" or remove the opening one");
+        Files.writeString(file, "date,pair,rate\n2024-04-01,USD/KZT,425.67\n2024-04-02,\"EUR/\"KZT,496.42\n");
+        assertThatThrownBy(() -> ExchangeRatesCsv.read(file)).isInstanceOf(ReferenceDataException.class).hasMessage(file
+                + ":3: text follows a closing quote; quote the whole value and double each \" inside it");
+        Files.writeString(file, "date,pair,rate,\n2024-04-01,USD/KZT,425.67,\n");
+        assertThatThrownBy(() -> ExchangeRatesCsv.read(file)).isInstanceOf(ReferenceDataException.class)
+                .hasMessage(file + ":1: a column of the header has no name; name each column once: date, pair, rate");
     }
 
     @Test

@@ -111,6 +111,18 @@ class SubscriptionsReferenceTest {
     }
 
     @Test
+    void shouldNameTheHeaderLineOfAColumnWithoutAName() throws Exception {
+        // found by the loader fuzz (benchmarks/fuzz): the CSV library's IllegalArgumentException escaped the loader
+        write("accounts.csv", "account_id,customer_name,tax_id,plan_id,payment_method,opened_on\n"
+                + "A1,ООО «Один»,7700000001,prostoy-prosto,CREDIT,2024-01-01\n");
+        write("numbers.csv", "number,account_id,,active_from,active_to\n");
+        assertThatThrownBy(() -> new ReferenceDataLoader(SamplePlans.all()).load(dir)).isInstanceOf(ReferenceValidationException.class)
+                .satisfies(e -> assertThat(((ReferenceValidationException) e).problems()).containsExactly(
+                        dir.resolve("numbers.csv") + ":1: a column of the header has no name; name each column once: number, account_id,"
+                                + " kind, active_from, active_to"));
+    }
+
+    @Test
     void shouldReportEveryInconsistencyWithFileLineAndFix() throws Exception {
         write("accounts.csv", "account_id,customer_name,tax_id,plan_id,payment_method,opened_on,closed_on\n"
                 + "=HYPERLINK,ООО «Формула»,7700000001,prostoy-prosto,CREDIT,2024-01-01,\n"

@@ -49,7 +49,9 @@ import org.apache.parquet.schema.MessageTypeParser;
  *   <li>through {@link Ingest}, {@code read = accepted + rejected + duplicates}, in total and per file.</li>
  * </ul>
  *
- * Usage: {@code ReaderFuzz RECORDS WORK_DIR [SEED]}; prints the counts and exits 1 on any failure.
+ * Then {@link LoaderFuzz}: one mutated tariff and reference directory per {@value #LOADER_CASE_EVERY} records.
+ *
+ * <p>Usage: {@code ReaderFuzz RECORDS WORK_DIR [SEED] [TARIFFS]}; prints the counts and exits 1 on any failure.
  */
 public final class ReaderFuzz {
     private static final String CANONICAL_HEADER = "record_id,source,service,direction,subscriber,other_party,start_time,duration_s,"
@@ -71,14 +73,6 @@ public final class ReaderFuzz {
         "\"\",\"89242008539\",\"218102\",\"stadion-pstn\",\"x\",\"SIP/218102-00000003\",\"SIP/301-00000004\",\"Dial\",\"SIP/301&SIP/200@stadionpbx,60,t\","
                 + "\"2024-01-27 15:33:20\",,\"2024-01-27 15:34:20\",60,0,\"NO ANSWER\",\"DOCUMENTATION\",\"1706369600.%d\",\"\",\"\",\"1706369600.6\",3",
     };
-    private static final String[] HOSTILE = {
-        ",", "\"", "\"\"", "\n", "\r\n", "\r", "\u0000", "=cmd|' /C calc'!A0", "@SUM(1+1)", "+7701", "-1", "0", "9".repeat(40),
-        "18446744073709551616", "1e308", "NaN", "", " ", "\t", "\uFEFF", "\uD83D\uDCDE", "x".repeat(70_000), "2024-02-30T25:61:61+99:99",
-        "1969-12-31T23:59:59Z", "+999999999-12-31T23:59:59Z", "2024-05-17T10:15:30", "2024-05-17T10:15+05:00", "VOICE", "DATA", "SMS",
-        "OUT", "IN", "FWD", "UCS2", "GSM7", "\u00ff\u00fe", "../../etc/passwd", "%s%n", "NULL", "\\N",
-    };
-    private static final byte[][] HOSTILE_BYTES = {{(byte) 0xFF}, {(byte) 0xC0, (byte) 0xAF}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
-        {(byte) 0xD0}, {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, {(byte) 0xC2, (byte) 0x85}, {0x7F}, {0x1B, '[', '2', 'J'}};
     private static final MessageType PARQUET_SCHEMA = MessageTypeParser.parseMessageType("message cdr { optional binary record_id (STRING);"
             + " optional binary source (STRING); optional binary service (STRING); optional binary direction (STRING);"
             + " optional binary subscriber (STRING); optional binary other_party (STRING); optional binary start_time (STRING);"
@@ -88,6 +82,8 @@ public final class ReaderFuzz {
     /** One batch in this many goes through a real ingest as well; one in PARQUET_EVERY is a Parquet file. */
     private static final int INGEST_EVERY = 8;
     private static final int PARQUET_EVERY = 25;
+    /** One mutated tariff-and-reference directory through the loaders for this many mutated records. */
+    private static final int LOADER_CASE_EVERY = 1_000;
 
     /** What a run found. */
     public static final class Result {
@@ -128,11 +124,16 @@ public final class ReaderFuzz {
         long records = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
         Path work = Path.of(args.length > 1 ? args[1] : "benchmarks/target/fuzz");
         long seed = args.length > 2 ? Long.parseLong(args[2]) : 1;
+        Path tariffs = Path.of(args.length > 3 ? args[3] : "samples/tariffs");
         long started = System.nanoTime();
         Result result = new ReaderFuzz(seed, work).run(records);
         System.out.printf("%s (seed %d, %.1f s)%n", result, seed, (System.nanoTime() - started) / 1e9);
         result.failures.stream().limit(20).forEach(System.out::println);
-        System.exit(result.passed() ? 0 : 1);
+        started = System.nanoTime();
+        LoaderFuzz.Result loaders = new LoaderFuzz(seed, work).run(Math.max(100, records / LOADER_CASE_EVERY), tariffs);
+        System.out.printf("%s (seed %d, %.1f s)%n", loaders, seed, (System.nanoTime() - started) / 1e9);
+        loaders.failures.stream().limit(20).forEach(System.out::println);
+        System.exit(result.passed() && loaders.passed() ? 0 : 1);
     }
 
     /** Runs batches until {@code records} mutated rows have been read. */
@@ -163,7 +164,7 @@ public final class ReaderFuzz {
             long id = random.nextInt(20) == 0 ? serial / 2 : serial;
             serial++;
             byte[] row = String.format(rows[random.nextInt(rows.length)], id).getBytes(StandardCharsets.UTF_8);
-            bytes.writeBytes(mutate(row));
+            bytes.writeBytes(Mutations.mutate(row, random));
             bytes.write('\n');
         }
         byte[] file = bytes.toByteArray();
@@ -268,8 +269,8 @@ public final class ReaderFuzz {
             for (int i = 0; i < rows; i++) {
                 String[] fields = split(String.format(CANONICAL_ROWS[random.nextInt(CANONICAL_ROWS.length - 1)], serial++));
                 int hostile = random.nextInt(fields.length);
-                fields[hostile] = random.nextInt(3) == 0 ? new String(HOSTILE_BYTES[random.nextInt(HOSTILE_BYTES.length)], StandardCharsets.ISO_8859_1)
-                        : HOSTILE[random.nextInt(HOSTILE.length)];
+                fields[hostile] = random.nextInt(3) == 0 ? new String(Mutations.HOSTILE_BYTES[random.nextInt(Mutations.HOSTILE_BYTES.length)], StandardCharsets.ISO_8859_1)
+                        : Mutations.HOSTILE[random.nextInt(Mutations.HOSTILE.length)];
                 Group group = groups.newGroup();
                 for (int f = 0; f < fields.length; f++) {
                     if (!fields[f].isEmpty() || random.nextBoolean()) {
@@ -330,64 +331,6 @@ public final class ReaderFuzz {
 
     private static String[] split(String row) {
         return row.replace("\"", "").split(",", -1);
-    }
-
-    /** One mutation of a valid row. */
-    private byte[] mutate(byte[] row) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(row.length + 16);
-        int at = random.nextInt(row.length + 1);
-        switch (random.nextInt(9)) {
-            case 0 -> { // a byte flipped
-                byte[] copy = row.clone();
-                if (copy.length > 0) {
-                    copy[Math.min(at, copy.length - 1)] ^= (byte) (1 << random.nextInt(8));
-                }
-                return copy;
-            }
-            case 1 -> { // a range dropped
-                int end = Math.min(row.length, at + 1 + random.nextInt(12));
-                out.write(row, 0, at);
-                out.write(row, end, row.length - end);
-            }
-            case 2 -> { // a range repeated
-                int end = Math.min(row.length, at + 1 + random.nextInt(12));
-                out.write(row, 0, end);
-                out.write(row, at, row.length - at);
-            }
-            case 3 -> { // a hostile token inserted
-                out.write(row, 0, at);
-                out.writeBytes(HOSTILE[random.nextInt(HOSTILE.length)].getBytes(StandardCharsets.UTF_8));
-                out.write(row, at, row.length - at);
-            }
-            case 4 -> { // bytes that are not UTF-8 inserted
-                out.write(row, 0, at);
-                out.writeBytes(HOSTILE_BYTES[random.nextInt(HOSTILE_BYTES.length)]);
-                out.write(row, at, row.length - at);
-            }
-            case 5, 6 -> { // a field replaced by a hostile token
-                String[] fields = new String(row, StandardCharsets.UTF_8).split(",", -1);
-                fields[random.nextInt(fields.length)] = HOSTILE[random.nextInt(HOSTILE.length)];
-                return String.join(",", fields).getBytes(StandardCharsets.UTF_8);
-            }
-            case 7 -> { // two fields swapped
-                String[] fields = new String(row, StandardCharsets.UTF_8).split(",", -1);
-                int a = random.nextInt(fields.length);
-                int b = random.nextInt(fields.length);
-                String kept = fields[a];
-                fields[a] = fields[b];
-                fields[b] = kept;
-                return String.join(",", fields).getBytes(StandardCharsets.UTF_8);
-            }
-            default -> { // cut short, or a field more
-                if (random.nextBoolean()) {
-                    out.write(row, 0, at);
-                } else {
-                    out.writeBytes(row);
-                    out.writeBytes(",extra".getBytes(StandardCharsets.US_ASCII));
-                }
-            }
-        }
-        return out.toByteArray();
     }
 
     private void fail(String name, Throwable crash) {

@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -22,6 +24,9 @@ import org.apache.commons.csv.CSVRecord;
  * with at most six decimals). Extra columns are ignored. A rate holds until the next date of the pair.
  */
 public final class ExchangeRatesCsv {
+    /** No currency costs a billion of another; the bound keeps a rate's millionths within a long. */
+    private static final BigDecimal MAX_RATE = BigDecimal.valueOf(1_000_000_000);
+
     private ExchangeRatesCsv() {
     }
 
@@ -31,8 +36,9 @@ public final class ExchangeRatesCsv {
     public static ExchangeRates read(Path file) throws ReferenceDataException {
         CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).get();
         List<ExchangeRates.Quote> quotes = new ArrayList<>();
+        Map<String, Integer> lineOfPairOnDay = new HashMap<>();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-             CSVParser parser = CSVParser.builder().setReader(reader).setFormat(format).get()) {
+             CSVParser parser = parser(file, reader, format)) {
             for (String column : List.of("date", "pair", "rate")) {
                 if (!parser.getHeaderMap().containsKey(column)) {
                     throw new ReferenceDataException(file, 1, "missing required column '" + column + "'");
@@ -52,11 +58,18 @@ public final class ExchangeRatesCsv {
                     } catch (NumberFormatException e) {
                         throw new IllegalArgumentException("rate '" + row.get("rate") + "' is not a decimal such as 425.67");
                     }
-                    if (rate.stripTrailingZeros().scale() > ExchangeRates.RATE_DIGITS || rate.signum() <= 0) {
-                        throw new IllegalArgumentException("rate '" + row.get("rate") + "' must be positive with at most "
+                    if (rate.stripTrailingZeros().scale() > ExchangeRates.RATE_DIGITS || rate.signum() <= 0 || rate.compareTo(MAX_RATE) >= 0) {
+                        throw new IllegalArgumentException("rate '" + row.get("rate") + "' must be positive, below 1 000 000 000, with at most "
                                 + ExchangeRates.RATE_DIGITS + " decimals");
                     }
-                    quotes.add(new ExchangeRates.Quote(date, Currency.fromCode(pair[0].trim()), Currency.fromCode(pair[1].trim()), rate));
+                    ExchangeRates.Quote quote = new ExchangeRates.Quote(date, Currency.fromCode(pair[0].trim()),
+                            Currency.fromCode(pair[1].trim()), rate);
+                    Integer first = lineOfPairOnDay.putIfAbsent(quote.from() + "/" + quote.to() + " " + date, line);
+                    if (first != null) {
+                        throw new IllegalArgumentException("a second " + quote.from() + "/" + quote.to() + " rate on " + date
+                                + " (the first is on line " + first + "); keep one");
+                    }
+                    quotes.add(quote);
                 } catch (DateTimeException e) {
                     throw new ReferenceDataException(file, line, "date '" + row.get("date") + "' is not YYYY-MM-DD");
                 } catch (IllegalArgumentException e) {
@@ -66,8 +79,14 @@ public final class ExchangeRatesCsv {
             return new ExchangeRates(quotes);
         } catch (IOException | IllegalStateException | java.io.UncheckedIOException e) {
             throw ReferenceDataException.unreadable(file, 1, e);
+        }
+    }
+
+    private static CSVParser parser(Path file, Reader reader, CSVFormat format) throws IOException, ReferenceDataException {
+        try {
+            return CSVParser.builder().setReader(reader).setFormat(format).get();
         } catch (IllegalArgumentException e) {
-            throw new ReferenceDataException(file, 0, e.getMessage());
+            throw ReferenceDataException.badHeader(file, e, "date", "pair", "rate");
         }
     }
 }

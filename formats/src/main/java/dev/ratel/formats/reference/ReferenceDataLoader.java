@@ -442,6 +442,10 @@ public final class ReferenceDataLoader {
             closeQuietly(reader);
             problems.add(ReferenceDataException.unreadable(file, 1, e).getMessage());
             return List.of();
+        } catch (IllegalArgumentException e) {
+            closeQuietly(reader);
+            problems.add(ReferenceDataException.badHeader(file, e, columns).getMessage());
+            return List.of();
         }
         boolean complete = true;
         for (String column : columns) {

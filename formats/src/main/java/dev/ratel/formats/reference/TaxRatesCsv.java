@@ -69,7 +69,7 @@ public final class TaxRatesCsv {
     private static TaxTable parse(Path file, Reader reader) throws ReferenceDataException, IOException {
         CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).get();
         List<Row> rows = new ArrayList<>();
-        try (CSVParser parser = CSVParser.builder().setReader(reader).setFormat(format).get()) {
+        try (CSVParser parser = parser(file, reader, format)) {
             for (String column : List.of("jurisdiction", "name", "from", "rate_percent")) {
                 if (!parser.getHeaderMap().containsKey(column)) {
                     throw new ReferenceDataException(file, 1, "missing required column '" + column + "'; the header must name"
@@ -120,5 +120,13 @@ public final class TaxRatesCsv {
             rules.add(new TaxRule(row.jurisdiction(), row.name(), row.from(), next == null ? null : next.from().minusDays(1), row.basisPoints()));
         }
         return new TaxTable(rules);
+    }
+
+    private static CSVParser parser(Path file, Reader reader, CSVFormat format) throws IOException, ReferenceDataException {
+        try {
+            return CSVParser.builder().setReader(reader).setFormat(format).get();
+        } catch (IllegalArgumentException e) {
+            throw ReferenceDataException.badHeader(file, e, "jurisdiction", "name", "from", "rate_percent");
+        }
     }
 }
