@@ -16,7 +16,7 @@ import net.openhft.chronicle.wire.DocumentContext;
 public final class JournalCursor implements AutoCloseable {
     private final ExcerptTailer tailer;
     private final UsageJournal journal;
-    private final BatchCheck check = new BatchCheck();
+    private final BatchCheck check = new BatchCheck(JournalLayout.BATCH_HEAD_BYTES);
     private DocumentContext open;
     private Bytes<?> in;
     private int fileId;

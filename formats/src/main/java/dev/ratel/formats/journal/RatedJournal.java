@@ -103,7 +103,8 @@ public final class RatedJournal implements Closeable {
         }
     }
 
-    private final Check check = new Check();
+    // a rated batch's head: the usage excerpt it covered, its record count and its word count (16 bytes)
+    private final BatchCheck check = new BatchCheck(16);
 
     /** Whether an excerpt, read up to just after its type byte, is whole (a checked one matches its checksum). */
     private boolean whole(Bytes<?> in, byte type, long index) {
@@ -113,28 +114,6 @@ public final class RatedJournal implements Closeable {
         LOG.warn("rated journal: the excerpt at index {} does not match its checksum (a kill or a full disk tore it); it is"
                 + " skipped, and its usage rated again", Long.toHexString(index));
         return false;
-    }
-
-    /** The CRC-32C of a checked excerpt, copied out at once; leaves the read position where it was. */
-    private static final class Check {
-        private final java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-        private byte[] copy = new byte[64 * 1024];
-
-        boolean verify(Bytes<?> in) {
-            long at = in.readPosition();
-            long remaining = in.readRemaining();
-            if (remaining < 4 + 16 || remaining > Integer.MAX_VALUE) {
-                return false;
-            }
-            int length = (int) remaining - 4;
-            if (copy.length < length) {
-                copy = new byte[Math.max(length, copy.length * 2)];
-            }
-            in.read(at + 4, copy, 0, length);
-            crc.reset();
-            crc.update(copy, 0, length);
-            return (int) crc.getValue() == in.readInt(at);
-        }
     }
 
     /** Where rating stopped: the rated excerpt's index and the usage-journal excerpt it covered. */

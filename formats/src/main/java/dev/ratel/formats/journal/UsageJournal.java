@@ -94,7 +94,7 @@ public final class UsageJournal implements Closeable {
     private void scan(long verifyFrom) {
         ExcerptTailer tailer = queue.createTailer();
         List<Effect> runEffects = new ArrayList<>();
-        BatchCheck check = new BatchCheck();
+        BatchCheck check = new BatchCheck(JournalLayout.BATCH_HEAD_BYTES);
         long damagedAt = -1;
         while (true) {
             try (DocumentContext dc = tailer.readingDocument()) {
