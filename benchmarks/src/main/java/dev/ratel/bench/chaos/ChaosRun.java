@@ -33,8 +33,9 @@ import java.util.stream.Stream;
  *
  * <p>Compared after every round: the rated Parquet of each period (rows, amount and a hash of every
  * column, by DuckDB), every CSV of each period's documents byte for byte (invoices with their numbers,
- * lines, expiry, acts' register), the run summaries but for timings, the credit-control file, and the
- * allowance balances of sampled numbers. Prints the kills, how far into its step each came (in tenths of
+ * lines, expiry), the run summaries but for timings, the credit-control file, every cell of every XLSX
+ * (acts, registers) and the text of every PDF page (invoices, acts), no file more than the undisturbed
+ * run has, and the allowance balances of sampled numbers. Prints the kills, how far into its step each came (in tenths of
  * the undisturbed duration, and the last line the step had printed) and every difference; exits 1 on any.
  *
  * <p>Usage: {@code ChaosRun KILLS WORK_DIR [SEED] [RATEL]}, RATEL the launcher (default {@code ./ratel}).
@@ -279,7 +280,7 @@ public final class ChaosRun {
         }
     }
 
-    /** CSVs byte for byte, the run summary but its timings; PDFs and XLSX by presence (their totals are the CSVs'); no file more. */
+    /** CSVs byte for byte, the run summary but its timings, every XLSX cell, every PDF page's text; no file more. */
     private void compareFiles(Path calm, Path chaos) throws IOException {
         if (!Files.isDirectory(calm)) {
             differences.add(calm + " missing in the undisturbed run");
@@ -295,6 +296,10 @@ public final class ChaosRun {
                     differences.add(other + " differs from " + file);
                 } else if (name.equals("run-summary.json") && !withoutTimings(file).equals(withoutTimings(other))) {
                     differences.add(other + " counts differ: " + withoutTimings(other) + " against " + withoutTimings(file));
+                } else if (name.endsWith(".xlsx") && !cells(file).equals(cells(other))) {
+                    differences.add(other + " holds other cells than " + file);
+                } else if (name.endsWith(".pdf") && !text(file).equals(text(other))) {
+                    differences.add(other + " reads otherwise than " + file);
                 }
             }
         }
@@ -302,6 +307,34 @@ public final class ChaosRun {
             files.filter(Files::isRegularFile).filter(file -> !Files.exists(calm.resolve(chaos.relativize(file).toString())))
                     .forEach(extra -> differences.add(extra + " is not in the undisturbed run"));
         }
+    }
+
+    /** Every cell of every sheet with its type: a workbook's bytes hold the moment it was zipped, its cells do not. */
+    private static String cells(Path workbook) throws IOException {
+        StringBuilder all = new StringBuilder();
+        try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(Files.newInputStream(workbook))) {
+            for (var sheet : book) {
+                all.append("sheet ").append(sheet.getSheetName()).append('\n');
+                for (var row : sheet) {
+                    for (var cell : row) {
+                        all.append(cell.getAddress()).append(' ').append(cell.getCellType()).append(' ').append(cell).append('\n');
+                    }
+                }
+            }
+        }
+        return all.toString();
+    }
+
+    /** The text of every page: a PDF's bytes hold the moment it was written, its text does not. */
+    private static String text(Path pdf) throws IOException {
+        StringBuilder all = new StringBuilder();
+        try (var reader = new com.lowagie.text.pdf.PdfReader(pdf.toString())) {
+            var extractor = new com.lowagie.text.pdf.parser.PdfTextExtractor(reader);
+            for (int page = 1; page <= reader.getNumberOfPages(); page++) {
+                all.append(extractor.getTextFromPage(page)).append("\f");
+            }
+        }
+        return all.toString();
     }
 
     private static String withoutTimings(Path summary) throws IOException {
