@@ -109,6 +109,9 @@ class CloseMonthCrashTest {
                 return "before any step";
             }
             JobExecution execution = store.repository().getLastJobExecution(instances.get(0));
+            if (execution == null) {
+                return "before any step"; // killed between creating the job instance and its first execution
+            }
             for (StepExecution step : execution.getStepExecutions()) {
                 if (step.getStatus() == BatchStatus.STARTED) {
                     return step.getStepName();
