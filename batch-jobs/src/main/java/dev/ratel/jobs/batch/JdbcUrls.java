@@ -15,7 +15,9 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>{@code jdbc:postgresql://HOST[:PORT]/DATABASE[?KEY=VALUE&...]} with {@link #POSTGRESQL_KEYS};</li>
- *   <li>{@code jdbc:h2:[file:|tcp://|ssl://]PATH[;KEY=VALUE...]} with {@link #H2_KEYS}.</li>
+ *   <li>{@code jdbc:h2:[mem:|file:|tcp://|ssl://]PATH[;KEY=VALUE...]} with {@link #H2_KEYS}, each value of the
+ *       form {@link #H2_VALUES} gives: H2 applies a setting as {@code SET KEY VALUE}, and a value such as
+ *       {@code LOCK_TIMEOUT=FILE_WRITE(...)} is SQL it runs.</li>
  * </ul>
  *
  * A password never appears in a message: {@link #masked} hides it wherever a URL is quoted.
@@ -29,8 +31,33 @@ public final class JdbcUrls {
     public static final Set<String> H2_KEYS = keys("USER", "PASSWORD", "DB_CLOSE_ON_EXIT", "DB_CLOSE_DELAY", "AUTO_SERVER",
             "AUTO_SERVER_PORT", "LOCK_TIMEOUT", "CACHE_SIZE", "IFEXISTS", "MODE");
 
-    private static final Pattern PASSWORD = Pattern.compile("(?i)(password\\s*=\\s*)[^;&\\s'\"]*");
-    private static final Pattern USER_INFO = Pattern.compile("(//[^/:@\\s]*:)[^@/\\s]*@");
+    /** The only values each H2 setting takes: numbers, TRUE or FALSE, a name; never an expression. */
+    public static final java.util.Map<String, ValueShape> H2_VALUES = java.util.Map.of(
+            "USER", new ValueShape("[A-Za-z0-9_.-]{1,64}", "a user name of letters, digits, '.', '_' and '-'"),
+            "PASSWORD", new ValueShape("[^;]*", "any text"), // a connection property H2 compares, never runs
+            "DB_CLOSE_ON_EXIT", new ValueShape("(?i)TRUE|FALSE", "TRUE or FALSE"),
+            "IFEXISTS", new ValueShape("(?i)TRUE|FALSE", "TRUE or FALSE"),
+            "AUTO_SERVER", new ValueShape("(?i)TRUE|FALSE", "TRUE or FALSE"),
+            "DB_CLOSE_DELAY", new ValueShape("-?[0-9]{1,9}", "a whole number of seconds, -1 to keep it open"),
+            "LOCK_TIMEOUT", new ValueShape("[0-9]{1,9}", "a whole number of milliseconds"),
+            "CACHE_SIZE", new ValueShape("[0-9]{1,9}", "a whole number of KiB"),
+            "AUTO_SERVER_PORT", new ValueShape("[0-9]{1,5}", "a port number"),
+            "MODE", new ValueShape("[A-Za-z0-9]{1,20}", "a compatibility mode's name, such as PostgreSQL"));
+
+    /** The values a setting takes, as a pattern and in words for the message that refuses another. */
+    public record ValueShape(Pattern pattern, String words) {
+        ValueShape(String pattern, String words) {
+            this(Pattern.compile(pattern), words);
+        }
+    }
+
+    /** An H2 database: in memory, a file path, or a server; not zip:, nio:, split: or another file system H2 knows. */
+    // no ':' in a path but a Windows drive's: "file:zip:…", "tcp://h/split:…" would reach another of H2's file systems
+    private static final Pattern H2_DATABASE = Pattern.compile("(?i)jdbc:h2:(mem:[A-Za-z0-9_.-]*|file:(?:[A-Za-z]:)?[^;:]+"
+            + "|(?:tcp|ssl)://[^;/:]+(?::[0-9]{1,5})?/(?:[A-Za-z]:)?[^;:]+|[./~][^;:]*|[A-Za-z]:[\\\\/][^;:]*)");
+    private static final Pattern PASSWORD = Pattern.compile("(?i)(password\\s*=\\s*)(?:\\\\;|[^;&\\s'\"])*");
+    // the user-info of an address, up to its last '@' before any query: a password may hold '/' or '@'
+    private static final Pattern USER_INFO = Pattern.compile("(//[^/:@\\s]*:)[^\\s?]*@");
 
     private JdbcUrls() {
     }
@@ -50,8 +77,22 @@ public final class JdbcUrls {
             }
         } else if (lower.startsWith("jdbc:h2:")) {
             String[] parts = url.split(";");
+            if (!H2_DATABASE.matcher(parts[0]).matches()) {
+                throw refused(url, "the database '" + parts[0] + "'", "name an H2 database as mem:NAME, file:PATH, a path, tcp://HOST/PATH"
+                        + " or ssl://HOST/PATH");
+            }
             for (int i = 1; i < parts.length; i++) {
                 checkKey(url, parts[i], H2_KEYS, true);
+                if (!parts[i].isBlank()) {
+                    String[] pair = parts[i].split("=", 2);
+                    String key = pair[0].trim().toUpperCase(Locale.ROOT);
+                    String value = pair.length > 1 ? pair[1].trim() : "";
+                    ValueShape shape = H2_VALUES.get(key);
+                    if (!shape.pattern().matcher(value).matches()) {
+                        throw refused(url, "the value of " + key, "give " + key + " " + shape.words()
+                                + " (H2 runs a setting's value as SQL, so nothing else is taken)");
+                    }
+                }
             }
         } else {
             throw refused(url, "a database Ratel does not keep its job repository in",
