@@ -69,7 +69,34 @@ class HostileTextTest {
         assertThat(err.toString()).contains("the setting 'socketFactory' is not accepted");
         assertThat(numbersReport("--jdbc-url", "jdbc:mysql://db/ratel")).isEqualTo(ExitCodes.BAD_CONFIGURATION);
         assertThat(err.toString()).contains("a database Ratel does not keep its job repository in");
+        // found by review: H2 applies a setting as SET KEY VALUE, so an allowed key with an expression for its value runs it
+        Path written = dir.resolve("written.txt");
+        assertThat(numbersReport("--jdbc-url", "jdbc:h2:mem:x;LOCK_TIMEOUT=FILE_WRITE(STRINGTOUTF8('x'),'" + written + "')"))
+                .isEqualTo(ExitCodes.BAD_CONFIGURATION);
+        assertThat(written).doesNotExist();
+        assertThat(err.toString()).contains("the value of LOCK_TIMEOUT is not accepted; give LOCK_TIMEOUT a whole number of milliseconds");
+        // and a database in another of H2's file systems
+        assertThat(numbersReport("--jdbc-url", "jdbc:h2:zip:" + dir.resolve("x.zip") + "!/db")).isEqualTo(ExitCodes.BAD_CONFIGURATION);
+        assertThat(err.toString()).contains("the database 'jdbc:h2:zip:").contains("is not accepted; name an H2 database as mem:NAME");
         assertThat(dir.resolve("numbers.csv")).doesNotExist();
+    }
+
+    @Test
+    void shouldTakeTheH2FormsTheDocsName() throws IOException {
+        for (String url : java.util.List.of("jdbc:h2:mem:jobs;DB_CLOSE_DELAY=-1;MODE=PostgreSQL", "jdbc:h2:file:" + dir.resolve("repo")
+                + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000", "jdbc:h2:" + dir.resolve("plain") + ";AUTO_SERVER=TRUE")) {
+            dev.ratel.jobs.batch.JdbcUrls.check(url);
+        }
+        for (String url : java.util.List.of("jdbc:h2:file:zip:" + dir.resolve("x.zip") + "!/db", "jdbc:h2:tcp://db/split:db",
+                "jdbc:h2:mem:x;CACHE_SIZE=1+1", "jdbc:h2:mem:x;MODE=PostgreSQL;DB_CLOSE_DELAY=(SELECT 1)")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> dev.ratel.jobs.batch.JdbcUrls.check(url)).as(url)
+                    .hasMessageContaining("is not accepted");
+        }
+        // a password may hold '/' or '@': all of the user-info is hidden, and refused in the address
+        assertThat(dev.ratel.jobs.batch.JdbcUrls.masked("jdbc:postgresql://u:pa/ss@h/db and //u:p@ss@h/db"))
+                .isEqualTo("jdbc:postgresql://u:***@h/db and //u:***@h/db");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> dev.ratel.jobs.batch.JdbcUrls.check("jdbc:postgresql://u:pa/ss@h/db"))
+                .hasMessageContaining("a password inside the address").hasMessageNotContaining("pa/ss");
     }
 
     @Test
@@ -94,7 +121,8 @@ class HostileTextTest {
     void shouldRefuseExchangeRatesThatAreNotPositiveDecimalsWhenValidating() throws IOException {
         Path reference = reference();
         // the last found by the loader fuzz: its millionths overflowed a long, an ArithmeticException out of the loader
-        for (String rate : java.util.List.of("0", "-425.67", "abc", "99999999999999999999")) {
+        // (and found by review: stripping the zeros of 100E2147483647 overflowed the scale)
+        for (String rate : java.util.List.of("0", "-425.67", "abc", "99999999999999999999", "100E2147483647")) {
             Files.writeString(reference.resolve("exchange-rates.csv"), "date,pair,rate\n2024-01-01,USD/KZT,450.12\n2024-05-01,USD/KZT," + rate + "\n");
             assertThat(run("reference", "validate", "--reference", reference.toString(), "--tariffs", TARIFFS))
                     .as(rate).isEqualTo(ExitCodes.BAD_CONFIGURATION);
@@ -103,7 +131,8 @@ class HostileTextTest {
         assertThat(err.toString()).contains(file + ":3: rate '0' must be positive, below 1 000 000 000, with at most 6 decimals",
                 file + ":3: rate '-425.67' must be positive, below 1 000 000 000, with at most 6 decimals",
                 file + ":3: rate 'abc' is not a decimal such as 425.67",
-                file + ":3: rate '99999999999999999999' must be positive, below 1 000 000 000, with at most 6 decimals");
+                file + ":3: rate '99999999999999999999' must be positive, below 1 000 000 000, with at most 6 decimals",
+                file + ":3: rate '100E2147483647' must be positive, below 1 000 000 000, with at most 6 decimals");
         Files.writeString(reference.resolve("exchange-rates.csv"), "date,pair,rate\n2024-01-01,USD/KZT,450.12\n");
         assertThat(run("reference", "validate", "--reference", reference.toString(), "--tariffs", TARIFFS)).isEqualTo(ExitCodes.OK);
     }
