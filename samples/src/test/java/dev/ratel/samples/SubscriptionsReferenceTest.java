@@ -111,7 +111,7 @@ class SubscriptionsReferenceTest {
     }
 
     @Test
-    void shouldNameTheHeaderLineOfAColumnWithoutAName() throws Exception {
+    void shouldNameTheHeaderLineOfAColumnWithoutANameAndADateNoSpanCanEnd() throws Exception {
         // found by the loader fuzz (benchmarks/fuzz): the CSV library's IllegalArgumentException escaped the loader
         write("accounts.csv", "account_id,customer_name,tax_id,plan_id,payment_method,opened_on\n"
                 + "A1,ООО «Один»,7700000001,prostoy-prosto,CREDIT,2024-01-01\n");
@@ -120,6 +120,12 @@ class SubscriptionsReferenceTest {
                 .satisfies(e -> assertThat(((ReferenceValidationException) e).problems()).containsExactly(
                         dir.resolve("numbers.csv") + ":1: a column of the header has no name; name each column once: number, account_id,"
                                 + " kind, active_from, active_to"));
+
+        // found by review: the last day a LocalDate holds parses, and the day after it threw out of the loader
+        write("numbers.csv", "number,account_id,kind,active_from,active_to\n74951000001,A1,SIP,2024-01-01,+999999999-12-31\n");
+        assertThatThrownBy(() -> new ReferenceDataLoader(SamplePlans.all()).load(dir)).isInstanceOf(ReferenceValidationException.class)
+                .satisfies(e -> assertThat(((ReferenceValidationException) e).problems()).containsExactly(
+                        dir.resolve("numbers.csv") + ":2: active_to '+999999999-12-31' is not a date YYYY-MM-DD from 1900 to 9999"));
     }
 
     @Test

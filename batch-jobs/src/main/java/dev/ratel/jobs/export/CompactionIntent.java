@@ -14,16 +14,19 @@ import java.util.List;
  * no row is ever in two published files for longer than that. UTF-8 text, one field a line:
  *
  * <pre>
- * ratel-compaction 1
- * day period=2024-05/day=07          the partition, under the export root's rated/
+ * ratel-compaction 2
+ * root file:/srv/out/rated           the export root it compacts in (version 1 had no such line)
+ * day period=2024-05/day=07          the partition, under the root
  * temporary .compact-part-1a-2f-c.parquet.tmp
  * target part-1a-2f-c.parquet
  * source part-1a-1f.parquet          one line per file replaced, in the order their rows were copied
  * source part-20-2f.parquet
  * </pre>
  */
-record CompactionIntent(String day, String temporary, String target, List<String> sources) {
-    static final String MAGIC = "ratel-compaction 1";
+record CompactionIntent(String root, String day, String temporary, String target, List<String> sources) {
+    static final String MAGIC = "ratel-compaction 2";
+    /** The first release's layout, without the root: still read, so a compaction it left is finished. */
+    static final String MAGIC_1 = "ratel-compaction 1";
 
     CompactionIntent {
         sources = List.copyOf(sources);
@@ -31,6 +34,7 @@ record CompactionIntent(String day, String temporary, String target, List<String
 
     String encode() {
         StringBuilder text = new StringBuilder(MAGIC).append('\n');
+        text.append("root ").append(root).append('\n');
         text.append("day ").append(day).append('\n');
         text.append("temporary ").append(temporary).append('\n');
         text.append("target ").append(target).append('\n');
@@ -42,17 +46,20 @@ record CompactionIntent(String day, String temporary, String target, List<String
 
     static CompactionIntent decode(String text) throws IOException {
         String[] lines = text.split("\n");
-        if (lines.length < 4 || !lines[0].equals(MAGIC)) {
+        boolean first = lines.length > 0 && lines[0].equals(MAGIC_1);
+        if (lines.length < (first ? 4 : 5) || !(first || lines[0].equals(MAGIC))) {
             throw new IOException("not a compaction intent (expected '" + MAGIC + "' first)");
         }
-        String day = field(lines[1], "day");
-        String temporary = field(lines[2], "temporary");
-        String target = field(lines[3], "target");
+        int at = 1;
+        String root = first ? null : field(lines[at++], "root");
+        String day = field(lines[at++], "day");
+        String temporary = field(lines[at++], "temporary");
+        String target = field(lines[at++], "target");
         List<String> sources = new ArrayList<>();
-        for (int i = 4; i < lines.length; i++) {
+        for (int i = at; i < lines.length; i++) {
             sources.add(field(lines[i], "source"));
         }
-        return new CompactionIntent(day, temporary, target, sources);
+        return new CompactionIntent(root, day, temporary, target, sources);
     }
 
     private static String field(String line, String name) throws IOException {

@@ -50,6 +50,12 @@ final class PeriodCompaction {
             return;
         }
         CompactionIntent intent = CompactionIntent.read(intentFile);
+        String here = fs.makeQualified(root).toUri().toString();
+        if (intent.root() != null && !intent.root().equals(here)) {
+            // finished against another root it would find neither file there, and leave the rows twice in its own
+            throw new IOException("a compaction of " + intent.root() + " was interrupted and is not finished; export once more to"
+                    + " that place (--out), then to " + here);
+        }
         Path day = new Path(root, intent.day());
         Path target = new Path(day, intent.target());
         Path temporary = new Path(day, intent.temporary());
@@ -110,7 +116,7 @@ final class PeriodCompaction {
             }
         }
         String dayName = "period=" + period + "/" + day.getName();
-        new CompactionIntent(dayName, temporaryName, target, sources).write(dev.ratel.jobs.home.HomeLayout.exportCompaction(home));
+        new CompactionIntent(fs.makeQualified(root).toUri().toString(), dayName, temporaryName, target, sources).write(dev.ratel.jobs.home.HomeLayout.exportCompaction(home));
         recover();
         return sources.size();
     }

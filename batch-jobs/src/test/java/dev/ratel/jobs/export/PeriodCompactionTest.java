@@ -119,6 +119,12 @@ class PeriodCompactionTest {
         String before = digest();
         assertThatThrownBy(() -> compactWith(failing("part-", "delete"))).hasMessageContaining("killed");
         assertThat(HomeLayout.exportCompaction(home)).exists();
+        // an export to another place cannot finish it (neither file is there) and must not drop it: the rows would stay twice here
+        String elsewhere = dir.resolve("elsewhere").toUri().toString();
+        assertThatThrownBy(() -> new Export(home, elsewhere, plans).run()).hasMessageContaining("a compaction of file:")
+                .hasMessageContaining("/out/rated was interrupted and is not finished; export once more to that place (--out), then to file:")
+                .hasMessageContaining("/elsewhere/rated");
+        assertThat(HomeLayout.exportCompaction(home)).exists();
 
         assertThat(new Export(home, out.toUri().toString(), plans).compact(MAY)).isPositive();
         assertThat(HomeLayout.exportCompaction(home)).doesNotExist();

@@ -58,7 +58,8 @@ public final class ExchangeRatesCsv {
                     } catch (NumberFormatException e) {
                         throw new IllegalArgumentException("rate '" + row.get("rate") + "' is not a decimal such as 425.67");
                     }
-                    if (rate.stripTrailingZeros().scale() > ExchangeRates.RATE_DIGITS || rate.signum() <= 0 || rate.compareTo(MAX_RATE) >= 0) {
+                    // sign and size first: stripping the zeros of 100E2147483647 overflows the scale
+                    if (rate.signum() <= 0 || rate.compareTo(MAX_RATE) >= 0 || rate.stripTrailingZeros().scale() > ExchangeRates.RATE_DIGITS) {
                         throw new IllegalArgumentException("rate '" + row.get("rate") + "' must be positive, below 1 000 000 000, with at most "
                                 + ExchangeRates.RATE_DIGITS + " decimals");
                     }
