@@ -156,6 +156,14 @@ class TariffLoaderTest {
     }
 
     @Test
+    void shouldRefuseADateNoInstantCanHold() throws Exception {
+        // found in the final review: +999999999-12-31 parses, and its instant in milliseconds overflowed out of the loader
+        String far = VALID + "  - valid-from: +999999999-12-31\n    rates: []\n";
+        assertThat(problems(write("far.yaml", far))).anySatisfy(p -> assertThat(p.message())
+                .isEqualTo("'valid-from' must be a date YYYY-MM-DD from 1900 to 9999, got '+999999999-12-31'"));
+    }
+
+    @Test
     void shouldRefuseOverlappingVersions() throws Exception {
         String twoVersions = VALID + "  - valid-from: 2024-06-01\n    rates: []\n";
         assertThat(problems(write("overlap.yaml", twoVersions)))

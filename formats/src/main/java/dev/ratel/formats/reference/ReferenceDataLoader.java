@@ -578,9 +578,8 @@ public final class ReferenceDataLoader {
             }
             try {
                 LocalDate date = LocalDate.parse(value);
-                // +999999999-12-31 parses, and the day after it is no date: the span arithmetic would throw
-                if (date.getYear() < 1900 || date.getYear() > 9999) {
-                    problem(column + " '" + value + "' is not a date YYYY-MM-DD from 1900 to 9999");
+                if (!DateSyntax.usable(date)) {
+                    problem(column + " '" + value + "' is not " + DateSyntax.RULE);
                     return null;
                 }
                 return date;

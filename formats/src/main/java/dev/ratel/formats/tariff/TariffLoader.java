@@ -33,6 +33,7 @@ import dev.ratel.core.tariff.UsageUnit;
 import dev.ratel.core.tariff.WhenExhausted;
 import dev.ratel.core.tax.PriceTaxBasis;
 import dev.ratel.core.tax.TaxTable;
+import dev.ratel.formats.reference.DateSyntax;
 import dev.ratel.formats.reference.TextFileProblem;
 import java.io.IOException;
 import java.io.StringReader;
@@ -444,10 +445,15 @@ public final class TariffLoader {
             List<LocalDate> holidays = new ArrayList<>();
             for (String day : node.strings("holidays")) {
                 try {
-                    holidays.add(LocalDate.parse(day));
+                    LocalDate holiday = LocalDate.parse(day);
+                    if (DateSyntax.usable(holiday)) {
+                        holidays.add(holiday);
+                        continue;
+                    }
                 } catch (DateTimeException e) {
-                    node.problem(node.node("holidays"), "holiday '" + day + "' is not a date YYYY-MM-DD");
+                    // said below
                 }
+                node.problem(node.node("holidays"), "holiday '" + day + "' is not " + DateSyntax.RULE);
             }
             List<Rate> rates = new ArrayList<>();
             Set<String> rateIds = new HashSet<>();
@@ -790,11 +796,15 @@ public final class TariffLoader {
                 return null;
             }
             try {
-                return LocalDate.parse(text);
+                LocalDate date = LocalDate.parse(text);
+                if (DateSyntax.usable(date)) {
+                    return date;
+                }
             } catch (DateTimeException e) {
-                node.problem(node.node(key), "'" + key + "' must be a date YYYY-MM-DD, got '" + text + "'");
-                return null;
+                // said below
             }
+            node.problem(node.node(key), "'" + key + "' must be " + DateSyntax.RULE + ", got '" + text + "'");
+            return null;
         }
 
         private int minuteOfDay(YamlObject node, String key) {
