@@ -78,8 +78,8 @@ final class AccountReportsCommand {
             boolean xlsx = out.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".xlsx");
             Setup setup = configuration.load();
             Map<String, List<InvoiceStore.Issued>> invoices = new HashMap<>();
-            try (JobStoreMixin.LockedHome home = jobStore.open(homeOption.home)) {
-                for (InvoiceStore.Issued invoice : new InvoiceStore(home.store().dataSource()).issuedUpTo(day, null)) {
+            try (dev.ratel.jobs.batch.JobStore readStore = jobStore.openReadOnlyWithRuns(homeOption)) {
+                for (InvoiceStore.Issued invoice : new InvoiceStore(readStore.dataSource()).issuedUpTo(day, null)) {
                     invoices.computeIfAbsent(invoice.accountId(), k -> new ArrayList<>()).add(invoice);
                 }
             }
@@ -178,9 +178,9 @@ final class AccountReportsCommand {
                 throw new UsageProblem("no account '" + account + "' in " + configuration.reference.resolve("accounts.csv"));
             }
             AccountLedger ledger;
-            try (JobStoreMixin.LockedHome home = jobStore.open(homeOption.home)) {
+            try (dev.ratel.jobs.batch.JobStore readStore = jobStore.openReadOnlyWithRuns(homeOption)) {
                 ledger = new dev.ratel.jobs.ledger.AdvanceBilling(setup.reference(), setup.plans(), setup.taxes())
-                        .ledger(account, new InvoiceStore(home.store().dataSource()).issuedUpTo(last, account), last);
+                        .ledger(account, new InvoiceStore(readStore.dataSource()).issuedUpTo(last, account), last);
             }
             dev.ratel.core.account.Subscription main = setup.reference().mainSubscription(account, last);
             String currency = main == null ? "" : setup.plans().get(main.planId()).currency().name();

@@ -62,14 +62,14 @@ final class BalancesCommand implements Callable<Integer> {
             throw new UsageProblem("--number '" + number + "' is not a number in international form, digits only (77051110001)");
         }
         Setup setup = configuration.load();
-        if (!Files.isDirectory(dev.ratel.jobs.home.HomeLayout.counters(homeOption.home))) {
-            throw new UsageProblem("home " + homeOption.home + " has no counters yet; run 'ratel rate' first");
+        if (!Files.isDirectory(dev.ratel.jobs.home.HomeLayout.counters(homeOption.home()))) {
+            throw new UsageProblem("home " + homeOption.home() + " has no counters yet; run 'ratel rate' first");
         }
         Balances.View view;
-        try (HomeLock lock = HomeLock.acquire(homeOption.home);
-             MappedCounterStore counters = dev.ratel.jobs.rate.Counters.open(homeOption.home, setup.reference());
+        try (HomeLock lock = HomeLock.acquire(homeOption.home());
+             MappedCounterStore counters = dev.ratel.jobs.rate.Counters.open(homeOption.home(), setup.reference());
              dev.ratel.formats.ids.HomeCounterKeys keys = dev.ratel.formats.ids.HomeCounterKeys.readOnly(
-                     dev.ratel.jobs.home.HomeLayout.ids(homeOption.home))) {
+                     dev.ratel.jobs.home.HomeLayout.ids(homeOption.home()))) {
             view = Balances.of(number, day, setup.reference(), setup.plans(), counters, keys);
         } catch (HomeLock.HomeLockedException | dev.ratel.jobs.home.HomeFormatException | IllegalArgumentException e) {
             throw new UsageProblem(e.getMessage());

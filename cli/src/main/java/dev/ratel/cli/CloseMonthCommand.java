@@ -43,14 +43,22 @@ final class CloseMonthCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the summary as one JSON object.")
     boolean json;
 
+    @Option(names = "--out-of-order", paramLabel = "REASON",
+            description = "Close the period although an earlier one with rated usage is still open; the reason is kept in the history.")
+    String outOfOrder;
+
     @Override
     public Integer call() throws Exception {
         var month = Setup.period(period, "--period");
+        Setup.writableDirectory(homeOption.home(), "--home");
+        Setup.writableDirectory(out, "--out");
         Setup setup = configuration.load();
         CloseMonth.Result result;
-        try (JobStoreMixin.LockedHome home = jobStore.open(homeOption.home)) {
-            result = new CloseMonth(home.store(), homeOption.home, out, setup.plans(), setup.reference(), setup.taxes(),
-                    Clock.systemUTC(), Map.of()).run(month);
+        try (JobStoreMixin.LockedHome home = jobStore.open(homeOption.home())) {
+            result = new CloseMonth(home.store(), homeOption.home(), out, setup.plans(), setup.reference(), setup.taxes(),
+                    Clock.systemUTC(), Map.of()).outOfOrder(outOfOrder).run(month);
+        } catch (CloseMonth.OutOfOrderException refused) {
+            throw new UsageProblem(refused.getMessage());
         }
         print(spec.commandLine().getOut(), List.of(result), json);
         return ExitCodes.afterCloses(spec.commandLine().getErr(), List.of(result), ExitCodes.OK);

@@ -52,8 +52,8 @@ final class CreditControlCommand implements Callable<Integer> {
         }
         Setup setup = configuration.load();
         List<CreditControl.Change> changes;
-        try (JobStoreMixin.LockedHome home = jobStore.open(homeOption.home)) {
-            changes = CreditControl.assess(day, setup.reference(), setup.plans(), setup.taxes(), new InvoiceStore(home.store().dataSource()).issuedUpTo(day, null));
+        try (dev.ratel.jobs.batch.JobStore readStore = jobStore.openReadOnlyWithRuns(homeOption)) {
+            changes = CreditControl.assess(day, setup.reference(), setup.plans(), setup.taxes(), new InvoiceStore(readStore.dataSource()).issuedUpTo(day, null));
         }
         Path file = CreditControl.write(out, day, changes);
         long blocked = changes.stream().filter(c -> c.status() == dev.ratel.core.charge.NumberStatus.BLOCKED_DEBT).count();

@@ -53,10 +53,11 @@ final class DocumentsCommand {
         @Override
         public Integer call() throws Exception {
             YearMonth month = Setup.period(period, "--period");
+            Setup.writableDirectory(out, "--out");
             Setup setup = configuration.load();
             int acts;
-            try (JobStoreMixin.LockedHome home = jobStore.open(homeOption.home)) {
-                acts = new PeriodDocuments(home.store(), homeOption.home, out, setup.plans(), setup.reference(), Clock.systemUTC()).run(month);
+            try (JobStoreMixin.LockedHome home = jobStore.open(homeOption.home())) {
+                acts = new PeriodDocuments(home.store(), homeOption.home(), out, setup.plans(), setup.reference(), Clock.systemUTC()).run(month);
             } catch (IllegalStateException e) {
                 throw new UsageProblem(e.getMessage());
             }
@@ -106,8 +107,8 @@ final class DocumentsCommand {
             }
             Setup setup = configuration.load();
             List<Invoice> invoices = new ArrayList<>();
-            try (JobStoreMixin.LockedHome home = jobStore.open(homeOption.home)) {
-                InvoiceStore store = new InvoiceStore(home.store().dataSource());
+            try (dev.ratel.jobs.batch.JobStore readStore = jobStore.openReadOnlyWithRuns(homeOption)) {
+                InvoiceStore store = new InvoiceStore(readStore.dataSource());
                 for (YearMonth month = first; !month.isAfter(last); month = month.plusMonths(1)) {
                     invoices.addAll(store.invoices(month.toString()));
                 }

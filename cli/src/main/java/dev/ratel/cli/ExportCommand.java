@@ -41,19 +41,22 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (!out.contains(":/")) {
+            Setup.writableDirectory(Path.of(out), "--out");
+        }
         Map<String, TariffPlan> plans;
         try {
             plans = new TariffLoader(TaxRatesCsv.shipped()).loadDirectory(tariffs);
         } catch (TariffValidationException e) {
             throw new UsageProblem(e.getMessage());
         }
-        if (!Files.isDirectory(dev.ratel.jobs.home.HomeLayout.rated(homeOption.home))) {
-            throw new UsageProblem("home " + homeOption.home + " has nothing rated yet; run 'ratel rate' first");
+        if (!Files.isDirectory(dev.ratel.jobs.home.HomeLayout.rated(homeOption.home()))) {
+            throw new UsageProblem("home " + homeOption.home() + " has nothing rated yet; run 'ratel rate' first");
         }
         String root = out.contains("://") ? out : Path.of(out).toAbsolutePath().toUri().toString();
         Export.Summary summary;
         try {
-            summary = new Export(homeOption.home, root, plans).run();
+            summary = new Export(homeOption.home(), root, plans).run();
         } catch (HomeLock.HomeLockedException e) {
             throw new UsageProblem(e.getMessage());
         }

@@ -1,5 +1,6 @@
 package dev.ratel.cli;
 
+import dev.ratel.jobs.batch.JobStore;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,9 +43,9 @@ final class HistoryCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<JobExecution> executions = new ArrayList<>();
-        try (JobStoreMixin.LockedHome home = jobStore.open(homeOption.home)) {
-            JobRepository repository = home.store().repository();
-            for (String job : repository.getJobNames()) {
+        try (JobStore store = jobStore.openReadOnly(homeOption)) {
+            JobRepository repository = store == null ? null : store.repository();
+            for (String job : repository == null ? List.<String>of() : repository.getJobNames()) {
                 for (JobInstance instance : repository.findJobInstances(job)) {
                     executions.addAll(repository.getJobExecutions(instance));
                 }
@@ -85,7 +86,7 @@ final class HistoryCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         if (runs.isEmpty()) {
-            out.println("no runs recorded in " + homeOption.home + " yet");
+            out.println("no runs recorded in " + homeOption.home() + " yet");
         }
         for (Map<String, Object> run : runs) {
             out.printf("#%s %-15s %-9s %s  %ss  by %s  %s%n", run.get("execution"), run.get("job"), run.get("status"),

@@ -78,6 +78,7 @@ final class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        Setup.writableDirectory(homeOption.home(), "--home");
         CdrFormat cdrFormat;
         try {
             cdrFormat = CdrFormat.valueOf(format.toUpperCase(java.util.Locale.ROOT));
@@ -95,7 +96,7 @@ final class IngestCommand implements Callable<Integer> {
                 throw new UsageProblem("--zone/--local-prefix: " + e.getMessage());
             }
         }
-        IngestSettings settings = IngestSettings.defaults(homeOption.home, cdrFormat, asterisk).withExpectedRecords(expectedRecords);
+        IngestSettings settings = IngestSettings.defaults(homeOption.home(), cdrFormat, asterisk).withExpectedRecords(expectedRecords);
         settings = new IngestSettings(settings.home(), settings.format(), settings.asterisk(), settings.clock(), futureTolerance,
                 settings.maxDurationSeconds(), settings.maxVolumeBytes(), settings.batchLines(), settings.expectedRecords());
         PrintWriter out = spec.commandLine().getOut();

@@ -57,4 +57,27 @@ final class JobStoreMixin {
             throw new UsageProblem(e.getMessage());
         }
     }
+
+    /**
+     * The job store to read from, opened without the home's lock (a run may hold it) and without creating anything;
+     * null when nothing has run there yet.
+     */
+    JobStore openReadOnly(HomeMixin homeOption) {
+        boolean h2 = url == null || url.isBlank();
+        Path home = h2 ? homeOption.existing() : homeOption.home();
+        try {
+            return JobStore.openReadOnly(home, url, user, password);
+        } catch (IOException e) {
+            throw new UsageProblem(e.getMessage());
+        }
+    }
+
+    /** {@link #openReadOnly}, for a command that needs invoices: a home where nothing ran is a usage problem. */
+    JobStore openReadOnlyWithRuns(HomeMixin homeOption) {
+        JobStore store = openReadOnly(homeOption);
+        if (store == null) {
+            throw new UsageProblem("nothing has run in " + homeOption.home() + " yet: no invoices to read (check --home)");
+        }
+        return store;
+    }
 }

@@ -44,18 +44,18 @@ final class RateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Setup setup = configuration.load();
-        if (!Files.isDirectory(dev.ratel.jobs.home.HomeLayout.journal(homeOption.home))) {
-            throw new UsageProblem("home " + homeOption.home + " has no journal yet; run 'ratel ingest' first");
+        if (!Files.isDirectory(dev.ratel.jobs.home.HomeLayout.journal(homeOption.home()))) {
+            throw new UsageProblem("home " + homeOption.home() + " has no journal yet; run 'ratel ingest' first");
         }
         Progress progress = new Progress(spec.commandLine().getErr(), "rate");
         RateRun.Summary summary;
-        try (JobStoreMixin.LockedHome home = jobStore.open(homeOption.home)) {
+        try (JobStoreMixin.LockedHome home = jobStore.open(homeOption.home())) {
             var closed = new InvoiceStore(home.store().dataSource()).closedPeriodKeys();
             if (threads < 0) {
                 throw new UsageProblem("--threads must be 1 or more");
             }
             int partitions = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-            summary = new RateRun(homeOption.home, setup.plans(), setup.reference(), setup.exchangeRates(), closed, partitions)
+            summary = new RateRun(homeOption.home(), setup.plans(), setup.reference(), setup.exchangeRates(), closed, partitions)
                     .run(progress::update);
         }
         progress.done(summary.records());

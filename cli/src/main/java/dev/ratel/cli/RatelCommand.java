@@ -77,6 +77,8 @@ public final class RatelCommand implements Runnable {
     }
 
     public static void main(String[] args) {
+        stopCleanlyOn("INT", 130);
+        stopCleanlyOn("TERM", 143);
         int exit;
         try {
             exit = commandLine().execute(args);
@@ -86,6 +88,26 @@ public final class RatelCommand implements Runnable {
             exit = ExitCodes.JOB_FAILED;
         }
         System.exit(exit);
+    }
+
+    /**
+     * Ctrl-C (SIGINT) and SIGTERM: the jobs this process runs are marked stopped in the job repository, one line says
+     * what was kept and how to resume, and the process exits. Everything Ratel writes survives a kill at any instant
+     * (journals, counters and documents are published whole), so stopping needs no cooperation from the running step.
+     */
+    private static void stopCleanlyOn(String signal, int exitCode) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal(signal), received -> {
+                java.util.List<String> stopped = dev.ratel.jobs.batch.JobStore.stopRunning("stopped by SIG" + signal);
+                System.err.println();
+                System.err.println("ratel: stopped by SIG" + signal + (stopped.isEmpty() ? "" : " (" + String.join("; ", stopped) + ")")
+                        + ". Everything committed so far is kept; run the same command again to resume where it stopped.");
+                System.err.flush();
+                System.exit(exitCode);
+            });
+        } catch (IllegalArgumentException | UnsupportedOperationException unavailable) {
+            // a platform without the signal: the default ends the process, and the next run takes its work over
+        }
     }
 
     /** A command that asks what today is: its clock is set when it is made. */

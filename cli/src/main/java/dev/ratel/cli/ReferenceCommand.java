@@ -38,7 +38,7 @@ final class ReferenceCommand {
         @picocli.CommandLine.Mixin
         JsonOption json;
 
-        @Option(names = "--tariffs", defaultValue = "samples/tariffs", paramLabel = "DIR", description = "Tariff directory (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--tariffs", required = true, paramLabel = "DIR", description = "Tariff directory (or tariffs= in the settings file).")
         Path tariffs;
 
         @Override

@@ -68,8 +68,10 @@ final class RunCommand implements Callable<Integer> {
                 throw new UsageProblem("no such CDR file or directory: " + path);
             }
         }
+        Setup.writableDirectory(homeOption.home(), "--home");
+        Setup.writableDirectory(out, "--out");
         Setup setup = configuration.load();
-        BillRun.Result result = run(spec, homeOption.home, jobStore, setup, cdr, out, months);
+        BillRun.Result result = run(spec, homeOption.home(), jobStore, setup, cdr, out, months);
         print(spec.commandLine().getOut(), result, json);
         long read = result.ingested().read();
         long rejected = (long) result.counts().get("rejected");

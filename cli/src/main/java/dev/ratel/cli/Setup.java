@@ -46,4 +46,26 @@ record Setup(Map<String, TariffPlan> plans, ReferenceData reference, ExchangeRat
             throw new UsageProblem(option + " '" + text + "' is not a period YYYY-MM, e.g. 2024-05");
         }
     }
+
+    /**
+     * Checks, before any work, that a command can write into {@code directory} (its home, its --out): not a file, and
+     * the directory, or the nearest parent that exists, writable by this user. Found late, either would stop a run
+     * after its ingest.
+     */
+    static void writableDirectory(Path directory, String option) {
+        if (Files.exists(directory) && !Files.isDirectory(directory)) {
+            throw new UsageProblem(option + " " + directory + " is a file, not a directory; name a directory");
+        }
+        Path existing = directory.toAbsolutePath();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null || !Files.isDirectory(existing)) {
+            throw new UsageProblem(option + " " + directory + " cannot be made: " + existing + " is a file; name a directory");
+        }
+        if (!Files.isWritable(existing)) {
+            throw new UsageProblem(option + " " + directory + ": " + existing + " is not writable by this user; name a directory"
+                    + " it can write, or change the directory's permissions");
+        }
+    }
 }

@@ -25,14 +25,22 @@ final class TariffsCommand {
         @Spec
         CommandSpec spec;
 
-        @Parameters(paramLabel = "DIR", description = "Directory of tariff files (*.yaml).")
-        Path directory;
+        @Parameters(paramLabel = "DIR", arity = "0..1", description = "Directory of tariff files (*.yaml); else --tariffs.")
+        Path positional;
+
+        @picocli.CommandLine.Option(names = "--tariffs", paramLabel = "DIR",
+                description = "The directory as every other command takes it, and as tariffs= in the settings file gives it.")
+        Path option;
 
         @picocli.CommandLine.Mixin
         JsonOption json;
 
         @Override
         public Integer call() {
+            Path directory = positional != null ? positional : option;
+            if (directory == null) {
+                throw new UsageProblem("name the tariff directory: ratel tariffs validate DIR, --tariffs DIR, or tariffs=DIR in the settings file");
+            }
             try {
                 Map<String, TariffPlan> plans = new TariffLoader(TaxRatesCsv.shipped()).loadDirectory(directory);
                 if (json.print(spec.commandLine().getOut(), JsonOption.summary("valid", true, "directory", directory.toString(),

@@ -6,7 +6,11 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import javax.sql.DataSource;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.step.StepExecution;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.springframework.batch.core.configuration.support.MapJobRegistry;
 import org.springframework.batch.core.job.Job;
@@ -36,13 +40,20 @@ public final class JobStore implements AutoCloseable {
     private final JobRepository repository;
     private final TaskExecutorJobOperator operator;
     private final String url;
+    private final boolean readOnly;
 
-    private JobStore(DataSource dataSource, JdbcConnectionPool pool, String url) throws Exception {
+    /** The stores this process has open, for {@link #stopRunning}. */
+    private static final java.util.Set<JobStore> OPEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private JobStore(DataSource dataSource, JdbcConnectionPool pool, String url, boolean readOnly) throws Exception {
         this.dataSource = dataSource;
         this.pool = pool;
         this.url = url;
+        this.readOnly = readOnly;
         this.transactions = new DataSourceTransactionManager(dataSource);
-        createSchemas();
+        if (!readOnly) {
+            createSchemas();
+        }
         JdbcJobRepositoryFactoryBean factory = new JdbcJobRepositoryFactoryBean();
         factory.setDataSource(dataSource);
         factory.setTransactionManager(transactions);
@@ -53,6 +64,53 @@ public final class JobStore implements AutoCloseable {
         operator.setTaskExecutor(new SyncTaskExecutor());
         operator.setJobRegistry(new MapJobRegistry());
         operator.afterPropertiesSet();
+        if (!readOnly) {
+            OPEN.add(this);
+        }
+    }
+
+    /**
+     * Marks every job execution this process is running, and its running step, as STOPPED with the reason: called when
+     * the process is told to stop (Ctrl-C, SIGTERM), so the history shows the run as stopped and the next run of the
+     * same command restarts it where it was. What the steps committed is kept; the rest is done again. Returns what was
+     * stopped, as "close-month period=2024-05 in step issue".
+     */
+    public static List<String> stopRunning(String why) {
+        List<String> stopped = new java.util.ArrayList<>();
+        for (JobStore store : OPEN) {
+            try {
+                for (String job : store.repository.getJobNames()) {
+                    for (JobExecution execution : store.repository.findRunningJobExecutions(job)) {
+                        if (Owner.isThisProcess(execution.getJobParameters())) {
+                            stopped.add(store.markStopped(execution, why));
+                        }
+                    }
+                }
+            } catch (RuntimeException e) {
+                // the database is unreachable: the next run takes the execution over as it does after kill -9
+                stopped.add("(the job repository could not be updated: " + e.getMessage() + ")");
+            }
+        }
+        return stopped;
+    }
+
+    private String markStopped(JobExecution execution, String why) {
+        java.time.LocalDateTime now = java.time.LocalDateTime.now();
+        String step = null;
+        for (StepExecution stepExecution : execution.getStepExecutions()) {
+            if (stepExecution.getStatus().isRunning()) {
+                stepExecution.setStatus(BatchStatus.STOPPED);
+                stepExecution.setExitStatus(ExitStatus.STOPPED.addExitDescription(why));
+                stepExecution.setEndTime(now);
+                repository.update(stepExecution);
+                step = stepExecution.getStepName();
+            }
+        }
+        execution.setStatus(BatchStatus.STOPPED);
+        execution.setExitStatus(ExitStatus.STOPPED.addExitDescription(why));
+        execution.setEndTime(now);
+        repository.update(execution);
+        return execution.getJobInstance().getJobName() + " " + describe(execution.getJobParameters()) + (step == null ? "" : " in step " + step);
     }
 
     /**
@@ -64,20 +122,69 @@ public final class JobStore implements AutoCloseable {
             if (jdbcUrl == null || jdbcUrl.isBlank()) {
                 Path directory = dev.ratel.jobs.home.HomeLayout.jobs(home);
                 Files.createDirectories(directory);
-                String url = "jdbc:h2:file:" + directory.toAbsolutePath().resolve("repository") + ";DB_CLOSE_ON_EXIT=FALSE";
-                JdbcConnectionPool pool = JdbcConnectionPool.create(url, "ratel", "");
-                pool.setMaxConnections(16);
-                return new JobStore(pool, pool, url);
+                JdbcConnectionPool pool = h2Pool(home);
+                return new JobStore(pool, pool, h2Url(home), false);
             }
             JdbcUrls.check(jdbcUrl);
             DriverManagerDataSource dataSource = new DriverManagerDataSource(jdbcUrl, user == null ? "" : user,
                     password == null ? "" : password);
-            return new JobStore(dataSource, null, jdbcUrl);
+            return new JobStore(dataSource, null, jdbcUrl, false);
         } catch (IOException e) {
             throw e;
         } catch (Exception e) {
             String at = jdbcUrl == null ? dev.ratel.jobs.home.HomeLayout.jobs(home).toString() : jdbcUrl;
             throw new IOException(JdbcUrls.masked("cannot open the job repository at " + at + ": " + e.getMessage()), e);
+        }
+    }
+
+    /**
+     * Opens the job store of {@code home} to read it, while a run may hold the home: no lock is taken and nothing is
+     * created. Returns null when the home's repository has never been made (nothing ran there yet).
+     */
+    public static JobStore openReadOnly(Path home, String jdbcUrl, String user, String password) throws IOException {
+        try {
+            if (jdbcUrl == null || jdbcUrl.isBlank()) {
+                if (!Files.exists(dev.ratel.jobs.home.HomeLayout.jobs(home).resolve("repository.mv.db"))) {
+                    return null;
+                }
+                JdbcConnectionPool pool = h2Pool(home);
+                JobStore store = new JobStore(pool, pool, h2Url(home), true);
+                if (!store.hasTables()) {
+                    store.close();
+                    return null;
+                }
+                return store;
+            }
+            JdbcUrls.check(jdbcUrl);
+            JobStore store = new JobStore(new DriverManagerDataSource(jdbcUrl, user == null ? "" : user, password == null ? "" : password),
+                    null, jdbcUrl, true);
+            return store.hasTables() ? store : null;
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            String at = jdbcUrl == null ? dev.ratel.jobs.home.HomeLayout.jobs(home).toString() : jdbcUrl;
+            throw new IOException(JdbcUrls.masked("cannot open the job repository at " + at + ": " + e.getMessage()), e);
+        }
+    }
+
+    /**
+     * The H2 file under the home, opened in H2's automatic mixed mode: the first process serves it to the others
+     * over the loopback interface, so {@code ratel history} reads it while a run holds the file.
+     */
+    private static String h2Url(Path home) {
+        return "jdbc:h2:file:" + dev.ratel.jobs.home.HomeLayout.jobs(home).toAbsolutePath().resolve("repository")
+                + ";AUTO_SERVER=TRUE";
+    }
+
+    private static JdbcConnectionPool h2Pool(Path home) {
+        JdbcConnectionPool pool = JdbcConnectionPool.create(h2Url(home), "ratel", "");
+        pool.setMaxConnections(16);
+        return pool;
+    }
+
+    private boolean hasTables() throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            return tableExists(connection, "BATCH_JOB_INSTANCE") && tableExists(connection, "RATEL_INVOICE");
         }
     }
 
@@ -217,7 +324,11 @@ public final class JobStore implements AutoCloseable {
 
     @Override
     public void close() {
-        if (pool != null) {
+        OPEN.remove(this);
+        if (pool != null && readOnly) {
+            // a reader never shuts the database down: a run in another process may be using it through this one
+            pool.dispose();
+        } else if (pool != null) {
             try (Connection connection = pool.getConnection()) {
                 connection.createStatement().execute("SHUTDOWN");
             } catch (SQLException e) {

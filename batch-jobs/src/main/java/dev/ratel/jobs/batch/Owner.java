@@ -50,6 +50,12 @@ final class Owner {
         return process.isEmpty() || !process.get().isAlive() || !started(process.get()).equals(parameters.getString(STARTED, ""));
     }
 
+    /** Whether this very process runs the execution. */
+    static boolean isThisProcess(JobParameters parameters) {
+        Long pid = parameters.getLong(PID);
+        return pid != null && pid == ProcessHandle.current().pid() && host().equals(parameters.getString(HOST));
+    }
+
     /** "pid 1234 on host billing-1". */
     static String of(JobParameters parameters) {
         return "pid " + parameters.getLong(PID, -1L) + " on host " + parameters.getString(HOST, "?");

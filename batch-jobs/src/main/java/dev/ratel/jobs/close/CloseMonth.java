@@ -62,6 +62,7 @@ public final class CloseMonth {
     private final TaxTable taxes;
     private final Clock clock;
     private final Map<String, Object> pipelineCounts;
+    private String outOfOrder;
 
     /**
      * @param pipelineCounts counts of the pipeline run this close is part of ({@code read}, {@code rated},
@@ -79,12 +80,32 @@ public final class CloseMonth {
         this.pipelineCounts = pipelineCounts;
     }
 
+    /**
+     * Lets this close go ahead while an earlier period with rated usage is still open, for the reason given (kept in the
+     * job's parameters, so the history shows why the invoice numbers of the two periods are not chronological).
+     */
+    public CloseMonth outOfOrder(String reason) {
+        this.outOfOrder = reason;
+        return this;
+    }
+
+    /** An earlier period with rated usage is still open: closing this one first would number its invoices out of order. */
+    public static final class OutOfOrderException extends IllegalStateException {
+        public OutOfOrderException(String message) {
+            super(message);
+        }
+    }
+
     public Result run(YearMonth period) throws Exception {
         try (HomeLock lock = HomeLock.acquire(home)) {
             InvoiceStore invoices = new InvoiceStore(store.dataSource());
             State state = new State();
-            JobParameters parameters = new JobParametersBuilder().addString("period", period.toString())
-                    .addString("user", System.getProperty("user.name", "?"), false).toJobParameters();
+            JobParametersBuilder builder = new JobParametersBuilder().addString("period", period.toString())
+                    .addString("user", System.getProperty("user.name", "?"), false);
+            if (outOfOrder != null) {
+                builder.addString("out_of_order", outOfOrder, false);
+            }
+            JobParameters parameters = builder.toJobParameters();
             boolean alreadyClosed = false;
             JobExecution execution;
             try {
@@ -106,6 +127,9 @@ public final class CloseMonth {
             }
             if (execution.getStatus() != BatchStatus.COMPLETED) {
                 Throwable cause = execution.getAllFailureExceptions().isEmpty() ? null : execution.getAllFailureExceptions().get(0);
+                if (cause instanceof OutOfOrderException refused) {
+                    throw refused;
+                }
                 throw new IOException("close-month " + period + " " + execution.getStatus().name().toLowerCase()
                         + (cause == null ? "" : ": " + cause.getMessage()), cause);
             }
@@ -135,6 +159,20 @@ public final class CloseMonth {
             contribution.incrementWriteCount(new Export(home, out.toAbsolutePath().toUri().toString(), plans).compact(period));
             return RepeatStatus.FINISHED;
         }, store.transactions()).build();
+        // after the export, so usage rated but not yet exported counts as well
+        Step order = new StepBuilder("check-order", store.repository()).tasklet((contribution, context) -> {
+            List<YearMonth> open = openEarlierPeriods(period, invoices);
+            if (!open.isEmpty() && outOfOrder == null) {
+                throw new OutOfOrderException("cannot close " + period + " before " + open.get(0) + (open.size() > 1 ? " (and "
+                        + (open.size() - 1) + " more earlier period(s))" : "") + ": it has rated usage and is still open, and"
+                        + " invoice numbers must follow the months; close " + open.get(0) + " first, or close " + period + " anyway with"
+                        + " 'ratel close-month --period " + period + " --out-of-order REASON'");
+            }
+            if (!open.isEmpty()) {
+                LOG.warn("close {} out of order, before open {}: {}", period, open, outOfOrder);
+            }
+            return RepeatStatus.FINISHED;
+        }, store.transactions()).allowStartIfComplete(true).build();
         Step expire = new StepBuilder("expire", store.repository()).tasklet((contribution, context) -> {
             Path file = AllowanceExpiry.file(home, period.toString());
             if (!Files.exists(file)) {
@@ -152,8 +190,19 @@ public final class CloseMonth {
             return RepeatStatus.FINISHED;
         }, store.transactions()).build();
         Step issue = issueStep(period, invoices, state);
-        return new JobBuilder("close-month", store.repository()).start(export).next(compact).next(expire).next(issue)
+        return new JobBuilder("close-month", store.repository()).start(export).next(compact).next(order).next(expire).next(issue)
                 .next(publishStep(period, invoices, state)).build();
+    }
+
+    /** Periods before {@code period} with exported rated usage that are not closed, oldest first. */
+    private List<YearMonth> openEarlierPeriods(YearMonth period, InvoiceStore invoices) throws IOException {
+        List<YearMonth> open = new ArrayList<>();
+        for (YearMonth rated : PeriodUsage.exportedPeriods(out.toAbsolutePath().toUri().toString())) {
+            if (rated.isBefore(period) && !invoices.isClosed(rated.toString())) {
+                open.add(rated);
+            }
+        }
+        return open;
     }
 
     /**

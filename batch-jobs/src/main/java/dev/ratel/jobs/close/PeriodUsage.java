@@ -111,6 +111,24 @@ public final class PeriodUsage {
         return service.equals("VOICE") ? '0' : service.equals("SMS") ? '1' : '2';
     }
 
+    /** The periods with exported rated usage under {@code OUT/rated/} (a partition with at least one file), oldest first. */
+    public static List<java.time.YearMonth> exportedPeriods(String outUri) throws IOException {
+        Configuration conf = new Configuration();
+        Path rated = new Path(outUri, "rated");
+        FileSystem fs = RatedUsageParquet.fileSystem(rated, conf);
+        java.util.TreeSet<java.time.YearMonth> periods = new java.util.TreeSet<>();
+        FileStatus[] files = fs.globStatus(new Path(rated, "period=*/day=*/part-*.parquet"));
+        for (FileStatus file : files == null ? new FileStatus[0] : files) {
+            String partition = file.getPath().getParent().getParent().getName();
+            try {
+                periods.add(java.time.YearMonth.parse(partition.substring("period=".length())));
+            } catch (java.time.format.DateTimeParseException notOurs) {
+                // a directory someone else put there names no period of ours
+            }
+        }
+        return new ArrayList<>(periods);
+    }
+
     /**
      * Sums the period's Parquet. Late usage is grouped by the month it happened in, in its plan's zone (from
      * {@code plans}), as its tax is that month's.
