@@ -78,10 +78,8 @@ final class AccountReportsCommand {
             boolean xlsx = out.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".xlsx");
             Setup setup = configuration.load();
             Map<String, List<InvoiceStore.Issued>> invoices = new HashMap<>();
-            try (dev.ratel.jobs.batch.JobStore readStore = jobStore.openReadOnlyWithRuns(homeOption)) {
-                for (InvoiceStore.Issued invoice : new InvoiceStore(readStore.dataSource()).issuedUpTo(day, null)) {
-                    invoices.computeIfAbsent(invoice.accountId(), k -> new ArrayList<>()).add(invoice);
-                }
+            for (InvoiceStore.Issued invoice : jobStore.issuedUpTo(homeOption, day, null)) {
+                invoices.computeIfAbsent(invoice.accountId(), k -> new ArrayList<>()).add(invoice);
             }
             List<String[]> rows = new ArrayList<>();
             for (String accountId : new TreeSet<>(setup.reference().accounts().keySet())) {
@@ -177,11 +175,8 @@ final class AccountReportsCommand {
             if (customer == null) {
                 throw new UsageProblem("no account '" + account + "' in " + configuration.reference.resolve("accounts.csv"));
             }
-            AccountLedger ledger;
-            try (dev.ratel.jobs.batch.JobStore readStore = jobStore.openReadOnlyWithRuns(homeOption)) {
-                ledger = new dev.ratel.jobs.ledger.AdvanceBilling(setup.reference(), setup.plans(), setup.taxes())
-                        .ledger(account, new InvoiceStore(readStore.dataSource()).issuedUpTo(last, account), last);
-            }
+            AccountLedger ledger = new dev.ratel.jobs.ledger.AdvanceBilling(setup.reference(), setup.plans(), setup.taxes())
+                    .ledger(account, jobStore.issuedUpTo(homeOption, last, account), last);
             dev.ratel.core.account.Subscription main = setup.reference().mainSubscription(account, last);
             String currency = main == null ? "" : setup.plans().get(main.planId()).currency().name();
             List<Map<String, Object>> payments = new ArrayList<>();

@@ -17,7 +17,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code ratel close-month}: expiry, charges, invoices and their files for one period. */
 @Command(name = "close-month", mixinStandardHelpOptions = true,
         description = {"Close a period: export what is rated, expire the allowances, issue every account's invoice",
-                "(gapless numbers per series and year) and write the period's files under OUT/YYYY-MM/.",
+                "(gapless numbers per series and year) and write the period's files under OUT/YYYY-MM/: the CSVs, the invoice register,",
+                "each account's invoice and act of completed work as PDF, and run-summary.json with every step's time.",
                 "Closing a closed period again writes the same files from the issued invoices and changes none."},
         footerHeading = "%nExamples:%n", footer = {"  ratel close-month --period 2024-05 --tariffs samples/tariffs --reference data/reference --out out",
                 "%nExit codes: 0 closed, 1 failed (run it again to resume), 2 bad command line or configuration."})
@@ -47,6 +48,9 @@ final class CloseMonthCommand implements Callable<Integer> {
             description = "Close the period although an earlier one with rated usage is still open; the reason is kept in the history.")
     String outOfOrder;
 
+    @Option(names = "--act-xlsx", description = "Also write each account's act as XLSX (acts/ACCOUNT.xlsx); 'ratel acts --xlsx' does it later.")
+    boolean actXlsx;
+
     @Override
     public Integer call() throws Exception {
         var month = Setup.period(period, "--period");
@@ -54,9 +58,11 @@ final class CloseMonthCommand implements Callable<Integer> {
         Setup.writableDirectory(out, "--out");
         Setup setup = configuration.load();
         CloseMonth.Result result;
-        try (JobStoreMixin.LockedHome home = jobStore.open(homeOption.home())) {
+        try (JobStoreMixin.LockedHome home = jobStore.open(homeOption.home());
+             Progress.Stages stages = new Progress.Stages(spec.commandLine().getErr())) {
             result = new CloseMonth(home.store(), homeOption.home(), out, setup.plans(), setup.reference(), setup.taxes(),
-                    Clock.systemUTC(), Map.of()).outOfOrder(outOfOrder).run(month);
+                    Clock.systemUTC(), Map.of()).outOfOrder(outOfOrder).documents(dev.ratel.jobs.close.DocumentKinds.monthEnd(actXlsx))
+                    .progress(stages::stage).run(month);
         } catch (CloseMonth.OutOfOrderException refused) {
             throw new UsageProblem(refused.getMessage());
         }

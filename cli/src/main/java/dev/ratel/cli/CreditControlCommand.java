@@ -52,9 +52,7 @@ final class CreditControlCommand implements Callable<Integer> {
         }
         Setup setup = configuration.load();
         List<CreditControl.Change> changes;
-        try (dev.ratel.jobs.batch.JobStore readStore = jobStore.openReadOnlyWithRuns(homeOption)) {
-            changes = CreditControl.assess(day, setup.reference(), setup.plans(), setup.taxes(), new InvoiceStore(readStore.dataSource()).issuedUpTo(day, null));
-        }
+        changes = CreditControl.assess(day, setup.reference(), setup.plans(), setup.taxes(), jobStore.issuedUpTo(homeOption, day, null));
         Path file = CreditControl.write(out, day, changes);
         long blocked = changes.stream().filter(c -> c.status() == dev.ratel.core.charge.NumberStatus.BLOCKED_DEBT).count();
         long accounts = changes.stream().filter(c -> c.status() == dev.ratel.core.charge.NumberStatus.BLOCKED_DEBT)

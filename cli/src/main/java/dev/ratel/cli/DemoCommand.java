@@ -82,7 +82,8 @@ final class DemoCommand implements Callable<Integer> {
         Setup setup = Setup.load(tariffs, data.resolve("reference"));
         Path output = dir.resolve("out");
         JobStoreMixin store = new JobStoreMixin();
-        BillRun.Result result = RunCommand.run(spec, dir.resolve("home"), store, setup, List.of(data.resolve("cdr")), output, List.of(month));
+        BillRun.Result result = RunCommand.run(spec, dir.resolve("home"), store, setup, List.of(data.resolve("cdr")), output, List.of(month),
+                dev.ratel.jobs.close.DocumentKinds.monthEnd(true));
         if (json.json) {
             // the run's summary, as 'ratel run --json' prints it
             RunCommand.print(out, result, true);

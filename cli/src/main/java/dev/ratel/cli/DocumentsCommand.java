@@ -26,7 +26,8 @@ final class DocumentsCommand {
     }
 
     @Command(name = "acts", mixinStandardHelpOptions = true,
-            description = "Render the acts of completed work with Appendix No. 1 (PDF and XLSX) of a closed period into OUT/YYYY-MM/acts/.",
+            description = {"Render the acts of completed work with Appendix No. 1 of a closed period again into OUT/YYYY-MM/acts/:",
+                    "the PDFs (the close renders them too) and, with --xlsx, each act as a workbook."},
             footerHeading = "%nExamples:%n", footer = {"  ratel acts --period 2024-05 --tariffs samples/tariffs --reference data/reference --out out"})
     static final class Acts implements Callable<Integer> {
         @Spec
@@ -47,6 +48,9 @@ final class DocumentsCommand {
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "The output directory the period was closed into.")
         Path out;
 
+        @Option(names = "--xlsx", description = "Also write each act as XLSX (acts/ACCOUNT.xlsx).")
+        boolean xlsx;
+
         @Mixin
         JsonOption json;
 
@@ -56,8 +60,10 @@ final class DocumentsCommand {
             Setup.writableDirectory(out, "--out");
             Setup setup = configuration.load();
             int acts;
-            try (JobStoreMixin.LockedHome home = jobStore.open(homeOption.home())) {
-                acts = new PeriodDocuments(home.store(), homeOption.home(), out, setup.plans(), setup.reference(), Clock.systemUTC()).run(month);
+            try (JobStoreMixin.LockedHome home = jobStore.open(homeOption.home());
+                 Progress.Stages stages = new Progress.Stages(spec.commandLine().getErr())) {
+                acts = new PeriodDocuments(home.store(), homeOption.home(), out, setup.plans(), setup.reference(), Clock.systemUTC())
+                        .progress(stages::stage).run(month, xlsx);
             } catch (IllegalStateException e) {
                 throw new UsageProblem(e.getMessage());
             }
@@ -65,7 +71,7 @@ final class DocumentsCommand {
                     "directory", out.resolve(month.toString()).resolve("acts").toString()))) {
                 return ExitCodes.OK;
             }
-            spec.commandLine().getOut().printf("%d act(s) with Appendix No. 1 (PDF and XLSX) in %s%n", acts, out.resolve(month.toString()).resolve("acts"));
+            spec.commandLine().getOut().printf("%d act(s) with Appendix No. 1 (PDF%s) in %s%n", acts, xlsx ? " and XLSX" : "", out.resolve(month.toString()).resolve("acts"));
             return ExitCodes.OK;
         }
     }
@@ -107,9 +113,9 @@ final class DocumentsCommand {
             }
             Setup setup = configuration.load();
             List<Invoice> invoices = new ArrayList<>();
-            try (dev.ratel.jobs.batch.JobStore readStore = jobStore.openReadOnlyWithRuns(homeOption)) {
-                InvoiceStore store = new InvoiceStore(readStore.dataSource());
-                for (YearMonth month = first; !month.isAfter(last); month = month.plusMonths(1)) {
+            try (dev.ratel.jobs.batch.JobStore readStore = jobStore.openReadOnly(homeOption)) {
+                InvoiceStore store = readStore == null ? null : new InvoiceStore(readStore.dataSource());
+                for (YearMonth month = first; store != null && !month.isAfter(last); month = month.plusMonths(1)) {
                     invoices.addAll(store.invoices(month.toString()));
                 }
             }

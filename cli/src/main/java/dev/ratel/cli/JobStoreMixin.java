@@ -72,12 +72,13 @@ final class JobStoreMixin {
         }
     }
 
-    /** {@link #openReadOnly}, for a command that needs invoices: a home where nothing ran is a usage problem. */
-    JobStore openReadOnlyWithRuns(HomeMixin homeOption) {
-        JobStore store = openReadOnly(homeOption);
-        if (store == null) {
-            throw new UsageProblem("nothing has run in " + homeOption.home() + " yet: no invoices to read (check --home)");
+    /**
+     * The issued invoices a report reads ({@link dev.ratel.jobs.close.InvoiceStore#issuedUpTo}), without the home's lock;
+     * none when nothing has run in the home yet.
+     */
+    java.util.List<dev.ratel.jobs.close.InvoiceStore.Issued> issuedUpTo(HomeMixin homeOption, java.time.LocalDate day, String account) {
+        try (JobStore store = openReadOnly(homeOption)) {
+            return store == null ? java.util.List.of() : new dev.ratel.jobs.close.InvoiceStore(store.dataSource()).issuedUpTo(day, account);
         }
-        return store;
     }
 }

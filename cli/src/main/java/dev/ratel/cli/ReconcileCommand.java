@@ -71,9 +71,9 @@ final class ReconcileCommand implements Callable<Integer>, RatelCommand.ClockAwa
             throw new UsageProblem("no account '" + account + "' in " + configuration.reference.resolve("accounts.csv"));
         }
         ReconciliationAct act;
-        try (dev.ratel.jobs.batch.JobStore readStore = jobStore.openReadOnlyWithRuns(homeOption)) {
+        try {
             AccountLedger ledger = new dev.ratel.jobs.ledger.AdvanceBilling(setup.reference(), setup.plans(), setup.taxes()).ledger(account,
-                    new InvoiceStore(readStore.dataSource()).issuedUpTo(last.atEndOfMonth(), account), last.atEndOfMonth());
+                    jobStore.issuedUpTo(homeOption, last.atEndOfMonth(), account), last.atEndOfMonth());
             dev.ratel.core.account.Subscription main = setup.reference().mainSubscription(account, last.atEndOfMonth());
             if (main == null) {
                 throw new UsageProblem("account " + account + " holds no plan: it has no seller or currency to reconcile in");

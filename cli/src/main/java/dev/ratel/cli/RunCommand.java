@@ -57,6 +57,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the summary as one JSON object.")
     boolean json;
 
+    @Option(names = "--act-xlsx", description = "Also write each account's act as XLSX (acts/ACCOUNT.xlsx) when closing a period.")
+    boolean actXlsx;
+
     @Override
     public Integer call() throws Exception {
         List<YearMonth> months = new ArrayList<>();
@@ -71,7 +74,8 @@ final class RunCommand implements Callable<Integer> {
         Setup.writableDirectory(homeOption.home(), "--home");
         Setup.writableDirectory(out, "--out");
         Setup setup = configuration.load();
-        BillRun.Result result = run(spec, homeOption.home(), jobStore, setup, cdr, out, months);
+        BillRun.Result result = run(spec, homeOption.home(), jobStore, setup, cdr, out, months,
+                dev.ratel.jobs.close.DocumentKinds.monthEnd(actXlsx));
         print(spec.commandLine().getOut(), result, json);
         long read = result.ingested().read();
         long rejected = (long) result.counts().get("rejected");
@@ -80,29 +84,13 @@ final class RunCommand implements Callable<Integer> {
     }
 
     static BillRun.Result run(CommandSpec spec, Path home, JobStoreMixin jobStore, Setup setup, List<Path> cdr, Path out,
-                              List<YearMonth> months) throws Exception {
+                              List<YearMonth> months, dev.ratel.jobs.close.DocumentKinds documents) throws Exception {
         try (JobStoreMixin.LockedHome locked = jobStore.open(home)) {
             BillRun run = new BillRun(locked.store(), IngestSettings.defaults(home, CdrFormat.CANONICAL, null), setup.plans(),
                     setup.reference(), setup.exchangeRates(), setup.taxes(), out, Clock.systemUTC());
             // one progress display per stage; a stage's display ends when the next begins
-            Progress[] current = new Progress[1];
-            long[] count = new long[1];
-            try {
-                return run.run(cdr, months, stage -> {
-                    if (current[0] != null) {
-                        current[0].done(count[0]);
-                    }
-                    current[0] = new Progress(spec.commandLine().getErr(), stage);
-                    count[0] = 0;
-                    return records -> {
-                        count[0] = records;
-                        current[0].update(records);
-                    };
-                });
-            } finally {
-                if (current[0] != null) {
-                    current[0].done(count[0]);
-                }
+            try (Progress.Stages stages = new Progress.Stages(spec.commandLine().getErr())) {
+                return run.documents(documents).run(cdr, months, stages::stage);
             }
         }
     }

@@ -157,9 +157,10 @@ class CliTest {
 
         // the job repository remembers each run, the close and its re-run
         assertThat(run("history", "--home", demo.resolve("home").toString())).isEqualTo(ExitCodes.OK);
+        // the acts are a step of the close: each account's invoice and act, 30 accounts in the buckets of the documents step
         assertThat(out.toString()).containsPattern("#1 bill-run +COMPLETED").containsPattern("#2 close-month +COMPLETED")
-                .containsPattern("#3 period-documents +COMPLETED").containsPattern("#4 republish-month +COMPLETED")
-                .contains("issue completed read 30 written 30").contains("acts completed read 0 written 60");
+                .containsPattern("#3 republish-month +COMPLETED").doesNotContain("period-documents")
+                .contains("issue completed read 30 written 30").contains("documents completed read 30 written 30");
         try (Stream<Path> acts = Files.list(demo.resolve("out/2024-05/acts"))) {
             assertThat(acts.filter(p -> p.toString().endsWith(".xlsx")).count()).isEqualTo(30);
         }

@@ -139,7 +139,7 @@ class SafeOperationTest {
     void shouldStopCleanlyOnCtrlC() throws Exception {
         String data = dir.resolve("data").toString();
         Path home = dir.resolve("home");
-        assertThat(run("generate", "--out", data, "--accounts", "1500", "--cdrs", "30000", "--seed", "6")).isZero();
+        assertThat(run("generate", "--out", data, "--accounts", "4000", "--cdrs", "40000", "--seed", "6")).isZero();
         assertThat(run("ingest", "--home", home.toString(), "--cdr", data + "/cdr")).isZero();
         assertThat(run("rate", "--home", home.toString(), "--tariffs", TARIFFS, "--reference", data + "/reference")).isZero();
         String[] close = {"close-month", "--home", home.toString(), "--tariffs", TARIFFS, "--reference", data + "/reference",
@@ -147,9 +147,15 @@ class SafeOperationTest {
         Process child = RatelChild.start("512m", close);
         JobExecution running = null;
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        // the repository is made by the child's first run: wait for it, then watch it without the home's lock
         while (running == null && child.isAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            running = lastExecution(home, BatchStatus.STARTED);
+            try (JobStore store = JobStore.openReadOnly(home, null, null, null)) {
+                while (store != null && running == null && child.isAlive() && System.nanoTime() < deadline) {
+                    running = lastExecution(store, BatchStatus.STARTED);
+                    Thread.sleep(50);
+                }
+            }
+            Thread.sleep(50);
         }
         assertThat(running).as("the close was seen running").isNotNull();
         new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).start().waitFor();
@@ -163,22 +169,23 @@ class SafeOperationTest {
         assertThat(stopped.getEndTime()).isNotNull();
 
         assertThat(run(close)).as(err.toString()).isZero();
-        assertThat(Files.readAllLines(dir.resolve("out/2024-05/invoices.csv"))).hasSize(1501);
+        assertThat(Files.readAllLines(dir.resolve("out/2024-05/invoices.csv"))).hasSize(4001);
         assertThat(lastExecution(home, null).getStatus()).isEqualTo(BatchStatus.COMPLETED);
     }
 
     /** The close's newest execution (with {@code status}, or any when null), read as {@code ratel history} does. */
     private static JobExecution lastExecution(Path home, BatchStatus status) throws Exception {
         try (JobStore store = JobStore.openReadOnly(home, null, null, null)) {
-            if (store == null) {
-                return null;
-            }
-            List<JobInstance> instances = store.repository().findJobInstances("close-month");
-            if (instances.isEmpty()) {
-                return null;
-            }
-            JobExecution last = store.repository().getLastJobExecution(instances.get(0));
-            return last == null || (status != null && last.getStatus() != status) ? null : last;
+            return store == null ? null : lastExecution(store, status);
         }
+    }
+
+    private static JobExecution lastExecution(JobStore store, BatchStatus status) {
+        List<JobInstance> instances = store.repository().findJobInstances("close-month");
+        if (instances.isEmpty()) {
+            return null;
+        }
+        JobExecution last = store.repository().getLastJobExecution(instances.get(0));
+        return last == null || (status != null && last.getStatus() != status) ? null : last;
     }
 }

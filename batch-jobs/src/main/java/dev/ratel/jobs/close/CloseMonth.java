@@ -17,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.LongConsumer;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -25,7 +27,9 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 /**
@@ -33,11 +37,19 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
  * period), restartable step by step:
  * <ol>
  * <li>{@code export}: rated usage not yet in Parquet is exported, so ingest, rate, close never miss a record;</li>
+ * <li>{@code compact}: a day's files of every export run of the month become one;</li>
+ * <li>{@code check-order}: an earlier period with rated usage still open stops the close (invoice numbers follow
+ * the months), unless {@link #outOfOrder} gives a reason;</li>
  * <li>{@code expire}: what is left of every allowance is recorded as expired, once, in
  * {@code HOME/periods/YYYY-MM/allowances-expired.csv};</li>
- * <li>{@code issue}: each account's invoice is built and issued, {@value #ACCOUNTS_PER_CHUNK} accounts per
- * transaction, numbered without gaps; a restart skips the accounts already invoiced;</li>
- * <li>{@code publish}: the period is marked closed and its files are written from the stored invoices.</li>
+ * <li>{@code issue}: a chunk-oriented step over the accounts in id order, {@value #ACCOUNTS_PER_CHUNK} per chunk: each
+ * account's invoice is built, and the chunk numbered without gaps and stored in one transaction; a restart invoices
+ * only the accounts not invoiced yet;</li>
+ * <li>{@code publish}: the period is marked closed and its CSVs and invoice register are written from the stored
+ * invoices;</li>
+ * <li>{@code documents}: each account's invoice PDF and act of completed work, a partitioned step over buckets of
+ * accounts ({@link DocumentsStep}); a restart renders only what was not published;</li>
+ * <li>{@code summary}: {@code run-summary.json}, with every step's time.</li>
  * </ol>
  * Closing a period that is already closed runs {@code republish-month}, which writes the same files
  * again from the stored invoices and changes none of them.
@@ -63,10 +75,14 @@ public final class CloseMonth {
     private final Clock clock;
     private final Map<String, Object> pipelineCounts;
     private String outOfOrder;
+    private DocumentKinds documents = DocumentKinds.MONTH_END;
+    private MonthEndProgress progress = MonthEndProgress.NONE;
+    private int threads = DocumentsStep.defaultThreads();
 
     /**
      * @param pipelineCounts counts of the pipeline run this close is part of ({@code read}, {@code rated},
-     *     {@code rejected}, {@code duplicates}), written into {@code run-summary.json}; empty for a close on its own
+     *     {@code rejected}, {@code duplicates}, {@code timings_ms}), written into {@code run-summary.json}; empty for a
+     *     close on its own
      */
     public CloseMonth(JobStore store, Path home, Path out, Map<String, TariffPlan> plans, ReferenceData reference,
                       TaxTable taxes, Clock clock, Map<String, Object> pipelineCounts) {
@@ -89,6 +105,24 @@ public final class CloseMonth {
         return this;
     }
 
+    /** Which documents the close renders per account (both PDFs unless told otherwise). */
+    public CloseMonth documents(DocumentKinds kinds) {
+        this.documents = kinds;
+        return this;
+    }
+
+    /** Where the long steps (issue, documents) report how far they are. */
+    public CloseMonth progress(MonthEndProgress sink) {
+        this.progress = sink;
+        return this;
+    }
+
+    /** Threads rendering the documents' buckets (default: every core, up to eight). */
+    public CloseMonth threads(int count) {
+        this.threads = count;
+        return this;
+    }
+
     /** An earlier period with rated usage is still open: closing this one first would number its invoices out of order. */
     public static final class OutOfOrderException extends IllegalStateException {
         public OutOfOrderException(String message) {
@@ -99,7 +133,7 @@ public final class CloseMonth {
     public Result run(YearMonth period) throws Exception {
         try (HomeLock lock = HomeLock.acquire(home)) {
             InvoiceStore invoices = new InvoiceStore(store.dataSource());
-            State state = new State();
+            State state = new State(new PeriodInputs(home, out, period.toString(), plans));
             JobParametersBuilder builder = new JobParametersBuilder().addString("period", period.toString())
                     .addString("user", System.getProperty("user.name", "?"), false);
             if (outOfOrder != null) {
@@ -117,12 +151,14 @@ public final class CloseMonth {
                 Map<String, String> held = invoices.held(period.toString());
                 if (held.isEmpty()) {
                     execution = store.run(new JobBuilder("republish-month", store.repository())
-                            .start(publishStep(period, invoices, state)).build(), again);
+                            .start(publishStep(period, invoices, state)).next(documentsStep(period, invoices, state))
+                            .next(summaryStep(period, state)).build(), again);
                 } else {
                     // the accounts held out of the close, once their data is fixed, are invoiced now; the rest is published again
-                    state.pending = new ArrayList<>(held.keySet());
+                    state.onlyHeld = new ArrayList<>(held.keySet());
                     execution = store.run(new JobBuilder("close-held-accounts", store.repository())
-                            .start(issueStep(period, invoices, state)).next(publishStep(period, invoices, state)).build(), again);
+                            .start(issueStep(period, invoices, state)).next(publishStep(period, invoices, state))
+                            .next(documentsStep(period, invoices, state)).next(summaryStep(period, state)).build(), again);
                 }
             }
             if (execution.getStatus() != BatchStatus.COMPLETED) {
@@ -140,15 +176,20 @@ public final class CloseMonth {
 
     /** What the steps tell each other and the caller. */
     private static final class State {
-        PeriodUsage usage;
-        List<String> pending;
+        final PeriodInputs inputs;
+        List<String> onlyHeld;
         int invoices;
         long usageRecords;
         int expired;
         Map<String, Map<String, String>> totals = Map.of();
+        Map<String, Object> summary;
+
+        State(PeriodInputs inputs) {
+            this.inputs = inputs;
+        }
     }
 
-    private Job closeJob(YearMonth period, InvoiceStore invoices, State state) {
+    private Job closeJob(YearMonth period, InvoiceStore invoices, State state) throws IOException {
         Step export = new StepBuilder("export", store.repository()).tasklet((contribution, context) -> {
             Export.Summary summary = new Export(home, out.toAbsolutePath().toUri().toString(), plans).run();
             contribution.incrementWriteCount(summary.rows());
@@ -189,9 +230,9 @@ public final class CloseMonth {
             }
             return RepeatStatus.FINISHED;
         }, store.transactions()).build();
-        Step issue = issueStep(period, invoices, state);
-        return new JobBuilder("close-month", store.repository()).start(export).next(compact).next(order).next(expire).next(issue)
-                .next(publishStep(period, invoices, state)).build();
+        return new JobBuilder("close-month", store.repository()).start(export).next(compact).next(order).next(expire)
+                .next(issueStep(period, invoices, state)).next(publishStep(period, invoices, state))
+                .next(documentsStep(period, invoices, state)).next(summaryStep(period, state)).build();
     }
 
     /** Periods before {@code period} with exported rated usage that are not closed, oldest first. */
@@ -206,91 +247,71 @@ public final class CloseMonth {
     }
 
     /**
-     * Issues the invoices of the accounts not invoiced yet, {@value #ACCOUNTS_PER_CHUNK} per transaction. An account
-     * whose invoice cannot be built (its data breaks a rule of its plan) is held with the reason, and the others go on.
+     * Issues the invoices of the accounts not invoiced yet (or, closing held accounts again, of those), as a
+     * chunk-oriented step. An account whose invoice cannot be built (its data breaks a rule of its plan) is held with
+     * the reason, and the others go on.
      */
     private Step issueStep(YearMonth period, InvoiceStore invoices, State state) {
-        return new StepBuilder("issue", store.repository()).tasklet((contribution, context) -> {
-            if (state.usage == null) {
-                state.usage = PeriodUsage.read(out.toAbsolutePath().toUri().toString(), period.toString(), plans);
-                // rated usage of an account the reference data no longer has would be billed to nobody: stop instead
-                List<String> unknown = state.usage.accounts().stream().filter(a -> !reference.accounts().containsKey(a)).limit(5).toList();
-                if (!unknown.isEmpty()) {
-                    throw new IllegalStateException("rated usage of " + period + " belongs to accounts missing from accounts.csv: "
-                            + String.join(", ", unknown) + "; restore them (with closed_on dates) before closing the period");
-                }
+        LongConsumer[] stage = {done -> { }};
+        AccountsToInvoice accounts = new AccountsToInvoice(() -> {
+            PeriodUsage usage = state.inputs.usage();
+            // rated usage of an account the reference data no longer has would be billed to nobody: stop instead
+            List<String> unknown = usage.accounts().stream().filter(a -> !reference.accounts().containsKey(a)).limit(5).toList();
+            if (!unknown.isEmpty()) {
+                throw new IllegalStateException("rated usage of " + period + " belongs to accounts missing from accounts.csv: "
+                        + String.join(", ", unknown) + "; restore them (with closed_on dates) before closing the period");
             }
-            if (state.pending == null) {
+            List<String> pending = new ArrayList<>();
+            if (state.onlyHeld != null) {
+                pending.addAll(new TreeSet<>(state.onlyHeld));
+            } else {
                 Set<String> done = invoices.invoicedAccounts(period.toString());
-                state.pending = new ArrayList<>();
-                for (String account : new java.util.TreeSet<>(reference.accounts().keySet())) {
+                for (String account : new TreeSet<>(reference.accounts().keySet())) {
                     if (!done.contains(account)) {
-                        state.pending.add(account);
+                        pending.add(account);
                     }
                 }
             }
-            InvoiceBuilder builder = new InvoiceBuilder(plans, reference, taxes);
-            int end = Math.min(ACCOUNTS_PER_CHUNK, state.pending.size());
-            for (String account : state.pending.subList(0, end)) {
-                contribution.incrementReadCount();
-                if (!reference.accounts().containsKey(account)) {
-                    invoices.hold(period.toString(), account, "the account is no longer in accounts.csv", clock.instant());
-                    contribution.incrementFilterCount();
-                    continue;
-                }
-                Invoice invoice;
-                try {
-                    invoice = builder.build(account, period, state.usage.of(account));
-                } catch (RuntimeException broken) {
-                    // one account's bad data never stops the others: it waits, with the reason, for the next close
-                    LOG.warn("close {}: account {} held: {}", period, account, broken.getMessage());
-                    invoices.hold(period.toString(), account, broken.getMessage() == null ? broken.toString() : broken.getMessage(),
-                            clock.instant());
-                    contribution.incrementFilterCount();
-                    continue;
-                }
-                if (invoice == null) {
-                    invoices.release(period.toString(), account);
-                    contribution.incrementFilterCount();
-                    continue;
-                }
-                invoices.issue(invoice, plans.get(invoice.planId()).seller().invoiceSeries());
-                invoices.release(period.toString(), account);
-                contribution.incrementWriteCount(1);
+            stage[0] = progress.stage("issue", pending.size());
+            return pending;
+        });
+        InvoiceBuilder builder = new InvoiceBuilder(plans, reference, taxes);
+        ItemProcessor<String, IssueWriter.Outcome> build = account -> {
+            if (!reference.accounts().containsKey(account)) {
+                return new IssueWriter.Outcome(account, null, "the account is no longer in accounts.csv");
             }
-            state.pending.subList(0, end).clear();
-            return state.pending.isEmpty() ? RepeatStatus.FINISHED : RepeatStatus.CONTINUABLE;
-        }, store.transactions()).build();
+            try {
+                return new IssueWriter.Outcome(account, builder.build(account, period, state.inputs.usage().of(account)), null);
+            } catch (RuntimeException broken) {
+                // one account's bad data never stops the others: it waits, with the reason, for the next close
+                LOG.warn("close {}: account {} held: {}", period, account, broken.getMessage());
+                return new IssueWriter.Outcome(account, null, broken.getMessage() == null ? broken.toString() : broken.getMessage());
+            }
+        };
+        return new StepBuilder("issue", store.repository()).<String, IssueWriter.Outcome>chunk(ACCOUNTS_PER_CHUNK)
+                .transactionManager(store.transactions()).reader(accounts).processor(build)
+                .writer(new IssueWriter(invoices, period.toString(), plans, clock, done -> stage[0].accept(done))).build();
     }
 
     private Step publishStep(YearMonth period, InvoiceStore invoices, State state) {
         return new StepBuilder("publish", store.repository()).tasklet((contribution, context) -> {
             long started = System.nanoTime();
             invoices.close(period.toString(), clock.instant());
-            List<Invoice> issued = invoices.invoices(period.toString());
             Path expiry = AllowanceExpiry.file(home, period.toString());
             if (!java.nio.file.Files.exists(expiry)) {
                 // the invoices are in a job repository this home shares, but another home closed the period
                 throw new IOException("period " + period + " was closed from another home: " + expiry + " is missing, and with it"
                         + " what expired of the allowances; publish the period again from the home that closed it");
             }
-            if (state.usage == null) {
-                state.usage = PeriodUsage.read(out.toAbsolutePath().toUri().toString(), period.toString(), plans);
-            }
-            long loaded = System.nanoTime();
             Path directory = PeriodOutputs.directory(out, period.toString());
-            PeriodOutputs.writeCsvs(directory, issued, expiry);
+            PeriodOutputs.Published published = PeriodOutputs.writePeriodFiles(directory, period.toString(), invoices, reference, expiry);
             Map<String, String> held = invoices.held(period.toString());
             PeriodOutputs.writeHeld(directory, held);
-            PeriodOutputs.writeRegister(directory, period.toString(), issued, reference);
-            long csvs = System.nanoTime();
-            PeriodOutputs.writePdfs(directory, issued, reference, plans);
-            LOG.info("publish {}: loaded {} invoices in {} ms, CSVs in {} ms, PDFs in {} ms", period, issued.size(),
-                    (loaded - started) / 1_000_000, (csvs - loaded) / 1_000_000, (System.nanoTime() - csvs) / 1_000_000);
-            state.invoices = issued.size();
-            state.usageRecords = state.usage.records();
+            LOG.info("publish {}: {} invoices, CSVs and register in {} ms", period, published.invoices(), (System.nanoTime() - started) / 1_000_000);
+            state.invoices = published.invoices();
+            state.usageRecords = state.inputs.usage().records();
             state.expired = AllowanceExpiry.read(expiry).size();
-            state.totals = PeriodOutputs.totals(issued);
+            state.totals = published.totals();
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("period", period.toString());
             if (pipelineCounts.isEmpty()) {
@@ -300,7 +321,6 @@ public final class CloseMonth {
                 summary.put("rejected", 0);
                 summary.put("duplicates", 0);
                 summary.put("counts_cover", "rated usage of the period");
-                summary.put("timings_ms", Map.of("publish", (System.nanoTime() - started) / 1_000_000));
             } else {
                 summary.putAll(pipelineCounts);
                 summary.put("counts_cover", "this run's ingest and rating");
@@ -310,8 +330,40 @@ public final class CloseMonth {
             summary.put("held_accounts", held.size());
             summary.put("allowances_expired", state.expired);
             summary.put("totals", state.totals);
-            PeriodOutputs.writeSummary(directory, summary);
-            contribution.incrementWriteCount(issued.size());
+            state.summary = summary;
+            contribution.incrementWriteCount(published.invoices());
+            return RepeatStatus.FINISHED;
+        }, store.transactions()).allowStartIfComplete(true).build();
+    }
+
+    private Step documentsStep(YearMonth period, InvoiceStore invoices, State state) throws IOException {
+        return DocumentsStep.build("documents", store, invoices, period.toString(), PeriodOutputs.directory(out, period.toString()),
+                reference, plans, state.inputs, documents, progress, threads);
+    }
+
+    /**
+     * {@code run-summary.json}, last: the counts and totals, and the time of every step of this execution (and of the
+     * pipeline before it), so a slow night shows where its time went.
+     */
+    private Step summaryStep(YearMonth period, State state) {
+        return new StepBuilder("summary", store.repository()).tasklet((contribution, context) -> {
+            Map<String, Object> summary = new LinkedHashMap<>(state.summary);
+            Map<String, Object> timings = new LinkedHashMap<>();
+            if (pipelineCounts.get("timings_ms") instanceof Map<?, ?> pipeline) {
+                pipeline.forEach((step, millis) -> timings.put(String.valueOf(step), millis));
+            }
+            StepExecution self = context.getStepContext().getStepExecution();
+            for (StepExecution step : self.getJobExecution().getStepExecutions()) {
+                // the buckets' own executions ("documents-bucket:bucket003") are inside their step's time
+                if (step.getId() == self.getId() || step.getStepName().contains(":") || step.getStartTime() == null
+                        || step.getEndTime() == null) {
+                    continue;
+                }
+                // "close.export" beside the pipeline's own "export": the close exports what the pipeline left, if anything
+                timings.put("close." + step.getStepName(), java.time.Duration.between(step.getStartTime(), step.getEndTime()).toMillis());
+            }
+            summary.put("timings_ms", timings);
+            PeriodOutputs.writeSummary(PeriodOutputs.directory(out, period.toString()), summary);
             return RepeatStatus.FINISHED;
         }, store.transactions()).allowStartIfComplete(true).build();
     }

@@ -55,6 +55,10 @@ public record Invoice(String invoiceNo, String accountId, String period, String 
         return new Invoice(number, accountId, period, planId, issueDate, dueDate, currency, lines, flags);
     }
 
+    public Invoice withLines(List<Line> newLines) {
+        return new Invoice(invoiceNo, accountId, period, planId, issueDate, dueDate, currency, newLines, flags);
+    }
+
     /** The flags in a stable order, separated by '|' as the CSV and the database keep them. */
     public String flagsText() {
         return String.join("|", new java.util.TreeSet<>(flags));

@@ -59,33 +59,124 @@ public final class InvoiceStore {
 
     /** Numbers and stores the invoice; returns it with its number. */
     public Invoice issue(Invoice invoice, String series) {
-        int year = invoice.issueDate().getYear();
-        List<Long> last = jdbc.queryForList("SELECT LAST_NO FROM RATEL_INVOICE_SERIES WHERE SERIES = ? AND SERIES_YEAR = ? FOR UPDATE",
-                Long.class, series, year);
-        long next;
-        if (last.isEmpty()) {
-            next = 1;
-            jdbc.update("INSERT INTO RATEL_INVOICE_SERIES (SERIES, SERIES_YEAR, LAST_NO) VALUES (?, ?, ?)", series, year, next);
-        } else {
-            next = last.get(0) + 1;
-            jdbc.update("UPDATE RATEL_INVOICE_SERIES SET LAST_NO = ? WHERE SERIES = ? AND SERIES_YEAR = ?", next, series, year);
+        return issueAll(List.of(invoice), List.of(series)).get(0);
+    }
+
+    /**
+     * Numbers and stores a chunk of invoices in their order, in the caller's transaction: each series' counter is
+     * locked, read and moved once per chunk, and the invoices and their lines go in as two batches. Returns the
+     * invoices with their numbers.
+     *
+     * @param series the series of each invoice, in the same order
+     */
+    public List<Invoice> issueAll(List<Invoice> invoices, List<String> series) {
+        Map<String, long[]> last = new LinkedHashMap<>();
+        List<Invoice> numbered = new ArrayList<>(invoices.size());
+        for (int i = 0; i < invoices.size(); i++) {
+            Invoice invoice = invoices.get(i);
+            String name = series.get(i);
+            int year = invoice.issueDate().getYear();
+            long[] counter = last.computeIfAbsent(name + '\u0000' + year, k -> new long[] {lastNumber(name, year)});
+            counter[0]++;
+            numbered.add(invoice.numbered(String.format("%s-%d-%06d", name, year, counter[0])));
         }
-        Invoice numbered = invoice.numbered(String.format("%s-%d-%06d", series, year, next));
-        LineAmounts total = numbered.total();
-        jdbc.update("INSERT INTO RATEL_INVOICE (INVOICE_NO, ACCOUNT_ID, PERIOD, PLAN_ID, ISSUE_DATE, DUE_DATE, CURRENCY, NET, TAX, GROSS, FLAGS)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                numbered.invoiceNo(), numbered.accountId(), numbered.period(), numbered.planId(), Date.valueOf(numbered.issueDate()),
-                Date.valueOf(numbered.dueDate()), numbered.currency().name(), total.netMinor(), total.taxMinor(), total.grossMinor(),
-                numbered.flagsText());
+        for (Map.Entry<String, long[]> counter : last.entrySet()) {
+            String[] key = counter.getKey().split("\u0000");
+            jdbc.update("UPDATE RATEL_INVOICE_SERIES SET LAST_NO = ? WHERE SERIES = ? AND SERIES_YEAR = ?", counter.getValue()[0], key[0],
+                    Integer.parseInt(key[1]));
+        }
+        List<Object[]> headers = new ArrayList<>();
         List<Object[]> rows = new ArrayList<>();
-        for (Invoice.Line line : numbered.lines()) {
-            rows.add(new Object[] {numbered.invoiceNo(), line.lineNo(), line.code(), line.description(), line.quantity(), line.unit(),
-                    line.unitPriceScaled(), line.amounts().netMinor(), line.taxBasisPoints(), line.amounts().taxMinor(),
-                    line.amounts().grossMinor(), line.inAdvance()});
+        for (Invoice invoice : numbered) {
+            LineAmounts total = invoice.total();
+            headers.add(new Object[] {invoice.invoiceNo(), invoice.accountId(), invoice.period(), invoice.planId(),
+                    Date.valueOf(invoice.issueDate()), Date.valueOf(invoice.dueDate()), invoice.currency().name(), total.netMinor(),
+                    total.taxMinor(), total.grossMinor(), invoice.flagsText()});
+            for (Invoice.Line line : invoice.lines()) {
+                rows.add(new Object[] {invoice.invoiceNo(), line.lineNo(), line.code(), line.description(), line.quantity(), line.unit(),
+                        line.unitPriceScaled(), line.amounts().netMinor(), line.taxBasisPoints(), line.amounts().taxMinor(),
+                        line.amounts().grossMinor(), line.inAdvance()});
+            }
         }
+        jdbc.batchUpdate("INSERT INTO RATEL_INVOICE (INVOICE_NO, ACCOUNT_ID, PERIOD, PLAN_ID, ISSUE_DATE, DUE_DATE, CURRENCY, NET, TAX, GROSS,"
+                + " FLAGS) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", headers);
         jdbc.batchUpdate("INSERT INTO RATEL_INVOICE_LINE (INVOICE_NO, LINE_NO, CODE, DESCRIPTION, QUANTITY, UNIT, UNIT_PRICE, NET, TAX_RATE, TAX,"
                 + " GROSS, IN_ADVANCE) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
         return numbered;
+    }
+
+    /** The series' last number of the year, its row locked for this transaction (made, at 0, on the year's first invoice). */
+    private long lastNumber(String series, int year) {
+        List<Long> last = jdbc.queryForList("SELECT LAST_NO FROM RATEL_INVOICE_SERIES WHERE SERIES = ? AND SERIES_YEAR = ? FOR UPDATE",
+                Long.class, series, year);
+        if (!last.isEmpty()) {
+            return last.get(0);
+        }
+        jdbc.update("INSERT INTO RATEL_INVOICE_SERIES (SERIES, SERIES_YEAR, LAST_NO) VALUES (?, ?, 0)", series, year);
+        return 0;
+    }
+
+    /** What is done with each invoice of a period read page by page. */
+    public interface InvoiceVisitor {
+        void visit(Invoice invoice) throws java.io.IOException;
+    }
+
+    /**
+     * Visits the period's invoices in the order of their numbers, {@value #PAGE} at a time with their lines, so the
+     * heap holds a page, not the period.
+     */
+    public void forEachInvoice(String period, InvoiceVisitor visitor) throws java.io.IOException {
+        String after = "";
+        while (true) {
+            List<Invoice> headers = jdbc.query("SELECT * FROM RATEL_INVOICE WHERE PERIOD = ? AND INVOICE_NO > ? ORDER BY INVOICE_NO LIMIT " + PAGE,
+                    (rs, n) -> header(rs, List.of()), period, after);
+            if (headers.isEmpty()) {
+                return;
+            }
+            String last = headers.get(headers.size() - 1).invoiceNo();
+            Map<String, List<Invoice.Line>> lines = new java.util.HashMap<>();
+            jdbc.query("SELECT L.* FROM RATEL_INVOICE_LINE L JOIN RATEL_INVOICE I ON I.INVOICE_NO = L.INVOICE_NO"
+                            + " WHERE I.PERIOD = ? AND I.INVOICE_NO > ? AND I.INVOICE_NO <= ? ORDER BY L.INVOICE_NO, L.LINE_NO",
+                    rs -> {
+                        lines.computeIfAbsent(rs.getString("INVOICE_NO"), k -> new ArrayList<>()).add(line(rs));
+                    }, period, after, last);
+            for (Invoice header : headers) {
+                visitor.visit(header.withLines(lines.getOrDefault(header.invoiceNo(), List.of())));
+            }
+            after = last;
+        }
+    }
+
+    private static final int PAGE = 500;
+
+    /** The period's invoiced accounts, sorted by id: what the document buckets split. */
+    public List<String> invoicedAccountsSorted(String period) {
+        return jdbc.queryForList("SELECT ACCOUNT_ID FROM RATEL_INVOICE WHERE PERIOD = ? ORDER BY ACCOUNT_ID", String.class, period);
+    }
+
+    /**
+     * Up to {@code limit} of the period's invoices, with their lines, of the accounts after {@code after} and up to
+     * {@code upTo} (null: no end), in account id order: a page of a document bucket.
+     */
+    public List<Invoice> invoicesOfAccounts(String period, String after, String upTo, int limit) {
+        String range = "PERIOD = ? AND ACCOUNT_ID > ?" + (upTo == null ? "" : " AND ACCOUNT_ID <= ?");
+        Object[] arguments = upTo == null ? new Object[] {period, after} : new Object[] {period, after, upTo};
+        List<Invoice> headers = jdbc.query("SELECT * FROM RATEL_INVOICE WHERE " + range + " ORDER BY ACCOUNT_ID LIMIT " + limit,
+                (rs, n) -> header(rs, List.of()), arguments);
+        if (headers.isEmpty()) {
+            return headers;
+        }
+        Map<String, List<Invoice.Line>> lines = new java.util.HashMap<>();
+        jdbc.query("SELECT L.* FROM RATEL_INVOICE_LINE L JOIN RATEL_INVOICE I ON I.INVOICE_NO = L.INVOICE_NO"
+                        + " WHERE I.PERIOD = ? AND I.ACCOUNT_ID > ? AND I.ACCOUNT_ID <= ? ORDER BY L.INVOICE_NO, L.LINE_NO",
+                rs -> {
+                    lines.computeIfAbsent(rs.getString("INVOICE_NO"), k -> new ArrayList<>()).add(line(rs));
+                }, period, after, headers.get(headers.size() - 1).accountId());
+        List<Invoice> page = new ArrayList<>(headers.size());
+        for (Invoice header : headers) {
+            page.add(header.withLines(lines.getOrDefault(header.invoiceNo(), List.of())));
+        }
+        return page;
     }
 
     /** The period's issued invoices in the order of their numbers. */
@@ -93,21 +184,25 @@ public final class InvoiceStore {
         Map<String, List<Invoice.Line>> lines = new LinkedHashMap<>();
         jdbc.query("SELECT L.* FROM RATEL_INVOICE_LINE L JOIN RATEL_INVOICE I ON I.INVOICE_NO = L.INVOICE_NO"
                 + " WHERE I.PERIOD = ? ORDER BY L.INVOICE_NO, L.LINE_NO", rs -> {
-                    long unitPrice = rs.getLong("UNIT_PRICE");
-                    Long price = rs.wasNull() ? null : unitPrice;
-                    lines.computeIfAbsent(rs.getString("INVOICE_NO"), k -> new ArrayList<>()).add(new Invoice.Line(
-                            rs.getInt("LINE_NO"), rs.getString("CODE"), rs.getString("DESCRIPTION"), rs.getString("QUANTITY"),
-                            rs.getString("UNIT"), price, rs.getInt("TAX_RATE"),
-                            new LineAmounts(rs.getLong("NET"), rs.getLong("TAX"), rs.getLong("GROSS")), rs.getBoolean("IN_ADVANCE")));
+                    lines.computeIfAbsent(rs.getString("INVOICE_NO"), k -> new ArrayList<>()).add(line(rs));
                 }, period);
-        return jdbc.query("SELECT * FROM RATEL_INVOICE WHERE PERIOD = ? ORDER BY INVOICE_NO", (rs, n) -> {
-            String number = rs.getString("INVOICE_NO");
-            String flags = rs.getString("FLAGS");
-            return new Invoice(number, rs.getString("ACCOUNT_ID"), rs.getString("PERIOD"), rs.getString("PLAN_ID"),
-                    rs.getDate("ISSUE_DATE").toLocalDate(), rs.getDate("DUE_DATE").toLocalDate(),
-                    Currency.valueOf(rs.getString("CURRENCY").trim()), lines.getOrDefault(number, List.of()),
-                    flags.isEmpty() ? Set.of() : Set.of(flags.split("\\|")));
-        }, period);
+        return jdbc.query("SELECT * FROM RATEL_INVOICE WHERE PERIOD = ? ORDER BY INVOICE_NO",
+                (rs, n) -> header(rs, lines.getOrDefault(rs.getString("INVOICE_NO"), List.of())), period);
+    }
+
+    private static Invoice.Line line(java.sql.ResultSet rs) throws java.sql.SQLException {
+        long unitPrice = rs.getLong("UNIT_PRICE");
+        Long price = rs.wasNull() ? null : unitPrice;
+        return new Invoice.Line(rs.getInt("LINE_NO"), rs.getString("CODE"), rs.getString("DESCRIPTION"), rs.getString("QUANTITY"),
+                rs.getString("UNIT"), price, rs.getInt("TAX_RATE"), new LineAmounts(rs.getLong("NET"), rs.getLong("TAX"), rs.getLong("GROSS")),
+                rs.getBoolean("IN_ADVANCE"));
+    }
+
+    private static Invoice header(java.sql.ResultSet rs, List<Invoice.Line> lines) throws java.sql.SQLException {
+        String flags = rs.getString("FLAGS");
+        return new Invoice(rs.getString("INVOICE_NO"), rs.getString("ACCOUNT_ID"), rs.getString("PERIOD"), rs.getString("PLAN_ID"),
+                rs.getDate("ISSUE_DATE").toLocalDate(), rs.getDate("DUE_DATE").toLocalDate(), Currency.valueOf(rs.getString("CURRENCY").trim()),
+                lines, flags.isEmpty() ? Set.of() : Set.of(flags.split("\\|")));
     }
 
     /**
@@ -143,6 +238,15 @@ public final class InvoiceStore {
         release(period, accountId);
         jdbc.update("INSERT INTO RATEL_HELD_ACCOUNT (PERIOD, ACCOUNT_ID, REASON, HELD_AT) VALUES (?, ?, ?, ?)", period, accountId,
                 reason.length() > 1000 ? reason.substring(0, 997) + "..." : reason, Timestamp.from(at));
+    }
+
+    /** The accounts are no longer held (they were invoiced, or have nothing to invoice), as one batch. */
+    public void releaseAll(String period, List<String> accounts) {
+        List<Object[]> rows = new ArrayList<>();
+        for (String account : accounts) {
+            rows.add(new Object[] {period, account});
+        }
+        jdbc.batchUpdate("DELETE FROM RATEL_HELD_ACCOUNT WHERE PERIOD = ? AND ACCOUNT_ID = ?", rows);
     }
 
     /** The account is no longer held (it was invoiced). */

@@ -4,10 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ratel.core.account.ReferenceData;
 import dev.ratel.core.money.Money;
-import dev.ratel.core.tariff.TariffPlan;
 import dev.ratel.core.tax.LineAmounts;
 import dev.ratel.formats.csv.SafeCsvPrinter;
-import dev.ratel.jobs.documents.InvoicePdf;
+import dev.ratel.jobs.documents.InvoiceRegister;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Writer;
@@ -24,7 +23,7 @@ import java.util.TreeMap;
 /**
  * Writes a closed period's files under {@code OUT/YYYY-MM/} from the issued invoices: the contract's
  * {@code invoices.csv} and {@code invoice-lines.csv}, {@code allowances-expired.csv},
- * {@code invoices/ACCOUNT.pdf} and {@code run-summary.json}. Every file is written under a hidden
+ * the invoice register and {@code run-summary.json} (the per-account documents are {@link DocumentWriter}'s). Every file is written under a hidden
  * temporary name and renamed into place, so a killed run never leaves a half-written file that
  * looks final; the CSVs depend only on the stored invoices, so writing them again gives the same
  * bytes.
@@ -73,78 +72,54 @@ public final class PeriodOutputs {
         });
     }
 
-    public static void writeCsvs(Path directory, List<Invoice> invoices, Path expiry) throws IOException {
-        Files.createDirectories(directory);
-        publish(directory.resolve("invoices.csv"), file -> {
-            SafeCsvPrinter csv = printer(file, INVOICE_COLUMNS);
-            for (Invoice invoice : invoices) {
-                LineAmounts total = invoice.total();
-                csv.printRecord(invoice.accountId(), invoice.invoiceNo(), invoice.period(), invoice.issueDate(), invoice.dueDate(),
-                        invoice.currency().name(), Money.formatMinor(total.netMinor()), Money.formatMinor(total.taxMinor()),
-                        Money.formatMinor(total.grossMinor()), invoice.flagsText());
-            }
-        });
-        publish(directory.resolve("invoice-lines.csv"), file -> {
-            SafeCsvPrinter csv = printer(file, LINE_COLUMNS);
-            for (Invoice invoice : invoices) {
-                for (Invoice.Line line : invoice.lines()) {
-                    csv.printRecord(invoice.accountId(), invoice.invoiceNo(), line.lineNo(), line.code(), line.description(),
-                            line.quantity(), line.unit(), line.unitPriceScaled() == null ? "" : Money.formatScaled(line.unitPriceScaled()),
-                            Money.formatMinor(line.amounts().netMinor()), BigDecimal.valueOf(line.taxBasisPoints(), 2).toPlainString(),
-                            Money.formatMinor(line.amounts().taxMinor()), Money.formatMinor(line.amounts().grossMinor()));
-                }
-            }
-        });
-        publishStream(directory.resolve("allowances-expired.csv"), out -> Files.copy(expiry, out));
+    /** What {@link #writePeriodFiles} published: how many invoices, and their totals per currency. */
+    public record Published(int invoices, Map<String, Map<String, String>> totals) {
     }
 
-    /** One PDF per invoice, rendered on every core; each file is published whole or not at all. */
-    public static int writePdfs(Path directory, List<Invoice> invoices, ReferenceData reference, Map<String, TariffPlan> plans)
+    /**
+     * The period's {@code invoices.csv}, {@code invoice-lines.csv} and {@code invoice-register.xlsx} in one pass over the
+     * stored invoices in the order of their numbers, page by page (a million invoices are never in memory at once), and
+     * {@code allowances-expired.csv} copied from the home. Each file is published whole.
+     */
+    public static Published writePeriodFiles(Path directory, String period, InvoiceStore store, ReferenceData reference, Path expiry)
             throws IOException {
-        Path pdfs = directory.resolve("invoices");
-        Files.createDirectories(pdfs);
-        Map<Path, StreamBody> files = new java.util.LinkedHashMap<>();
-        for (Invoice invoice : invoices) {
-            TariffPlan plan = plans.get(invoice.planId());
-            files.put(pdfs.resolve(safeFileName(invoice.accountId()) + ".pdf"),
-                    out -> InvoicePdf.write(invoice, reference.account(invoice.accountId()), plan, out));
-        }
-        publishInParallel(files);
-        return invoices.size();
+        Files.createDirectories(directory);
+        Map<String, LineAmounts> sums = new TreeMap<>();
+        int[] count = {0};
+        publish(directory.resolve("invoices.csv"), invoicesFile -> publish(directory.resolve("invoice-lines.csv"), linesFile ->
+                publishStream(directory.resolve("invoice-register.xlsx"), registerFile -> {
+                    SafeCsvPrinter invoicesCsv = printer(invoicesFile, INVOICE_COLUMNS);
+                    SafeCsvPrinter linesCsv = printer(linesFile, LINE_COLUMNS);
+                    try (InvoiceRegister register = new InvoiceRegister("за " + period, reference)) {
+                        store.forEachInvoice(period, invoice -> {
+                            printInvoice(invoicesCsv, invoice);
+                            printLines(linesCsv, invoice);
+                            register.add(invoice);
+                            sums.merge(invoice.currency().name(), invoice.total(), LineAmounts::plus);
+                            count[0]++;
+                        });
+                        invoicesCsv.flush();
+                        linesCsv.flush();
+                        register.finish(registerFile);
+                    }
+                })));
+        publishStream(directory.resolve("allowances-expired.csv"), out -> Files.copy(expiry, out));
+        return new Published(count[0], format(sums));
     }
 
-    /** The period's invoice register, {@code invoice-register.xlsx}. */
-    public static void writeRegister(Path directory, String period, List<Invoice> invoices, ReferenceData reference) throws IOException {
-        publishStream(directory.resolve("invoice-register.xlsx"),
-                out -> dev.ratel.jobs.documents.InvoiceRegister.write("за " + period, invoices, reference, out));
+    private static void printInvoice(SafeCsvPrinter csv, Invoice invoice) throws IOException {
+        LineAmounts total = invoice.total();
+        csv.printRecord(invoice.accountId(), invoice.invoiceNo(), invoice.period(), invoice.issueDate(), invoice.dueDate(),
+                invoice.currency().name(), Money.formatMinor(total.netMinor()), Money.formatMinor(total.taxMinor()),
+                Money.formatMinor(total.grossMinor()), invoice.flagsText());
     }
 
-    /** Renders and publishes the files on every core (documents are independent); fails with the first error. */
-    static void publishInParallel(Map<Path, StreamBody> files) throws IOException {
-        int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 8));
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, runnable -> {
-            Thread thread = new Thread(runnable, "ratel-documents");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            List<java.util.concurrent.Future<?>> rendered = new java.util.ArrayList<>();
-            for (Map.Entry<Path, StreamBody> file : files.entrySet()) {
-                rendered.add(pool.submit(() -> {
-                    publishStream(file.getKey(), file.getValue());
-                    return null;
-                }));
-            }
-            for (java.util.concurrent.Future<?> future : rendered) {
-                future.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while rendering documents");
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-        } finally {
-            pool.shutdownNow();
+    private static void printLines(SafeCsvPrinter csv, Invoice invoice) throws IOException {
+        for (Invoice.Line line : invoice.lines()) {
+            csv.printRecord(invoice.accountId(), invoice.invoiceNo(), line.lineNo(), line.code(), line.description(),
+                    line.quantity(), line.unit(), line.unitPriceScaled() == null ? "" : Money.formatScaled(line.unitPriceScaled()),
+                    Money.formatMinor(line.amounts().netMinor()), BigDecimal.valueOf(line.taxBasisPoints(), 2).toPlainString(),
+                    Money.formatMinor(line.amounts().taxMinor()), Money.formatMinor(line.amounts().grossMinor()));
         }
     }
 
@@ -160,6 +135,10 @@ public final class PeriodOutputs {
         for (Invoice invoice : invoices) {
             sums.merge(invoice.currency().name(), invoice.total(), LineAmounts::plus);
         }
+        return format(sums);
+    }
+
+    private static Map<String, Map<String, String>> format(Map<String, LineAmounts> sums) {
         Map<String, Map<String, String>> totals = new TreeMap<>();
         sums.forEach((currency, sum) -> {
             // in this order on every run: Map.of would iterate in an order drawn per JVM, and run-summary.json differ

@@ -7,7 +7,7 @@ import dev.ratel.core.tax.TaxTable;
 import dev.ratel.jobs.batch.JobStore;
 import dev.ratel.jobs.close.CloseMonth;
 import dev.ratel.jobs.close.InvoiceStore;
-import dev.ratel.jobs.close.PeriodDocuments;
+import dev.ratel.jobs.close.DocumentKinds;
 import dev.ratel.jobs.export.Export;
 import dev.ratel.jobs.home.HomeLock;
 import dev.ratel.jobs.ingest.Ingest;
@@ -39,8 +39,8 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 /**
  * The nightly pipeline as one Spring Batch job ({@code bill-run}): ingest the CDR files, rate the
  * journal, export rated usage to Parquet; then close the periods asked for, or, when none is
- * named, every period with exported usage that ended before today and is not closed yet, render
- * each closed period's acts, and put this run's rejects beside its files as {@code rejects.csv};
+ * named, every period with exported usage that ended before today and is not closed yet, with each
+ * account's invoice and act, and put this run's rejects beside its files as {@code rejects.csv};
  * last, credit control for today writes {@code OUT/credit-control-DATE.csv}. Each
  * stage keeps its own exactly-once state under the home, so a run killed anywhere is simply run
  * again.
@@ -62,9 +62,13 @@ public final class BillRun {
         }
     }
 
-    /** The stages' progress, for a progress bar. */
+    /** The stages' progress, for a progress bar: a stage's name and how much it has to do (-1 when unknown). */
     public interface Progress {
-        LongConsumer stage(String name);
+        LongConsumer stage(String name, long total);
+
+        default LongConsumer stage(String name) {
+            return stage(name, -1);
+        }
     }
 
     private final JobStore store;
@@ -76,6 +80,7 @@ public final class BillRun {
     private final TaxTable taxes;
     private final Path out;
     private final Clock clock;
+    private DocumentKinds documents = DocumentKinds.MONTH_END;
 
     public BillRun(JobStore store, IngestSettings ingestSettings, Map<String, TariffPlan> plans, ReferenceData reference,
                    ExchangeRates exchangeRates, TaxTable taxes, Path out, Clock clock) {
@@ -88,6 +93,12 @@ public final class BillRun {
         this.exchangeRates = exchangeRates;
         this.out = out;
         this.clock = clock;
+    }
+
+    /** Which documents the closes render per account. */
+    public BillRun documents(DocumentKinds kinds) {
+        this.documents = kinds;
+        return this;
     }
 
     /**
@@ -143,9 +154,8 @@ public final class BillRun {
             List<CloseMonth.Result> closed = new ArrayList<>();
             for (YearMonth period : periods.isEmpty() ? endedOpenPeriods() : periods) {
                 CloseMonth.Result result = new CloseMonth(store, home, out, plans, reference, taxes, clock, partial.counts())
-                        .run(period);
+                        .documents(documents).progress(progress::stage).run(period);
                 closed.add(result);
-                new PeriodDocuments(store, home, out, plans, reference, clock).run(period);
                 writeRejects(result.directory().resolve("rejects.csv"), ingested[0].rejectsFile(), rated[0].rejectsFile());
             }
             // credit control after every run: the block list for today, from the invoices issued so far

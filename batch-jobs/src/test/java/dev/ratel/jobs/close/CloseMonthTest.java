@@ -137,10 +137,13 @@ class CloseMonthTest {
     @Test
     void shouldRenderTheActWithItsAppendixAndTheInvoiceRegister() throws Exception {
         CloseMonth.Result may = close(dir.resolve("out"));
-        try (JobStore store = JobStore.open(dir.resolve("home"), null, null, null)) {
-            assertThat(new PeriodDocuments(store, dir.resolve("home"), dir.resolve("out"), plans, reference, JUNE).run(MAY)).isEqualTo(1);
-        }
         Path acts = may.directory().resolve("acts");
+        // the close renders the act's PDF with the invoice's; its workbook only on request
+        assertThat(acts.resolve("K1.pdf")).isNotEmptyFile();
+        assertThat(acts.resolve("K1.xlsx")).doesNotExist();
+        try (JobStore store = JobStore.open(dir.resolve("home"), null, null, null)) {
+            assertThat(new PeriodDocuments(store, dir.resolve("home"), dir.resolve("out"), plans, reference, JUNE).run(MAY, true)).isEqualTo(1);
+        }
         try (org.apache.pdfbox.pdmodel.PDDocument pdf = org.apache.pdfbox.Loader.loadPDF(acts.resolve("K1.pdf").toFile())) {
             String text = new org.apache.pdfbox.text.PDFTextStripper().getText(pdf);
             assertThat(text).contains("Акт выполненных работ (оказанных услуг) № KZB-2024-000001 от 31.05.2024")

@@ -1,0 +1,61 @@
+package dev.ratel.jobs.close;
+
+import dev.ratel.core.tariff.TariffPlan;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a period's documents are made from besides the invoices, read once per job when first needed (by whichever
+ * step or partition thread comes first): the rated usage summed from the Parquet export, and what expired of each
+ * account's allowances.
+ */
+final class PeriodInputs {
+    private final Path home;
+    private final String outUri;
+    private final String period;
+    private final Map<String, TariffPlan> plans;
+    private PeriodUsage usage;
+    private Map<String, List<AllowanceExpiry.Expired>> expired;
+
+    PeriodInputs(Path home, Path out, String period, Map<String, TariffPlan> plans) {
+        this.home = home;
+        this.outUri = out.toAbsolutePath().toUri().toString();
+        this.period = period;
+        this.plans = plans;
+    }
+
+    synchronized PeriodUsage usage() {
+        if (usage == null) {
+            try {
+                usage = PeriodUsage.read(outUri, period, plans);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return usage;
+    }
+
+    synchronized Map<String, List<AllowanceExpiry.Expired>> expiredByAccount() {
+        if (expired == null) {
+            Map<String, List<AllowanceExpiry.Expired>> byAccount = new HashMap<>();
+            Path file = AllowanceExpiry.file(home, period);
+            try {
+                if (Files.exists(file)) {
+                    for (AllowanceExpiry.Expired row : AllowanceExpiry.read(file)) {
+                        byAccount.computeIfAbsent(row.accountId(), k -> new ArrayList<>()).add(row);
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            expired = byAccount;
+        }
+        return expired;
+    }
+}
