@@ -41,15 +41,27 @@ public final class AllowanceExpiry {
     /** Reads a file written by {@link PeriodOutputs#writeExpiry}. */
     public static List<Expired> read(Path file) throws IOException {
         List<Expired> rows = new ArrayList<>();
+        forEach(file, rows::add);
+        return rows;
+    }
+
+    /** How many allowances a file written by {@link PeriodOutputs#writeExpiry} lists, read row by row. */
+    public static int count(Path file) throws IOException {
+        int[] rows = {0};
+        forEach(file, row -> rows[0]++);
+        return rows[0];
+    }
+
+    /** Streams the rows of a file written by {@link PeriodOutputs#writeExpiry}: a period's expiry can be millions of rows. */
+    public static void forEach(Path file, java.util.function.Consumer<Expired> visitor) throws IOException {
         try (java.io.Reader reader = Files.newBufferedReader(file);
              org.apache.commons.csv.CSVParser parser = org.apache.commons.csv.CSVFormat.RFC4180.builder().setHeader()
                      .setSkipHeaderRecord(true).get().parse(reader)) {
             for (org.apache.commons.csv.CSVRecord row : parser) {
-                rows.add(new Expired(row.get("account_id"), row.get("owner"), row.get("bucket"), row.get("unit"),
+                visitor.accept(new Expired(row.get("account_id"), row.get("owner"), row.get("bucket"), row.get("unit"),
                         Long.parseLong(row.get("granted")), Long.parseLong(row.get("used")), Long.parseLong(row.get("expired"))));
             }
         }
-        return rows;
     }
 
     /**

