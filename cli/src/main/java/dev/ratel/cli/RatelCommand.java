@@ -100,8 +100,8 @@ public final class RatelCommand implements Runnable {
             sun.misc.Signal.handle(new sun.misc.Signal(signal), received -> {
                 java.util.List<String> stopped = dev.ratel.jobs.batch.JobStore.stopRunning("stopped by SIG" + signal);
                 System.err.println();
-                System.err.println("ratel: stopped by SIG" + signal + (stopped.isEmpty() ? "" : " (" + String.join("; ", stopped) + ")")
-                        + ". Everything committed so far is kept; run the same command again to resume where it stopped.");
+                System.err.println("ratel: stopped by SIG" + signal + (stopped.isEmpty() ? "." : " (" + String.join("; ", stopped) + ")"
+                        + ". Everything committed so far is kept; run the same command again to resume where it stopped."));
                 System.err.flush();
                 System.exit(exitCode);
             });

@@ -163,15 +163,19 @@ class ResourcesAndConcurrencyTest {
     }
 
     @Test
-    void shouldFailWithExitOneWhenTheOutputDirectoryCannotBeMadeAndCompleteOnAWritableOne() throws Exception {
+    void shouldRefuseAnOutputDirectoryThatCannotBeMadeBeforeAnyWorkAndCompleteOnAWritableOne() throws Exception {
         Path home = copyOfTheRatedHome();
         // a regular file where a directory must go: refused to root as well, unlike a permission bit
         Path notADirectory = Files.writeString(dir.resolve("not-a-directory"), "x");
         Process refused = closeMonth(home, notADirectory.resolve("out"));
         assertThat(refused.waitFor(5, TimeUnit.MINUTES)).isTrue();
         String said = output(refused);
-        assertThat(refused.exitValue()).as(said).isEqualTo(1);
-        assertThat(said).contains("not-a-directory");
+        // found before any step: a configuration problem (exit 2), with the path and what to do
+        assertThat(refused.exitValue()).as(said).isEqualTo(ExitCodes.BAD_CONFIGURATION);
+        assertThat(said).contains("--out " + notADirectory.resolve("out") + " cannot be made").contains("name a directory");
+        try (dev.ratel.jobs.batch.JobStore store = dev.ratel.jobs.batch.JobStore.openReadOnly(home, null, null, null)) {
+            assertThat(store == null ? List.of() : store.repository().findJobInstances("close-month")).as("close-month jobs started").isEmpty();
+        }
 
         Path out = dir.resolve("out");
         Process writable = closeMonth(home, out);

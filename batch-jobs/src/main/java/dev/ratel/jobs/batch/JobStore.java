@@ -41,6 +41,7 @@ public final class JobStore implements AutoCloseable {
     private final TaskExecutorJobOperator operator;
     private final String url;
     private final boolean readOnly;
+    private dev.ratel.jobs.home.HomeLock readerLock;
 
     /** The stores this process has open, for {@link #stopRunning}. */
     private static final java.util.Set<JobStore> OPEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -138,8 +139,10 @@ public final class JobStore implements AutoCloseable {
     }
 
     /**
-     * Opens the job store of {@code home} to read it, while a run may hold the home: no lock is taken and nothing is
-     * created. Returns null when the home's repository has never been made (nothing ran there yet).
+     * Opens the job store of {@code home} to read it, while a run may hold the home, creating nothing: with a run active
+     * its process serves the H2 file; with none, the reader holds the home as a reader for the read
+     * ({@link dev.ratel.jobs.home.HomeLock#tryReading}), and a run that starts meanwhile waits for it. Returns null when
+     * the home's repository has never been made (nothing ran there yet).
      */
     public static JobStore openReadOnly(Path home, String jdbcUrl, String user, String password) throws IOException {
         try {
@@ -147,13 +150,36 @@ public final class JobStore implements AutoCloseable {
                 if (!Files.exists(dev.ratel.jobs.home.HomeLayout.jobs(home).resolve("repository.mv.db"))) {
                     return null;
                 }
-                JdbcConnectionPool pool = h2Pool(home);
-                JobStore store = new JobStore(pool, pool, h2Url(home), true);
-                if (!store.hasTables()) {
-                    store.close();
-                    return null;
+                // no run active: the reader holds the home for the read, so a run starting meanwhile waits rather than
+                // use the file through this process; a run active: its process serves the file to this one
+                dev.ratel.jobs.home.HomeLock reading = dev.ratel.jobs.home.HomeLock.tryReading(home);
+                for (int attempt = 1; ; attempt++) {
+                    // holding the home, the reader opens the file alone (no server a run could come to depend on)
+                    String url = reading != null ? h2Url(home).replace(";AUTO_SERVER=TRUE", "") : h2Url(home);
+                    JdbcConnectionPool pool = JdbcConnectionPool.create(url, "ratel", "");
+                    try {
+                        JobStore store = new JobStore(pool, pool, url, true);
+                        if (!store.hasTables()) {
+                            store.close();
+                            if (reading != null) {
+                                reading.close();
+                            }
+                            return null;
+                        }
+                        store.readerLock = reading;
+                        return store;
+                    } catch (Exception e) {
+                        pool.dispose();
+                        // a run opening or closing the file leaves a moment with neither a file to open nor a server
+                        if (attempt == 10) {
+                            if (reading != null) {
+                                reading.close();
+                            }
+                            throw e;
+                        }
+                        Thread.sleep(200);
+                    }
                 }
-                return store;
             }
             JdbcUrls.check(jdbcUrl);
             JobStore store = new JobStore(new DriverManagerDataSource(jdbcUrl, user == null ? "" : user, password == null ? "" : password),
@@ -167,9 +193,17 @@ public final class JobStore implements AutoCloseable {
         }
     }
 
+    static {
+        // H2's mixed mode serves the file over TCP to other processes of this machine: on the loopback interface only
+        if (System.getProperty("h2.bindAddress") == null) {
+            System.setProperty("h2.bindAddress", "127.0.0.1");
+        }
+    }
+
     /**
-     * The H2 file under the home, opened in H2's automatic mixed mode: the first process serves it to the others
-     * over the loopback interface, so {@code ratel history} reads it while a run holds the file.
+     * The H2 file under the home, opened in H2's automatic mixed mode: the run serves it to other processes (on
+     * 127.0.0.1, with the random key H2 keeps in the home's {@code repository.lock.db}), so {@code ratel history}
+     * reads it while a run holds the file.
      */
     private static String h2Url(Path home) {
         return "jdbc:h2:file:" + dev.ratel.jobs.home.HomeLayout.jobs(home).toAbsolutePath().resolve("repository")
@@ -301,6 +335,11 @@ public final class JobStore implements AutoCloseable {
         if (!ratelTables) {
             new ResourceDatabasePopulator(new ClassPathResource("dev/ratel/jobs/batch/ratel-schema.sql")).execute(dataSource);
         }
+        // the month end reads a period's invoices by number and by account: without these it scans every period
+        for (String index : new String[] {"CREATE INDEX IF NOT EXISTS RATEL_INVOICE_PERIOD_NO ON RATEL_INVOICE (PERIOD, INVOICE_NO)",
+                "CREATE INDEX IF NOT EXISTS RATEL_INVOICE_PERIOD_ACCOUNT ON RATEL_INVOICE (PERIOD, ACCOUNT_ID)"}) {
+            new org.springframework.jdbc.core.JdbcTemplate(dataSource).execute(index);
+        }
         boolean schema2;
         try (Connection connection = dataSource.getConnection()) {
             schema2 = tableExists(connection, "RATEL_HELD_ACCOUNT");
@@ -328,6 +367,13 @@ public final class JobStore implements AutoCloseable {
         if (pool != null && readOnly) {
             // a reader never shuts the database down: a run in another process may be using it through this one
             pool.dispose();
+            if (readerLock != null) {
+                try {
+                    readerLock.close();
+                } catch (IOException e) {
+                    // the operating system drops the lock with the process
+                }
+            }
         } else if (pool != null) {
             try (Connection connection = pool.getConnection()) {
                 connection.createStatement().execute("SHUTDOWN");

@@ -89,6 +89,27 @@ public final class HomeLock implements AutoCloseable {
         } catch (java.nio.channels.OverlappingFileLockException e) {
             lock = null;
         }
+        // a reader holds the home for the length of its read (ratel history while no run is active): a run waits
+        boolean told = false;
+        while (lock == null && Files.readString(file, StandardCharsets.UTF_8).startsWith(READER)) {
+            if (!told) {
+                LOG.warn("home {} is being read by {} (a read-only command); waiting for it", home,
+                        Files.readString(file, StandardCharsets.UTF_8).trim());
+                told = true;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            try {
+                lock = channel.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException e) {
+                // this very process reads the home: waiting would never end
+                break;
+            }
+        }
         if (lock == null) {
             String holder = Files.readString(file, StandardCharsets.UTF_8).trim();
             channel.close();
@@ -98,6 +119,47 @@ public final class HomeLock implements AutoCloseable {
         channel.truncate(0);
         channel.write(java.nio.ByteBuffer.wrap(Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)), 0);
         return new HomeLock(key, channel, lock);
+    }
+
+    private static final String READER = "reader ";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HomeLock.class);
+
+    /**
+     * Takes the lock for a read-only command when no run holds the home, marked as a reader's, so a run that starts
+     * meanwhile waits for the read to end (the reader opens the job repository on its own, and never serves it to a
+     * run that would lose its connections when the reader exits). Another reader waits for this one. Returns null when
+     * a run holds the home: the reader then reads through that run's process. Never creates the home.
+     */
+    public static HomeLock tryReading(Path home) throws IOException {
+        Path file = HomeLayout.lock(home);
+        if (!Files.isDirectory(home) || !Files.isWritable(home)) {
+            return null;
+        }
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
+        while (true) {
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException e) {
+                lock = null;
+            }
+            if (lock != null) {
+                channel.truncate(0);
+                channel.write(java.nio.ByteBuffer.wrap((READER + ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)), 0);
+                return new HomeLock(home.toRealPath(), channel, lock);
+            }
+            if (!Files.readString(file, StandardCharsets.UTF_8).startsWith(READER)) {
+                channel.close();
+                return null;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                channel.close();
+                throw new java.io.InterruptedIOException("interrupted while waiting for another reader of " + home);
+            }
+        }
     }
 
     private void release() throws IOException {

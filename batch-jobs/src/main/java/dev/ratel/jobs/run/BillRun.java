@@ -152,7 +152,8 @@ public final class BillRun {
             }
             Result partial = new Result(ingested[0], rated[0], exported[0], List.of(), null, timings);
             List<CloseMonth.Result> closed = new ArrayList<>();
-            for (YearMonth period : periods.isEmpty() ? endedOpenPeriods() : periods) {
+            // oldest first, whatever order they were named in: months close in order
+            for (YearMonth period : periods.isEmpty() ? endedOpenPeriods() : new java.util.TreeSet<>(periods)) {
                 CloseMonth.Result result = new CloseMonth(store, home, out, plans, reference, taxes, clock, partial.counts())
                         .documents(documents).progress(progress::stage).run(period);
                 closed.add(result);
