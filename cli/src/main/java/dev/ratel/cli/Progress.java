@@ -54,14 +54,14 @@ final class Progress {
     /** "documents: 41,200 of 100,000 accounts, 2,950/s, about 0:20 left". */
     String line(long done, double seconds) {
         double rate = done / Math.max(seconds, 1e-9);
-        StringBuilder text = new StringBuilder(String.format("%s: %,d", what, done));
+        StringBuilder text = new StringBuilder(String.format(java.util.Locale.ROOT, "%s: %,d", what, done));
         if (total >= 0) {
-            text.append(String.format(" of %,d", total));
+            text.append(String.format(java.util.Locale.ROOT, " of %,d", total));
         }
-        text.append(String.format(" %s, %,.0f/s", unit, rate));
+        text.append(String.format(java.util.Locale.ROOT, " %s, %,.0f/s", unit, rate));
         if (total > 0 && done > 0 && done < total) {
             Duration left = Duration.ofSeconds(Math.round((total - done) / rate));
-            text.append(String.format(", about %d:%02d left", left.toMinutes(), left.toSecondsPart()));
+            text.append(String.format(java.util.Locale.ROOT, ", about %d:%02d left", left.toMinutes(), left.toSecondsPart()));
         }
         return text.toString();
     }

@@ -48,6 +48,7 @@ class MonthEndResumeTest {
 
         Process child = RatelChild.start("512m", close);
         List<StepExecution> buckets = List.of();
+        boolean killed = false;
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
         // killed once a bucket has finished and another has committed a chunk but not finished
         while (child.isAlive() && System.nanoTime() < deadline) {
@@ -55,11 +56,15 @@ class MonthEndResumeTest {
             if (buckets.stream().anyMatch(b -> b.getStatus() == BatchStatus.COMPLETED)
                     && buckets.stream().anyMatch(b -> b.getStatus() != BatchStatus.COMPLETED && b.getWriteCount() > 0)) {
                 RatelChild.kill(child);
+                killed = true;
                 break;
             }
             Thread.sleep(20);
         }
         assertThat(child.isAlive()).isFalse();
+        if (!killed) {
+            org.junit.jupiter.api.Assertions.fail("the close ended before the kill: " + RatelChild.output(child));
+        }
         assertThat(buckets).as("the kill landed while the buckets rendered").isNotEmpty();
         buckets = documentBuckets(home); // as the repository kept them after the kill
         Map<String, FileTime> before = modified(out.resolve("2024-05/invoices"));

@@ -153,6 +153,14 @@ public final class JobStore implements AutoCloseable {
                 // no run active: the reader holds the home for the read, so a run starting meanwhile waits rather than
                 // use the file through this process; a run active: its process serves the file to this one
                 dev.ratel.jobs.home.HomeLock reading = dev.ratel.jobs.home.HomeLock.tryReading(home);
+                if (reading == null) {
+                    // a run holds the home: connect only once it serves the file (H2 keeps its address in the lock
+                    // file), never opening the file first and so serving it to the run
+                    Path served = dev.ratel.jobs.home.HomeLayout.jobs(home).resolve("repository.lock.db");
+                    for (int wait = 0; wait < 100 && !Files.exists(served); wait++) {
+                        Thread.sleep(100);
+                    }
+                }
                 for (int attempt = 1; ; attempt++) {
                     // holding the home, the reader opens the file alone (no server a run could come to depend on)
                     String url = reading != null ? h2Url(home).replace(";AUTO_SERVER=TRUE", "") : h2Url(home);

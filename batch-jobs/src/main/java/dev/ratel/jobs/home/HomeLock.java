@@ -91,7 +91,7 @@ public final class HomeLock implements AutoCloseable {
         }
         // a reader holds the home for the length of its read (ratel history while no run is active): a run waits
         boolean told = false;
-        while (lock == null && Files.readString(file, StandardCharsets.UTF_8).startsWith(READER)) {
+        while (lock == null && heldByReader(file)) {
             if (!told) {
                 LOG.warn("home {} is being read by {} (a read-only command); waiting for it", home,
                         Files.readString(file, StandardCharsets.UTF_8).trim());
@@ -148,7 +148,7 @@ public final class HomeLock implements AutoCloseable {
                 channel.write(java.nio.ByteBuffer.wrap((READER + ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)), 0);
                 return new HomeLock(home.toRealPath(), channel, lock);
             }
-            if (!Files.readString(file, StandardCharsets.UTF_8).startsWith(READER)) {
+            if (!heldByReader(file)) {
                 channel.close();
                 return null;
             }
@@ -160,6 +160,26 @@ public final class HomeLock implements AutoCloseable {
                 throw new java.io.InterruptedIOException("interrupted while waiting for another reader of " + home);
             }
         }
+    }
+
+    /**
+     * Whether the lock's holder is a reader. Its holder writes who it is just after taking the lock: an empty file is
+     * read again for a moment before it is taken for a run.
+     */
+    private static boolean heldByReader(Path file) throws IOException {
+        for (int look = 0; look < 20; look++) {
+            String holder = Files.readString(file, StandardCharsets.UTF_8);
+            if (!holder.isEmpty()) {
+                return holder.startsWith(READER);
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
     }
 
     private void release() throws IOException {
