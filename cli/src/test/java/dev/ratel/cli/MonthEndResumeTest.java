@@ -93,6 +93,9 @@ class MonthEndResumeTest {
         }
         long rendered = after.entrySet().stream().filter(e -> !e.getValue().equals(before.get(e.getKey()))).count();
         assertThat(rendered).as("documents rendered by the restart").isEqualTo(3000 - kept.size());
+        // the summary times the steps the killed execution finished as well as the restart's
+        assertThat(Files.readString(out.resolve("2024-05/run-summary.json"))).contains("\"close.expire\"").contains("\"close.issue\"")
+                .contains("\"close.publish\"").contains("\"close.documents\"");
     }
 
     private final StringWriter err = new StringWriter();

@@ -355,15 +355,23 @@ public final class CloseMonth {
                 pipeline.forEach((step, millis) -> timings.put(String.valueOf(step), millis));
             }
             StepExecution self = context.getStepContext().getStepExecution();
-            for (StepExecution step : self.getJobExecution().getStepExecutions()) {
-                // the buckets' own executions ("documents-bucket:bucket003") are inside their step's time
-                if (step.getId() == self.getId() || step.getStepName().contains(":") || step.getStartTime() == null
-                        || step.getEndTime() == null) {
-                    continue;
+            // every execution of this close, oldest first: a close restarted after a kill still times the steps its
+            // earlier executions finished (a step run again counts its last run)
+            List<JobExecution> executions = new ArrayList<>(store.repository().getJobExecutions(self.getJobExecution().getJobInstance()));
+            executions.sort(java.util.Comparator.comparing(JobExecution::getId));
+            Map<String, Long> steps = new LinkedHashMap<>();
+            for (JobExecution execution : executions) {
+                for (StepExecution step : execution.getStepExecutions()) {
+                    // the buckets' own executions ("documents-bucket:bucket003") are inside their step's time
+                    if (step.getId() == self.getId() || step.getStepName().equals("summary") || step.getStepName().contains(":")
+                            || step.getStartTime() == null || step.getEndTime() == null || step.getStatus() != BatchStatus.COMPLETED) {
+                        continue;
+                    }
+                    steps.put(step.getStepName(), java.time.Duration.between(step.getStartTime(), step.getEndTime()).toMillis());
                 }
-                // "close.export" beside the pipeline's own "export": the close exports what the pipeline left, if anything
-                timings.put("close." + step.getStepName(), java.time.Duration.between(step.getStartTime(), step.getEndTime()).toMillis());
             }
+            // "close.export" beside the pipeline's own "export": the close exports what the pipeline left, if anything
+            steps.forEach((step, millis) -> timings.put("close." + step, millis));
             summary.put("timings_ms", timings);
             PeriodOutputs.writeSummary(PeriodOutputs.directory(out, period.toString()), summary);
             return RepeatStatus.FINISHED;
