@@ -343,11 +343,6 @@ public final class JobStore implements AutoCloseable {
         if (!ratelTables) {
             new ResourceDatabasePopulator(new ClassPathResource("dev/ratel/jobs/batch/ratel-schema.sql")).execute(dataSource);
         }
-        // the month end reads a period's invoices by number and by account: without these it scans every period
-        for (String index : new String[] {"CREATE INDEX IF NOT EXISTS RATEL_INVOICE_PERIOD_NO ON RATEL_INVOICE (PERIOD, INVOICE_NO)",
-                "CREATE INDEX IF NOT EXISTS RATEL_INVOICE_PERIOD_ACCOUNT ON RATEL_INVOICE (PERIOD, ACCOUNT_ID)"}) {
-            new org.springframework.jdbc.core.JdbcTemplate(dataSource).execute(index);
-        }
         boolean schema2;
         try (Connection connection = dataSource.getConnection()) {
             schema2 = tableExists(connection, "RATEL_HELD_ACCOUNT");
