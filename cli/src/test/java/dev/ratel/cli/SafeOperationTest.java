@@ -118,10 +118,7 @@ class SafeOperationTest {
     @Tag("slow")
     void shouldReadTheHistoryWhileARunHoldsTheHome() throws Exception {
         String data = dir.resolve("data").toString();
-        Path home = dir.resolve("home");
-        assertThat(run("generate", "--out", data, "--accounts", "5", "--cdrs", "300", "--seed", "5")).isZero();
-        assertThat(run("ingest", "--home", home.toString(), "--cdr", data + "/cdr")).isZero();
-        assertThat(run("rate", "--home", home.toString(), "--tariffs", TARIFFS, "--reference", data + "/reference")).isZero();
+        Path home = ratedMonth(5, 300, 5);
         assertThat(run("close-month", "--home", home.toString(), "--tariffs", TARIFFS, "--reference", data + "/reference",
                 "--out", dir.resolve("out").toString(), "--period", "2024-05")).isZero();
         try (HomeLock lock = HomeLock.acquire(home); JobStore store = JobStore.open(home, null, null, null)) {
@@ -142,10 +139,7 @@ class SafeOperationTest {
     @Tag("slow")
     void shouldLetARunWaitForAReaderThatHoldsTheHome() throws Exception {
         String data = dir.resolve("data").toString();
-        Path home = dir.resolve("home");
-        assertThat(run("generate", "--out", data, "--accounts", "5", "--cdrs", "300", "--seed", "5")).isZero();
-        assertThat(run("ingest", "--home", home.toString(), "--cdr", data + "/cdr")).isZero();
-        assertThat(run("rate", "--home", home.toString(), "--tariffs", TARIFFS, "--reference", data + "/reference")).isZero();
+        Path home = ratedMonth(5, 300, 5);
         Process close;
         try (JobStore reader = JobStore.openReadOnly(home, null, null, null)) {
             assertThat(reader).isNotNull();
@@ -168,10 +162,7 @@ class SafeOperationTest {
     @Tag("slow")
     void shouldStopCleanlyOnCtrlC() throws Exception {
         String data = dir.resolve("data").toString();
-        Path home = dir.resolve("home");
-        assertThat(run("generate", "--out", data, "--accounts", "4000", "--cdrs", "40000", "--seed", "6")).isZero();
-        assertThat(run("ingest", "--home", home.toString(), "--cdr", data + "/cdr")).isZero();
-        assertThat(run("rate", "--home", home.toString(), "--tariffs", TARIFFS, "--reference", data + "/reference")).isZero();
+        Path home = ratedMonth(4000, 40000, 6);
         String[] close = {"close-month", "--home", home.toString(), "--tariffs", TARIFFS, "--reference", data + "/reference",
             "--out", dir.resolve("out").toString(), "--period", "2024-05"};
         Process child = RatelChild.start("512m", close);
@@ -213,5 +204,16 @@ class SafeOperationTest {
         }
         JobExecution last = store.repository().getLastJobExecution(instances.get(0));
         return last == null || (status != null && last.getStatus() != status) ? null : last;
+    }
+
+    /** A generated May of {@code accounts} accounts, ingested and rated into {@code DIR/home} (data in {@code DIR/data}). */
+    private Path ratedMonth(int accounts, int cdrs, int seed) {
+        String data = dir.resolve("data").toString();
+        Path home = dir.resolve("home");
+        assertThat(run("generate", "--out", data, "--accounts", Integer.toString(accounts), "--cdrs", Integer.toString(cdrs), "--seed",
+                Integer.toString(seed))).isZero();
+        assertThat(run("ingest", "--home", home.toString(), "--cdr", data + "/cdr")).isZero();
+        assertThat(run("rate", "--home", home.toString(), "--tariffs", TARIFFS, "--reference", data + "/reference")).isZero();
+        return home;
     }
 }
