@@ -103,7 +103,10 @@ public final class RatelCommand implements Runnable {
                 System.err.println("ratel: stopped by SIG" + signal + (stopped.isEmpty() ? "." : " (" + String.join("; ", stopped) + ")"
                         + ". Everything committed so far is kept; run the same command again to resume where it stopped."));
                 System.err.flush();
-                System.exit(exitCode);
+                System.out.flush();
+                // halt, not exit: shutdown hooks would close the database under the job's own thread, which then logs
+                // its failed chunk; what is committed is on disk, and the rest is redone by the next run as after a kill
+                Runtime.getRuntime().halt(exitCode);
             });
         } catch (IllegalArgumentException | UnsupportedOperationException unavailable) {
             // a platform without the signal: the default ends the process, and the next run takes its work over
