@@ -2,6 +2,7 @@ package dev.ratel.jobs.documents;
 
 import com.lowagie.text.Font;
 import com.lowagie.text.pdf.BaseFont;
+import dev.ratel.jobs.documents.pdf.EmbeddedFont;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -18,20 +19,38 @@ import java.io.UncheckedIOException;
  */
 public final class DocumentFonts {
     private static final String DIRECTORY = "net/sf/jasperreports/fonts/dejavu/";
-    private static final byte[] REGULAR = printable(read("DejaVuSans.ttf"));
-    private static final byte[] BOLD = printable(read("DejaVuSans-Bold.ttf"));
-    private static final ThreadLocal<BaseFont> REGULAR_FONT = ThreadLocal.withInitial(() -> parse("DejaVuSans.ttf", REGULAR));
-    private static final ThreadLocal<BaseFont> BOLD_FONT = ThreadLocal.withInitial(() -> parse("DejaVuSans-Bold.ttf", BOLD));
+    /** The fonts as OpenPDF embeds them, for the documents rendered on request (call detail, reconciliation). */
+    private static final class ForOpenPdf {
+        static final byte[] REGULAR = printable(read("DejaVuSans.ttf"));
+        static final byte[] BOLD = printable(read("DejaVuSans-Bold.ttf"));
+        static final ThreadLocal<BaseFont> REGULAR_FONT = ThreadLocal.withInitial(() -> parse("DejaVuSans.ttf", REGULAR));
+        static final ThreadLocal<BaseFont> BOLD_FONT = ThreadLocal.withInitial(() -> parse("DejaVuSans-Bold.ttf", BOLD));
+    }
 
     private DocumentFonts() {
     }
 
+    /** DejaVu Sans as month-end documents embed it: prepared once, copied into each (see {@link EmbeddedFont}). */
+    public static EmbeddedFont sans() {
+        return Prepared.SANS;
+    }
+
+    /** DejaVu Sans Bold, prepared as {@link #sans()} is. */
+    public static EmbeddedFont sansBold() {
+        return Prepared.SANS_BOLD;
+    }
+
+    private static final class Prepared {
+        static final EmbeddedFont SANS = EmbeddedFont.of(read("DejaVuSans.ttf"));
+        static final EmbeddedFont SANS_BOLD = EmbeddedFont.of(read("DejaVuSans-Bold.ttf"));
+    }
+
     public static Font regular(float size) {
-        return new Font(REGULAR_FONT.get(), size);
+        return new Font(ForOpenPdf.REGULAR_FONT.get(), size);
     }
 
     public static Font bold(float size) {
-        return new Font(BOLD_FONT.get(), size);
+        return new Font(ForOpenPdf.BOLD_FONT.get(), size);
     }
 
     private static byte[] read(String file) {
@@ -47,9 +66,7 @@ public final class DocumentFonts {
 
     /** Code points documents may print; anything else renders as the font's missing glyph. */
     static boolean printable(int codePoint) {
-        return (codePoint >= 0x20 && codePoint <= 0x7E) || (codePoint >= 0xA0 && codePoint <= 0x17F)
-                || (codePoint >= 0x400 && codePoint <= 0x4FF) || (codePoint >= 0x2010 && codePoint <= 0x206F)
-                || (codePoint >= 0x20A0 && codePoint <= 0x20CF) || codePoint == 0x2116;
+        return EmbeddedFont.printable(codePoint);
     }
 
     private static byte[] printable(byte[] font) {

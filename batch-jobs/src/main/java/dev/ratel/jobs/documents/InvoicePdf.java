@@ -1,20 +1,17 @@
 package dev.ratel.jobs.documents;
 
-import com.lowagie.text.Document;
-import com.lowagie.text.Element;
-import com.lowagie.text.Font;
-import com.lowagie.text.PageSize;
-import com.lowagie.text.Paragraph;
-import com.lowagie.text.Phrase;
-import com.lowagie.text.pdf.PdfPCell;
-import com.lowagie.text.pdf.PdfPTable;
-import com.lowagie.text.pdf.PdfWriter;
 import dev.ratel.core.account.Account;
 import dev.ratel.core.money.Money;
 import dev.ratel.core.tariff.Seller;
 import dev.ratel.core.tariff.TariffPlan;
 import dev.ratel.core.tax.LineAmounts;
 import dev.ratel.jobs.close.Invoice;
+import dev.ratel.jobs.documents.pdf.PageFlow;
+import dev.ratel.jobs.documents.pdf.PageFlow.Align;
+import dev.ratel.jobs.documents.pdf.PageFlow.Cell;
+import dev.ratel.jobs.documents.pdf.PageFlow.Span;
+import dev.ratel.jobs.documents.pdf.PageFlow.Style;
+import dev.ratel.jobs.documents.pdf.PdfDocument;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
@@ -23,100 +20,75 @@ import java.time.format.DateTimeFormatter;
 /**
  * An invoice as a PDF in Russian: seller and buyer with their tax ids, number and dates, one row
  * per line (quantity, unit, price, net, VAT rate, VAT, total), the totals, the total in words and
- * the payment terms. The font is embedded (see {@link DocumentFonts}).
+ * the payment terms. The font is embedded (see {@link DocumentFonts}); the file is written by {@link PdfDocument}.
  */
 public final class InvoicePdf {
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd.MM.yyyy");
+    /** A4 turned sideways, in points. */
+    static final float A4_LANDSCAPE_WIDTH = 842;
+    static final float A4_LANDSCAPE_HEIGHT = 595;
 
     private InvoicePdf() {
     }
 
     public static void write(Invoice invoice, Account buyer, TariffPlan plan, OutputStream out) throws IOException {
         Seller seller = plan.seller();
-        String planName = plan.name();
         String taxIdLabel = plan.taxJurisdiction().equals("KZ") ? "БИН/ИИН" : "ИНН";
-        Document document = new Document(PageSize.A4.rotate(), 36, 36, 36, 36);
-        PdfWriter.getInstance(document, out).setCompressionLevel(java.util.zip.Deflater.BEST_SPEED);
-        document.addTitle("Счёт " + invoice.invoiceNo());
-        document.addCreator("Ratel");
-        document.open();
-        try {
-            Font small = DocumentFonts.regular(8);
-            Font normal = DocumentFonts.regular(10);
-            Font bold = DocumentFonts.bold(10);
-            Paragraph title = new Paragraph("Счёт № " + invoice.invoiceNo() + " от " + DATE.format(invoice.issueDate()), DocumentFonts.bold(14));
-            title.setAlignment(Element.ALIGN_CENTER);
-            document.add(title);
-            Paragraph subtitle = new Paragraph("за услуги связи за период " + invoice.period() + " (тарифный план «" + planName + "»)", normal);
-            subtitle.setAlignment(Element.ALIGN_CENTER);
-            subtitle.setSpacingAfter(10);
-            document.add(subtitle);
-            document.add(party("Поставщик: ", seller.name() + taxId(taxIdLabel, seller.taxId()) + (seller.address().isEmpty() ? "" : ", " + seller.address())
-                    + (seller.bankDetails().isEmpty() ? "" : ", " + seller.bankDetails()), bold, normal));
-            document.add(party("Покупатель: ", buyer.customerName() + taxId(taxIdLabel, buyer.taxId()) + ", лицевой счёт " + buyer.id(), bold, normal));
-            document.add(party("Срок оплаты: ", DATE.format(invoice.dueDate()), bold, normal));
-            Paragraph gap = new Paragraph(" ", small);
-            document.add(gap);
+        PdfDocument document = new PdfDocument(A4_LANDSCAPE_WIDTH, A4_LANDSCAPE_HEIGHT, "Счёт " + invoice.invoiceNo(),
+                DocumentFonts.sans(), DocumentFonts.sansBold());
+        PageFlow flow = new PageFlow(document, 36);
+        Style small = new Style(DocumentFonts.sans(), 8);
+        Style smallBold = new Style(DocumentFonts.sansBold(), 8);
+        Style normal = new Style(DocumentFonts.sans(), 10);
+        Style bold = new Style(DocumentFonts.sansBold(), 10);
+        flow.paragraph(Align.CENTER, new Span(new Style(DocumentFonts.sansBold(), 14),
+                "Счёт № " + invoice.invoiceNo() + " от " + DATE.format(invoice.issueDate())));
+        flow.paragraph(Align.CENTER, new Span(normal, "за услуги связи за период " + invoice.period() + " (тарифный план «" + plan.name() + "»)"));
+        flow.space(10);
+        flow.paragraph(Align.LEFT, new Span(bold, "Поставщик: "), new Span(normal, seller.name() + taxId(taxIdLabel, seller.taxId())
+                + (seller.address().isEmpty() ? "" : ", " + seller.address()) + (seller.bankDetails().isEmpty() ? "" : ", " + seller.bankDetails())));
+        flow.paragraph(Align.LEFT, new Span(bold, "Покупатель: "), new Span(normal, buyer.customerName() + taxId(taxIdLabel, buyer.taxId())
+                + ", лицевой счёт " + buyer.id()));
+        flow.paragraph(Align.LEFT, new Span(bold, "Срок оплаты: "), new Span(normal, DATE.format(invoice.dueDate())));
+        flow.space(10);
 
-            PdfPTable table = new PdfPTable(new float[] {3, 26, 7, 5, 9, 10, 6, 9, 10});
-            table.setWidthPercentage(100);
-            table.setHeaderRows(1);
-            for (String heading : new String[] {"№", "Наименование", "Кол-во", "Ед.", "Цена", "Сумма без НДС", "Ставка НДС",
-                    "НДС", "Всего с НДС"}) {
-                PdfPCell cell = new PdfPCell(new Phrase(heading, DocumentFonts.bold(8)));
-                cell.setHorizontalAlignment(Element.ALIGN_CENTER);
-                cell.setGrayFill(0.9f);
-                table.addCell(cell);
-            }
-            for (Invoice.Line line : invoice.lines()) {
-                table.addCell(cell(Integer.toString(line.lineNo()), small, Element.ALIGN_CENTER));
-                table.addCell(cell(line.description(), small, Element.ALIGN_LEFT));
-                table.addCell(cell(line.quantity(), small, Element.ALIGN_RIGHT));
-                table.addCell(cell(line.unit(), small, Element.ALIGN_CENTER));
-                table.addCell(cell(line.unitPriceScaled() == null ? "—" : Money.formatScaled(line.unitPriceScaled()), small, Element.ALIGN_RIGHT));
-                table.addCell(cell(Money.formatMinor(line.amounts().netMinor()), small, Element.ALIGN_RIGHT));
-                table.addCell(cell(percent(line.taxBasisPoints()), small, Element.ALIGN_CENTER));
-                table.addCell(cell(Money.formatMinor(line.amounts().taxMinor()), small, Element.ALIGN_RIGHT));
-                table.addCell(cell(Money.formatMinor(line.amounts().grossMinor()), small, Element.ALIGN_RIGHT));
-            }
-            LineAmounts total = invoice.total();
-            PdfPCell label = new PdfPCell(new Phrase("Итого, " + invoice.currency().name(), DocumentFonts.bold(8)));
-            label.setColspan(5);
-            label.setHorizontalAlignment(Element.ALIGN_RIGHT);
-            table.addCell(label);
-            table.addCell(cell(Money.formatMinor(total.netMinor()), DocumentFonts.bold(8), Element.ALIGN_RIGHT));
-            table.addCell(cell("", small, Element.ALIGN_CENTER));
-            table.addCell(cell(Money.formatMinor(total.taxMinor()), DocumentFonts.bold(8), Element.ALIGN_RIGHT));
-            table.addCell(cell(Money.formatMinor(total.grossMinor()), DocumentFonts.bold(8), Element.ALIGN_RIGHT));
-            document.add(table);
-
-            Paragraph words = new Paragraph();
-            words.setSpacingBefore(10);
-            words.add(new Phrase("Всего к оплате: ", bold));
-            words.add(new Phrase(AmountInWords.of(total.grossMinor(), invoice.currency()) + ", в том числе НДС "
-                    + Money.formatMinor(total.taxMinor()) + " " + invoice.currency().name() + ".", normal));
-            document.add(words);
-            document.add(new Paragraph("Оплата в течение " + java.time.temporal.ChronoUnit.DAYS.between(invoice.issueDate(), invoice.dueDate())
-                    + " дней с даты выставления счёта, не позднее " + DATE.format(invoice.dueDate())
-                    + ". В назначении платежа укажите номер счёта и лицевой счёт.", normal));
-            if (!invoice.flags().isEmpty()) {
-                document.add(new Paragraph("Отметки: " + invoice.flagsText(), small));
-            }
-            Paragraph sign = new Paragraph("Руководитель ____________________        Главный бухгалтер ____________________", normal);
-            sign.setSpacingBefore(24);
-            document.add(sign);
-        } catch (com.lowagie.text.DocumentException e) {
-            throw new IOException("cannot render invoice " + invoice.invoiceNo() + ": " + e.getMessage(), e);
-        } finally {
-            document.close();
+        PageFlow.Table table = flow.table(3, 26, 7, 5, 9, 10, 6, 9, 10);
+        String[] headings = {"№", "Наименование", "Кол-во", "Ед.", "Цена", "Сумма без НДС", "Ставка НДС", "НДС", "Всего с НДС"};
+        Cell[] heading = new Cell[headings.length];
+        for (int i = 0; i < headings.length; i++) {
+            heading[i] = Cell.of(headings[i], smallBold, Align.CENTER).shaded();
         }
-    }
+        table.heading(heading);
+        for (Invoice.Line line : invoice.lines()) {
+            table.row(Cell.of(Integer.toString(line.lineNo()), small, Align.CENTER),
+                    Cell.of(line.description(), small, Align.LEFT),
+                    Cell.of(line.quantity(), small, Align.RIGHT),
+                    Cell.of(line.unit(), small, Align.CENTER),
+                    Cell.of(line.unitPriceScaled() == null ? "—" : Money.formatScaled(line.unitPriceScaled()), small, Align.RIGHT),
+                    Cell.of(Money.formatMinor(line.amounts().netMinor()), small, Align.RIGHT),
+                    Cell.of(percent(line.taxBasisPoints()), small, Align.CENTER),
+                    Cell.of(Money.formatMinor(line.amounts().taxMinor()), small, Align.RIGHT),
+                    Cell.of(Money.formatMinor(line.amounts().grossMinor()), small, Align.RIGHT));
+        }
+        LineAmounts total = invoice.total();
+        table.row(Cell.of("Итого, " + invoice.currency().name(), smallBold, Align.RIGHT).spanning(5),
+                Cell.of(Money.formatMinor(total.netMinor()), smallBold, Align.RIGHT),
+                Cell.of("", small, Align.CENTER),
+                Cell.of(Money.formatMinor(total.taxMinor()), smallBold, Align.RIGHT),
+                Cell.of(Money.formatMinor(total.grossMinor()), smallBold, Align.RIGHT));
 
-    private static Paragraph party(String label, String text, Font bold, Font normal) {
-        Paragraph paragraph = new Paragraph();
-        paragraph.add(new Phrase(label, bold));
-        paragraph.add(new Phrase(text, normal));
-        return paragraph;
+        flow.space(10);
+        flow.paragraph(Align.LEFT, new Span(bold, "Всего к оплате: "), new Span(normal, AmountInWords.of(total.grossMinor(), invoice.currency())
+                + ", в том числе НДС " + Money.formatMinor(total.taxMinor()) + " " + invoice.currency().name() + "."));
+        flow.paragraph(Align.LEFT, new Span(normal, "Оплата в течение " + java.time.temporal.ChronoUnit.DAYS.between(invoice.issueDate(), invoice.dueDate())
+                + " дней с даты выставления счёта, не позднее " + DATE.format(invoice.dueDate())
+                + ". В назначении платежа укажите номер счёта и лицевой счёт."));
+        if (!invoice.flags().isEmpty()) {
+            flow.paragraph(Align.LEFT, new Span(small, "Отметки: " + invoice.flagsText()));
+        }
+        flow.space(24);
+        flow.paragraph(Align.LEFT, new Span(normal, "Руководитель ____________________        Главный бухгалтер ____________________"));
+        document.writeTo(out);
     }
 
     private static String taxId(String label, String taxId) {
@@ -127,9 +99,4 @@ public final class InvoicePdf {
         return BigDecimal.valueOf(basisPoints, 2).stripTrailingZeros().toPlainString() + "%";
     }
 
-    private static PdfPCell cell(String text, Font font, int alignment) {
-        PdfPCell cell = new PdfPCell(new Phrase(text, font));
-        cell.setHorizontalAlignment(alignment);
-        return cell;
-    }
 }
