@@ -62,7 +62,7 @@ public final class PeriodUsage {
         public long bytesFromAllowances;
         public long amountScaled;
 
-        NumberUsage(String accountId, String number) {
+        public NumberUsage(String accountId, String number) {
             this.accountId = accountId;
             this.number = number;
         }

@@ -20,10 +20,13 @@ import java.util.Map;
  * and XLSX renderers print this same content.
  */
 public record Act(Invoice invoice, Account customer, TariffPlan plan, List<NumberRow> numbers) {
-    /** One row of Appendix No. 1. */
+    /**
+     * One row of Appendix No. 1; {@code chargedMinor} is the number's share of the act's usage lines with VAT, in kopecks
+     * or tiyn (null on a pool's row, which is charged nothing of its own).
+     */
     public record NumberRow(String number, String kind, String voiceMinutes, String voiceFromAllowances, long sms,
                             long smsFromAllowances, String dataMegabytes, String dataFromAllowances, String expired,
-                            String chargedUsage) {
+                            Long chargedMinor) {
     }
 
     public static Act of(Invoice invoice, Account customer, TariffPlan plan, List<NumberHolding> holdings,
@@ -35,6 +38,7 @@ public record Act(Invoice invoice, Account customer, TariffPlan plan, List<Numbe
                 text.append(text.length() == 0 ? "" : "; ").append(row.bucket()).append(' ').append(units(row.expired(), row.unit(), plan));
             }
         }
+        Map<String, Long> charged = shares(usageTotalMinor(invoice), usage);
         List<NumberRow> rows = new ArrayList<>();
         java.util.Set<String> listed = new java.util.HashSet<>();
         for (NumberHolding holding : holdings) {
@@ -43,24 +47,87 @@ public record Act(Invoice invoice, Account customer, TariffPlan plan, List<Numbe
                     java.time.YearMonth.parse(invoice.period()).atEndOfMonth()) || !listed.add(holding.number())) {
                 continue;
             }
-            PeriodUsage.NumberUsage used = usage.get(holding.number());
-            StringBuilder expiredText = expiredByOwner.getOrDefault(holding.number(), new StringBuilder());
-            rows.add(new NumberRow(holding.number(), holding.kind().name(),
-                    used == null ? "0" : minutes(used.voiceSeconds), used == null ? "0" : minutes(used.voiceFromAllowances),
-                    used == null ? 0 : used.sms, used == null ? 0 : used.smsFromAllowances,
-                    used == null ? "0" : megabytes(used.bytes), used == null ? "0" : megabytes(used.bytesFromAllowances),
-                    expiredText.toString(), used == null ? "0.00"
-                            : Money.formatMinor(Money.scaledToMinorHalfUp(used.amountScaled, plan.currency()))));
+            rows.add(row(holding.number(), holding.kind().name(), usage.get(holding.number()), expiredByOwner, charged));
+        }
+        for (String number : new java.util.TreeSet<>(usage.keySet())) {
+            // usage of a number the account no longer lists for the month (late records of a number it gave up)
+            if (listed.add(number)) {
+                rows.add(row(number, "", usage.get(number), expiredByOwner, charged));
+            }
         }
         for (Map.Entry<String, StringBuilder> owner : new java.util.TreeMap<>(expiredByOwner).entrySet()) {
             // pools: the account's own plan's ("account A1") and each subscription's ("subscription S1")
             if (owner.getKey().startsWith("account ") || owner.getKey().startsWith("subscription ")) {
                 String label = owner.getKey().startsWith("account ") ? "пул лицевого счёта"
                         : "пул подписки " + owner.getKey().substring("subscription ".length());
-                rows.add(new NumberRow(label, "", "", "", 0, 0, "", "", owner.getValue().toString(), ""));
+                rows.add(new NumberRow(label, "", "", "", 0, 0, "", "", owner.getValue().toString(), null));
             }
         }
         return new Act(invoice, customer, plan, rows);
+    }
+
+    private static NumberRow row(String number, String kind, PeriodUsage.NumberUsage used, Map<String, StringBuilder> expiredByOwner,
+                                 Map<String, Long> charged) {
+        String expiredText = expiredByOwner.getOrDefault(number, new StringBuilder()).toString();
+        if (used == null) {
+            return new NumberRow(number, kind, "0", "0", 0, 0, "0", "0", expiredText, 0L);
+        }
+        return new NumberRow(number, kind, minutes(used.voiceSeconds), minutes(used.voiceFromAllowances), used.sms, used.smsFromAllowances,
+                megabytes(used.bytes), megabytes(used.bytesFromAllowances), expiredText, charged.getOrDefault(number, 0L));
+    }
+
+    /** What the act charges for usage past the allowances, with VAT: its usage lines, this month's and late ones. */
+    public static long usageTotalMinor(Invoice invoice) {
+        long total = 0;
+        for (Invoice.Line line : invoice.lines()) {
+            if (line.code().startsWith("USAGE-") || line.code().startsWith("LATE-")) {
+                total += line.amounts().grossMinor();
+            }
+        }
+        return total;
+    }
+
+    /** The appendix's total: the numbers' shares add up to the act's usage lines. */
+    public long chargedTotalMinor() {
+        return usageTotalMinor(invoice);
+    }
+
+    /**
+     * {@code totalMinor} shared between the numbers in proportion to their rated amounts, rounded once: each number gets
+     * the whole kopecks of its exact share, and the kopecks left go one each to the largest remainders (ties to the
+     * lower number). The shares add up to the total exactly; rounding each number's amount on its own did not (the
+     * act's lines are rounded per destination class, not per number).
+     */
+    static Map<String, Long> shares(long totalMinor, Map<String, PeriodUsage.NumberUsage> usage) {
+        java.util.TreeMap<String, Long> shares = new java.util.TreeMap<>();
+        java.math.BigInteger weights = java.math.BigInteger.ZERO;
+        for (PeriodUsage.NumberUsage used : usage.values()) {
+            weights = weights.add(java.math.BigInteger.valueOf(used.amountScaled));
+        }
+        if (weights.signum() == 0) {
+            return shares;
+        }
+        java.math.BigInteger total = java.math.BigInteger.valueOf(totalMinor);
+        List<Map.Entry<String, java.math.BigInteger>> remainders = new ArrayList<>();
+        long given = 0;
+        for (String number : new java.util.TreeSet<>(usage.keySet())) {
+            java.math.BigInteger exact = total.multiply(java.math.BigInteger.valueOf(usage.get(number).amountScaled));
+            java.math.BigInteger[] division = exact.divideAndRemainder(weights);
+            java.math.BigInteger whole = division[0];
+            java.math.BigInteger remainder = division[1];
+            if (remainder.signum() != 0 && remainder.signum() != weights.signum()) {
+                whole = whole.subtract(java.math.BigInteger.ONE);     // floor, whatever the signs
+                remainder = remainder.add(weights);
+            }
+            shares.put(number, whole.longValueExact());
+            given += whole.longValueExact();
+            remainders.add(Map.entry(number, remainder.abs()));
+        }
+        remainders.sort(Map.Entry.<String, java.math.BigInteger>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+        for (int i = 0; i < totalMinor - given; i++) {
+            shares.merge(remainders.get(i).getKey(), 1L, Long::sum);
+        }
+        return shares;
     }
 
     static String minutes(long seconds) {

@@ -67,7 +67,7 @@ public final class ActPdf {
         flow.space(8);
         PageFlow.Table numbers = flow.table(10, 7, 7, 7, 5, 5, 8, 8, 22, 8);
         numbers.heading(headings(smallBold, "Номер", "Тип", "Звонки, мин", "из пакета, мин", "SMS", "из пакета", "Данные, МБ", "из пакета, МБ",
-                "Сгорело в конце месяца", "Начислено сверх пакета"));
+                "Сгорело в конце месяца", "Начислено сверх пакета, с НДС"));
         for (Act.NumberRow row : act.numbers()) {
             numbers.row(Cell.of(row.number(), small, Align.LEFT),
                     Cell.of(row.kind(), small, Align.CENTER),
@@ -78,8 +78,10 @@ public final class ActPdf {
                     Cell.of(row.dataMegabytes(), small, Align.RIGHT),
                     Cell.of(row.dataFromAllowances(), small, Align.RIGHT),
                     Cell.of(row.expired(), small, Align.LEFT),
-                    Cell.of(row.chargedUsage(), small, Align.RIGHT));
+                    Cell.of(row.chargedMinor() == null ? "" : Money.formatMinor(row.chargedMinor()), small, Align.RIGHT));
         }
+        numbers.row(Cell.of("Итого начислено сверх пакета, " + invoice.currency().name() + " (с НДС)", smallBold, Align.RIGHT).spanning(9),
+                Cell.of(Money.formatMinor(act.chargedTotalMinor()), smallBold, Align.RIGHT));
         document.writeTo(out);
     }
 

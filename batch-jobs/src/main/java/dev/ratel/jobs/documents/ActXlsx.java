@@ -48,7 +48,7 @@ public final class ActXlsx {
             Sheet appendix = workbook.createSheet("Приложение 1");
             cells.bold(appendix.createRow(0), 0, "Приложение № 1 к акту № " + invoice.invoiceNo());
             cells.header(appendix, 2, "Номер", "Тип", "Звонки, мин", "из пакета, мин", "SMS", "из пакета", "Данные, МБ",
-                    "из пакета, МБ", "Сгорело в конце месяца", "Начислено сверх пакета");
+                    "из пакета, МБ", "Сгорело в конце месяца", "Начислено сверх пакета, с НДС");
             int numberRow = 3;
             for (Act.NumberRow number : act.numbers()) {
                 Row row = appendix.createRow(numberRow++);
@@ -61,8 +61,13 @@ public final class ActXlsx {
                 cells.text(row, 6, number.dataMegabytes());
                 cells.text(row, 7, number.dataFromAllowances());
                 cells.text(row, 8, number.expired());
-                cells.text(row, 9, number.chargedUsage());
+                if (number.chargedMinor() != null) {
+                    cells.money(row, 9, number.chargedMinor());
+                }
             }
+            Row chargedTotal = appendix.createRow(numberRow);
+            cells.bold(chargedTotal, 8, "Итого начислено сверх пакета, " + invoice.currency().name() + " (с НДС)");
+            cells.money(chargedTotal, 9, act.chargedTotalMinor());
             Sheets.layout(appendix, 16, 10, 12, 14, 8, 10, 12, 14, 50, 16);
             workbook.write(out);
         }

@@ -162,11 +162,13 @@ class CloseMonthTest {
             assertThat(sim1.getCell(3).getStringCellValue()).isEqualTo("200");
             assertThat(sim1.getCell(4).getNumericCellValue()).isEqualTo(101);
             assertThat(sim1.getCell(8).getStringCellValue()).isEqualTo("internet 30720.0 МБ");
-            assertThat(sim1.getCell(9).getStringCellValue()).isEqualTo("36.00");
+            assertThat(sim1.getCell(9).getNumericCellValue()).isEqualTo(36.00);
             // SIM 02 talked on-net only: all of its 200 minutes and 100 SMS expired
             assertThat(appendix.getRow(4).getCell(8).getStringCellValue())
                     .isEqualTo("kz-offnet-minutes 200 мин; kz-sms 100 SMS; internet 30720.0 МБ");
-            assertThat(appendix.getLastRowNum()).isEqualTo(3 + 17 - 1);
+            // 17 numbers, then the total: the 18 + 18 of SIM 01 are the act's only usage lines
+            assertThat(appendix.getLastRowNum()).isEqualTo(3 + 17);
+            assertThat(appendix.getRow(3 + 17).getCell(9).getNumericCellValue()).isEqualTo(36.00);
             assertThat(workbook.getSheet("Акт").getRow(6).getCell(8).getNumericCellValue()).isEqualTo(34990.00);
         }
         try (var register = new org.apache.poi.xssf.usermodel.XSSFWorkbook(may.directory().resolve("invoice-register.xlsx").toFile())) {

@@ -26,7 +26,8 @@ import org.apache.fontbox.ttf.TrueTypeFont;
  * (DejaVu Sans: 31 KB with it, about 16 KB without) and changes nothing a PDF viewer draws at print resolution.
  *
  * <p>The cut is a TrueType program with the tables a CIDFontType2 needs (PDF 32000-1, 9.9: glyf, head, hhea, hmtx,
- * loca, maxp) and a version-3 post; glyph ids are renumbered from 1 in repertoire order, so the content streams show glyph ids and
+ * loca, maxp; no 'post': one without glyph names made PDFBox warn on every read); glyph ids are renumbered from 1
+ * in repertoire order, so the content streams show glyph ids and
  * {@code /CIDToGIDMap /Identity} maps them. The repertoire's glyphs keep their ids in every cut; extras follow them.
  * The glyphs a composite glyph is built of (Ё from Е and the diaeresis) come after the characters that need them.
  */
@@ -46,7 +47,6 @@ public final class EmbeddedFont {
     private final byte[] hhea;
     private final byte[] maxp;
     private final byte[] glyf;
-    private final byte[] post;
     private final long[] loca;
     private final int[] advance;
     private final int[] leftSideBearing;
@@ -69,9 +69,6 @@ public final class EmbeddedFont {
             hhea = parsed.getTableBytes(parsed.getTableMap().get("hhea"));
             maxp = parsed.getTableBytes(parsed.getTableMap().get("maxp"));
             glyf = parsed.getTableBytes(parsed.getTableMap().get("glyf"));
-            // version 3 of 'post': its header without glyph names, which strict font parsers still ask for
-            post = java.util.Arrays.copyOf(parsed.getTableBytes(parsed.getTableMap().get("post")), 32);
-            writeInt(post, 0, 0x00030000);
             loca = parsed.getIndexToLocation().getOffsets();
             int glyphs = parsed.getNumberOfGlyphs();
             advance = new int[glyphs];
@@ -312,8 +309,8 @@ public final class EmbeddedFont {
     }
 
     /**
-     * The TrueType program of the glyphs {@code oldGlyphs} (in new-id order): tables glyf, head, hhea, hmtx, loca, maxp
-     * and post, hinting instructions removed, components renumbered, loca in the long format.
+     * The TrueType program of the glyphs {@code oldGlyphs} (in new-id order): tables glyf, head, hhea, hmtx, loca and
+     * maxp, hinting instructions removed, components renumbered, loca in the long format.
      */
     private byte[] program(List<Integer> oldGlyphs, Map<Integer, Integer> newGlyph) {
         ByteArrayOutputStream glyphs = new ByteArrayOutputStream();
@@ -339,8 +336,8 @@ public final class EmbeddedFont {
         writeShort(newHhea, 34, count);          // numberOfHMetrics: every glyph has its own
         byte[] newMaxp = maxp.clone();
         writeShort(newMaxp, 4, count);           // numGlyphs
-        String[] tags = {"glyf", "head", "hhea", "hmtx", "loca", "maxp", "post"};
-        byte[][] tables = {glyphs.toByteArray(), newHead, newHhea, metrics, newLoca, newMaxp, post};
+        String[] tags = {"glyf", "head", "hhea", "hmtx", "loca", "maxp"};
+        byte[][] tables = {glyphs.toByteArray(), newHead, newHhea, metrics, newLoca, newMaxp};
         int directory = 12 + 16 * tables.length;
         int size = directory;
         for (byte[] table : tables) {
@@ -349,7 +346,7 @@ public final class EmbeddedFont {
         byte[] file = new byte[size];
         writeInt(file, 0, 0x00010000);
         writeShort(file, 4, tables.length);
-        writeShort(file, 6, 64);                 // searchRange: 16 * the largest power of two <= 7 tables
+        writeShort(file, 6, 64);                 // searchRange: 16 * the largest power of two <= 6 tables
         writeShort(file, 8, 2);                  // entrySelector: log2(4)
         writeShort(file, 10, tables.length * 16 - 64);
         int at = directory;
