@@ -190,4 +190,24 @@ class TariffLoaderTest {
     private Path write(String name, String text) throws IOException {
         return Files.writeString(dir.resolve(name), text, StandardCharsets.UTF_8);
     }
+
+    /** The seller's ids print on every document it issues: issue #21 checks them as a customer's are checked. */
+    @Test
+    void shouldCheckTheSellersIdsAndNameTheLineOfEachProblem() throws Exception {
+        String seller = "seller:\n  name: ТОО «Образец»\n  tax-id: \"990140000010\"\n  kpp: \"770001001\"\n"
+                + "  bank-bic: HSBKKZKX\n  bank-account: KZ86125KZT5004100101\n  kbe: \"31\"\n  head: Ахметов А. А.\n";
+        List<TariffProblem> problems = problems(write("seller.yaml", VALID.replace("destinations:", seller + "destinations:")));
+        // 990140000017 is the valid БИН (9·1 + 9·2 + 1·4 + 4·5 + 1·11 = 62, mod 11 = 7); the IBAN registry's
+        // KZ86125KZT5004100100 ends in 0; a Kazakh seller has no КПП; Кбе starts with 1 or 2
+        assertThat(problems).extracting(p -> p.line() + " " + p.message()).containsExactlyInAnyOrder(
+                "8 seller tax-id: the check digit of БИН/ИИН 990140000010 is wrong (it would be 7): a digit is mistyped",
+                "9 seller kpp: a КПП is Russian; a party taxed in Kazakhstan has none (leave it empty)",
+                "11 seller bank-account: the check digits of ИИК KZ86125KZT5004100101 are wrong (ISO 13616): a character is mistyped",
+                "12 seller kbe: Кбе is two digits: 1 (resident) or 2 (non-resident), then the sector 1 to 9 (as 17)");
+        String valid = "seller:\n  name: ТОО «Образец»\n  tax-id: \"990140000017\"\n  bank-bic: HSBKKZKX\n"
+                + "  bank-account: KZ86125KZT5004100100\n  kbe: \"17\"\n  head: Ахметов А. А.\n  chief-accountant: Серикова Г. Б.\n";
+        TariffPlan plan = loader.loadFile(write("valid.yaml", VALID.replace("destinations:", valid + "destinations:")));
+        assertThat(plan.seller().requisites().bankAccount()).isEqualTo("KZ86125KZT5004100100");
+        assertThat(plan.seller().chiefAccountant()).isEqualTo("Серикова Г. Б.");
+    }
 }

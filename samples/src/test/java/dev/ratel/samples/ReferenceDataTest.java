@@ -85,4 +85,55 @@ class ReferenceDataTest {
                 .hasMessageContaining("accounts.csv:1: missing required column 'tax_id'")
                 .hasMessageContaining("numbers.csv:0: missing; a reference directory needs numbers.csv");
     }
+
+    /**
+     * customers.csv (issue #21): the details documents print for a customer, checked by the rules of the country its
+     * plan is taxed in, each problem with file, line, column and the fix; the account's tax_id is checked too.
+     */
+    @Test
+    void shouldLoadAndCheckCustomersDetails() throws Exception {
+        write("accounts.csv", "account_id,customer_name,tax_id,plan_id,payment_method,opened_on\n"
+                + "K1,ТОО «Алатау Қызмет»,971240001315,kense-15,CREDIT,2024-01-01\n"
+                + "R1,ООО «Волга»,7707083893,cloud-pbx-basic,CREDIT,2024-01-01\n"
+                + "R2,ООО «Ока»,7707083894,cloud-pbx-basic,CREDIT,2024-01-01\n"
+                + "R3,ООО «Кама»,7707083893,cloud-pbx-basic,CREDIT,2024-01-01\n");
+        write("numbers.csv", "number,account_id,kind,active_from,active_to\n");
+        String header = "account_id,legal_address,kpp,contract_no,contract_date,bank_name,bank_bic,correspondent_account,bank_account,"
+                + "kbe,knp,email,signer_position,signer_name\n";
+        write("customers.csv", header
+                + "K1,\"г. Алматы, пр. Абая, 1\",,Д-15/24,2024-01-10,АО «Народный Банк»,HSBKKZKX,,KZ86125KZT5004100100,17,859,buh@alatau.kz,Директор,Сейтов Б.\n"
+                + "R1,\"г. Москва, ул. Волжская, 1\",773601001,77/2024,2024-02-01,ПАО Сбербанк,044525225,30101810400000000225,40702810200000000001,,,,,\n");
+        ReferenceData data = new ReferenceDataLoader(SamplePlans.all()).load(dir.resolve("."));
+        assertThat(data.customer("K1").requisites().bankAccount()).isEqualTo("KZ86125KZT5004100100");
+        assertThat(data.customer("K1").contractDate()).isEqualTo(LocalDate.of(2024, 1, 10));
+        assertThat(data.customer("K1").signerName()).isEqualTo("Сейтов Б.");
+        assertThat(data.customer("R1").requisites().kpp()).isEqualTo("773601001");
+        assertThat(data.customer("R3")).isNull();
+
+        write("customers.csv", header
+                + "R1,,77360100,77/2024,,ПАО Сбербанк,044525225,30101810400000000226,40702810300000000001,17,,buh@volga,,\n"
+                + "R2,,773601001,,,,,,,,,,,\n"
+                + "R3,,,,,,,,40702810200000000001,,,,,\n"
+                + "K1,,773601001,,,,HSBKRUKX,,KZ00,,,,,\n"
+                + "R1,,773601001,,,,,,,,,,,\n");
+        Path customers = dir.resolve("customers.csv");
+        assertThatThrownBy(() -> new ReferenceDataLoader(SamplePlans.all()).load(dir))
+                .isInstanceOf(ReferenceValidationException.class)
+                .satisfies(e -> assertThat(((ReferenceValidationException) e).problems()).containsExactly(
+                        customers + ":2: contract_date is empty; contract 77/2024 needs the date it was signed (YYYY-MM-DD)",
+                        customers + ":2: kpp: a КПП is 9 characters: four digits, two digits or capital letters, three digits (as 773601001)",
+                        // р/с 40702810K00000000001 at БИК 044525225 needs K = 2 (see LegalIdsTest)
+                        customers + ":2: bank_account: расчётный счёт 40702810300000000001 fails its control key with БИК 044525225: a digit of one of them is mistyped",
+                        customers + ":2: correspondent_account: корреспондентский счёт 30101810400000000226 fails its control key with БИК 044525225: a digit of one of them is mistyped",
+                        customers + ":2: kbe: Кбе and КНП are Kazakh payment codes; a party taxed in Russia has none",
+                        customers + ":2: email: 'buh@volga' is not an e-mail address (one address, as buh@example.kz)",
+                        // 7707083894: the check digit of 770708389 is 3
+                        customers + ":3: the account's tax_id in accounts.csv: the check digit of ИНН 7707083894 is wrong (it would be 3): a digit is mistyped (fix it there)",
+                        customers + ":4: kpp: is empty; an organisation (10-digit ИНН) prints its КПП on the УПД and счёт-фактура",
+                        customers + ":4: bank_bic: is empty; the bank accounts are checked with their bank's БИК",
+                        customers + ":5: kpp: a КПП is Russian; a party taxed in Kazakhstan has none (leave it empty)",
+                        customers + ":5: bank_bic: a БИК of a Kazakh bank is its 8-character SWIFT code (as HSBKKZKX)",
+                        customers + ":5: bank_account: an ИИК is 20 characters: KZ, two check digits and 16 digits or capital letters (as KZ86125KZT5004100100)",
+                        customers + ":6: account_id 'R1' appears twice; each account has at most one row"));
+    }
 }

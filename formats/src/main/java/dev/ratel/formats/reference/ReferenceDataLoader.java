@@ -1,6 +1,8 @@
 package dev.ratel.formats.reference;
 
 import dev.ratel.core.account.Account;
+import dev.ratel.core.account.CustomerDetails;
+import dev.ratel.core.account.Requisites;
 import dev.ratel.core.account.Placement;
 import dev.ratel.core.account.Subscription;
 import dev.ratel.core.tariff.OneTimeFee;
@@ -141,11 +143,52 @@ public final class ReferenceDataLoader {
                 payments.computeIfAbsent(account, a -> new ArrayList<>()).add(new Payment(account, paidOn, amountMinor, row.value("reference")));
             }
         }
+        Map<String, CustomerDetails> customers = customers(directory, accounts, declaredAccounts, subscriptions);
         List<NumberHolding> holdings = place(numbers, statuses, accounts, subscriptions);
         if (!problems.isEmpty()) {
             throw new ReferenceValidationException(List.copyOf(problems));
         }
-        return ReferenceData.of(accounts, subscriptions.all(), holdings, options, payments);
+        return ReferenceData.of(accounts, subscriptions.all(), holdings, options, payments).withCustomers(customers);
+    }
+
+    /**
+     * {@code customers.csv}: the legal details documents print for an account's customer, at most one row per account.
+     * Everything given is checked by the rules of the country the account's plan is taxed in, and so is the account's
+     * tax_id in accounts.csv: a customer with full details is one whose documents go to tax authorities and EDO.
+     */
+    private Map<String, CustomerDetails> customers(Path directory, Map<String, Account> accounts, Set<String> declaredAccounts,
+                                                   Subscriptions subscriptions) {
+        Map<String, CustomerDetails> customers = new HashMap<>();
+        for (Row row : rows(directory.resolve("customers.csv"), false, "account_id")) {
+            String account = row.knownAccount(declaredAccounts);
+            Requisites requisites = new Requisites(row.value("legal_address"), row.value("kpp"), row.value("bank_name"),
+                    row.value("bank_bic"), row.value("correspondent_account"), row.value("bank_account"), row.value("kbe"),
+                    row.value("knp"), row.value("email"));
+            String contractNo = row.value("contract_no");
+            LocalDate contractDate = row.date("contract_date", false);
+            if (contractNo != null && !contractNo.isEmpty() && contractDate == null) {
+                row.problem("contract_date is empty; contract " + contractNo + " needs the date it was signed (YYYY-MM-DD)");
+            }
+            if (account == null || !accounts.containsKey(account)) {
+                continue; // an unknown account is reported; one whose own row is broken is reported there
+            }
+            if (customers.containsKey(account)) {
+                row.problem("account_id '" + account + "' appears twice; each account has at most one row");
+                continue;
+            }
+            List<Subscription> held = subscriptions.of(account);
+            String jurisdiction = held.isEmpty() ? null : plans.get(held.get(0).planId()).taxJurisdiction();
+            if (jurisdiction != null) {
+                for (Requisites.Problem problem : requisites.problems(jurisdiction, accounts.get(account).taxId())) {
+                    row.problem(problem.field().equals("tax_id")
+                            ? "the account's tax_id in accounts.csv: " + problem.message() + " (fix it there)"
+                            : problem.field() + ": " + problem.message());
+                }
+            }
+            customers.put(account, new CustomerDetails(account, requisites, contractNo, contractDate, row.value("signer_position"),
+                    row.value("signer_name")));
+        }
+        return customers;
     }
 
     /** The subscriptions of each account: its own (the one-plan form's plan_id) and those of subscriptions.csv. */

@@ -24,6 +24,7 @@ import dev.ratel.core.tariff.RateVariant;
 import dev.ratel.core.tariff.RatingTable;
 import dev.ratel.core.tariff.RecurringFee;
 import dev.ratel.core.tariff.Seller;
+import dev.ratel.core.account.Requisites;
 import dev.ratel.core.tariff.ResourceCount;
 import dev.ratel.core.tariff.SmsSegmentation;
 
@@ -375,12 +376,28 @@ public final class TariffLoader {
             String address = node.string("address", false);
             String bank = node.string("bank-details", false);
             String series = node.string("invoice-series", false);
-            node.finish("seller", "name", "tax-id", "address", "bank-details", "invoice-series");
+            Requisites requisites = new Requisites(address, node.string("kpp", false), node.string("bank-name", false),
+                    node.string("bank-bic", false), node.string("correspondent-account", false), node.string("bank-account", false),
+                    node.string("kbe", false), node.string("knp", false), node.string("email", false));
+            String head = node.string("head", false);
+            String chiefAccountant = node.string("chief-accountant", false);
+            node.finish("seller", "name", "tax-id", "address", "bank-details", "invoice-series", "kpp", "bank-name", "bank-bic",
+                    "correspondent-account", "bank-account", "kbe", "knp", "email", "head", "chief-accountant");
             if (name == null) {
                 return Seller.unnamed(jurisdiction);
             }
+            // the seller's ids are on every document it issues: checked as a customer's are in customers.csv
+            for (Requisites.Problem problem : requisites.problems(jurisdiction, taxId == null ? "" : taxId)) {
+                String key = problem.field().replace('_', '-');
+                org.yaml.snakeyaml.nodes.Node at = node.node(key);
+                if (at == null) {
+                    node.problem("seller " + key + ": " + problem.message());
+                } else {
+                    node.problem(at, "seller " + key + ": " + problem.message());
+                }
+            }
             try {
-                return new Seller(name, taxId, address, bank, series == null ? jurisdiction : series);
+                return new Seller(name, taxId, address, bank, series == null ? jurisdiction : series, requisites, head, chiefAccountant);
             } catch (IllegalArgumentException e) {
                 node.problem(node.node("invoice-series"), e.getMessage());
                 return Seller.unnamed(jurisdiction);

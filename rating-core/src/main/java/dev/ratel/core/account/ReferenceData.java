@@ -26,6 +26,8 @@ public final class ReferenceData {
     private final Map<String, List<OptionHolding>> optionsByAccount;
     private final Map<String, List<Payment>> paymentsByAccount;
     private final int holdingCount;
+    /** Customers' details from customers.csv, by account id; an account without a row has none. */
+    private Map<String, CustomerDetails> customers = Map.of();
     private final int numberCount;
     /** Made when first asked for: a rating run never needs it, and at a million numbers it is 100 MB of heap. */
     private volatile Map<String, List<NumberHolding>> holdingsByNumber;
@@ -130,6 +132,20 @@ public final class ReferenceData {
         Map<String, List<V>> frozen = new HashMap<>();
         map.forEach((key, list) -> frozen.put(key, List.copyOf(list)));
         return Map.copyOf(frozen);
+    }
+
+    /**
+     * These reference data with the customers' details of {@code customers.csv}; called once by the loader, before the
+     * reference data are handed out.
+     */
+    public ReferenceData withCustomers(Map<String, CustomerDetails> details) {
+        this.customers = Map.copyOf(details);
+        return this;
+    }
+
+    /** The details of the account's customer, or null where customers.csv has no row for it. */
+    public CustomerDetails customer(String accountId) {
+        return customers.get(accountId);
     }
 
     public Map<String, Account> accounts() {
