@@ -28,7 +28,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One invoice PDF rendered into memory, as the close renders one per account: Keńse 15's package,
+ * One invoice PDF rendered into memory, as the close renders one per account (the buyer with its customers.csv
+ * details and the seller's bank block): Keńse 15's package,
  * an extra number and two usage lines past the allowances, with the total in words and DejaVu Sans
  * embedded (its subset cut once per process, as in a close).
  */
@@ -45,12 +46,16 @@ public class InvoicePdfBenchmark {
     private Invoice invoice;
     private Account buyer;
     private TariffPlan plan;
+    private dev.ratel.core.account.CustomerDetails details;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
 
     @Setup
     public void setUp() throws Exception {
         plan = new TariffLoader(TaxRatesCsv.shipped()).loadDirectory(Path.of(tariffs)).get("kense-15");
-        buyer = new Account("K1", "ТОО «Степной ветер»", "123456789012", "kense-15", PaymentMethod.CREDIT, LocalDate.of(2023, 1, 1));
+        buyer = new Account("K1", "ТОО «Степной ветер»", "971240001315", "kense-15", PaymentMethod.CREDIT, LocalDate.of(2023, 1, 1));
+        details = new dev.ratel.core.account.CustomerDetails("K1", new dev.ratel.core.account.Requisites("г. Алматы, пр. Абая, 1", "",
+                "АО «Kaspi Bank»", "CASPKZKA", "", "KZ86125KZT5004100100", "17", "", "buh@example.kz"), "Д-15/24", LocalDate.of(2024, 1, 10),
+                "Директор", "Сейтов Б. К.");
         // the hand-worked May of CloseMonthTest: 34 990 + 3 000 + 18 + 18 = 38 026.00 KZT with 12 % VAT inside
         invoice = new Invoice("KZB-2024-000001", "K1", "2024-05", "kense-15", LocalDate.of(2024, 5, 31), LocalDate.of(2024, 6, 30),
                 Currency.KZT, List.of(
@@ -66,7 +71,7 @@ public class InvoicePdfBenchmark {
     @Benchmark
     public int render() throws Exception {
         out.reset();
-        InvoicePdf.write(invoice, buyer, plan, out);
+        InvoicePdf.write(invoice, buyer, details, plan, out);
         return out.size();
     }
 }

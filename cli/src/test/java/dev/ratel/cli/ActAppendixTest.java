@@ -97,7 +97,9 @@ class ActAppendixTest {
             assertThat(sum).as("the numbers of %s", act).isEqualTo(total).isEqualTo(expected);
             shared += charged > 1 ? 1 : 0;
             try (PDDocument pdf = Loader.loadPDF(may.resolve("acts").resolve(account + ".pdf").toFile())) {
-                assertThat(new PDFTextStripper().getText(pdf)).contains(totalLabel + " " + BigDecimal.valueOf(expected, 2).toPlainString());
+                // the PDF writes 1 234,56: a no-break space between thousands, a decimal comma
+                String printed = String.format(java.util.Locale.ROOT, "%,.2f", BigDecimal.valueOf(expected, 2)).replace(',', '\u00A0').replace('.', ',');
+                assertThat(new PDFTextStripper().getText(pdf)).contains(totalLabel + " " + printed);
             }
         }
         // the month must have acts whose usage is shared between numbers, where rounding per number could go wrong

@@ -60,11 +60,11 @@ final class DocumentWriter implements ItemWriter<Invoice> {
             TariffPlan plan = plans.get(invoice.planId());
             if (kinds.invoicePdf()) {
                 AtomicFile.write(directory.resolve("invoices").resolve(name + ".pdf"),
-                        out -> InvoicePdf.write(invoice, reference.account(account), plan, out));
+                        out -> InvoicePdf.write(invoice, reference.account(account), reference.customer(account), plan, out));
             }
             if (kinds.actPdf() || kinds.actXlsx()) {
                 Act act = Act.of(invoice, reference.account(account), plan, reference.numbers(account), usage.get().numbers(account),
-                        expired.get().getOrDefault(account, List.of()));
+                        expired.get().getOrDefault(account, List.of())).withDetails(reference.customer(account));
                 if (kinds.actPdf()) {
                     AtomicFile.write(directory.resolve("acts").resolve(name + ".pdf"), out -> ActPdf.write(act, out));
                 }

@@ -1,6 +1,7 @@
 package dev.ratel.jobs.documents;
 
 import dev.ratel.core.account.Account;
+import dev.ratel.core.account.CustomerDetails;
 import dev.ratel.core.charge.NumberHolding;
 import dev.ratel.core.money.Money;
 import dev.ratel.core.tariff.TariffPlan;
@@ -19,7 +20,12 @@ import java.util.Map;
  * usage, what allowances covered, what expired at the month's end and what it was charged. The PDF
  * and XLSX renderers print this same content.
  */
-public record Act(Invoice invoice, Account customer, TariffPlan plan, List<NumberRow> numbers) {
+public record Act(Invoice invoice, Account customer, TariffPlan plan, List<NumberRow> numbers, CustomerDetails details) {
+    /** The act with the customer's details from customers.csv (null where it has no row). */
+    public Act withDetails(CustomerDetails customerDetails) {
+        return new Act(invoice, customer, plan, numbers, customerDetails);
+    }
+
     /**
      * One row of Appendix No. 1; {@code chargedMinor} is the number's share of the act's usage lines with VAT, in kopecks
      * or tiyn (null on a pool's row, which is charged nothing of its own).
@@ -63,7 +69,7 @@ public record Act(Invoice invoice, Account customer, TariffPlan plan, List<Numbe
                 rows.add(new NumberRow(label, "", "", "", 0, 0, "", "", owner.getValue().toString(), null));
             }
         }
-        return new Act(invoice, customer, plan, rows);
+        return new Act(invoice, customer, plan, rows, null);
     }
 
     private static NumberRow row(String number, String kind, PeriodUsage.NumberUsage used, Map<String, StringBuilder> expiredByOwner,

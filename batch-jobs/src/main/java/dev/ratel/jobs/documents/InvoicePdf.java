@@ -1,7 +1,8 @@
 package dev.ratel.jobs.documents;
 
 import dev.ratel.core.account.Account;
-import dev.ratel.core.money.Money;
+import dev.ratel.core.account.CustomerDetails;
+import dev.ratel.core.account.Requisites;
 import dev.ratel.core.tariff.Seller;
 import dev.ratel.core.tariff.TariffPlan;
 import dev.ratel.core.tax.LineAmounts;
@@ -18,9 +19,12 @@ import java.math.BigDecimal;
 import java.time.format.DateTimeFormatter;
 
 /**
- * An invoice as a PDF in Russian: seller and buyer with their tax ids, number and dates, one row
- * per line (quantity, unit, price, net, VAT rate, VAT, total), the totals, the total in words and
- * the payment terms. The font is embedded (see {@link DocumentFonts}); the file is written by {@link PdfDocument}.
+ * The invoice (счёт на оплату) as a PDF in Russian, as an accountant pays it: the payee's bank block at the top (for
+ * Russia: bank, БИК, к/с, ИНН, КПП, р/с, payee; for Kazakhstan: beneficiary, БИН, ИИК, Кбе, bank, БИК, КНП), the number
+ * and date in words, seller and buyer with their requisites, the basis (the contract where customers.csv gives it),
+ * the period in words, one row per line, «Всего наименований N, на сумму 38 026,00 KZT», the total in words with its
+ * VAT, the payment terms and the signers. Amounts are written {@code 34 990,00}. The file is written by
+ * {@link PdfDocument} with the fonts of {@link DocumentFonts}.
  */
 public final class InvoicePdf {
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd.MM.yyyy");
@@ -31,26 +35,31 @@ public final class InvoicePdf {
     private InvoicePdf() {
     }
 
-    public static void write(Invoice invoice, Account buyer, TariffPlan plan, OutputStream out) throws IOException {
+    /** Renders the invoice; {@code details} are the buyer's from customers.csv, or null where it has none. */
+    public static void write(Invoice invoice, Account buyer, CustomerDetails details, TariffPlan plan, OutputStream out) throws IOException {
         Seller seller = plan.seller();
-        String taxIdLabel = plan.taxJurisdiction().equals("KZ") ? "БИН/ИИН" : "ИНН";
-        PdfDocument document = new PdfDocument(A4_LANDSCAPE_WIDTH, A4_LANDSCAPE_HEIGHT, "Счёт " + invoice.invoiceNo(),
+        String jurisdiction = plan.taxJurisdiction();
+        String currency = invoice.currency().name();
+        PdfDocument document = new PdfDocument(A4_LANDSCAPE_WIDTH, A4_LANDSCAPE_HEIGHT, "Счёт на оплату " + invoice.invoiceNo(),
                 DocumentFonts.sans(), DocumentFonts.sansBold());
         PageFlow flow = new PageFlow(document, 36);
         Style small = new Style(DocumentFonts.sans(), 8);
         Style smallBold = new Style(DocumentFonts.sansBold(), 8);
         Style normal = new Style(DocumentFonts.sans(), 10);
         Style bold = new Style(DocumentFonts.sansBold(), 10);
-        flow.paragraph(Align.CENTER, new Span(new Style(DocumentFonts.sansBold(), 14),
-                "Счёт № " + invoice.invoiceNo() + " от " + DATE.format(invoice.issueDate())));
-        flow.paragraph(Align.CENTER, new Span(normal, "за услуги связи за период " + invoice.period() + " (тарифный план «" + plan.name() + "»)"));
-        flow.space(10);
-        flow.paragraph(Align.LEFT, new Span(bold, "Поставщик: "), new Span(normal, seller.name() + taxId(taxIdLabel, seller.taxId())
-                + (seller.address().isEmpty() ? "" : ", " + seller.address()) + (seller.bankDetails().isEmpty() ? "" : ", " + seller.bankDetails())));
-        flow.paragraph(Align.LEFT, new Span(bold, "Покупатель: "), new Span(normal, buyer.customerName() + taxId(taxIdLabel, buyer.taxId())
-                + ", лицевой счёт " + buyer.id()));
+
+        bankBlock(flow, seller, jurisdiction, small, smallBold);
+        flow.space(12);
+        flow.paragraph(Align.LEFT, new Span(new Style(DocumentFonts.sansBold(), 14),
+                "Счёт на оплату № " + invoice.invoiceNo() + " от " + DocumentText.date(invoice.issueDate())));
+        flow.space(6);
+        flow.paragraph(Align.LEFT, new Span(bold, "Поставщик (Исполнитель): "), new Span(normal, DocumentText.seller(seller, jurisdiction)));
+        flow.paragraph(Align.LEFT, new Span(bold, "Покупатель (Заказчик): "), new Span(normal, DocumentText.customer(buyer, details, jurisdiction)));
+        flow.paragraph(Align.LEFT, new Span(bold, "Основание: "), new Span(normal, DocumentText.basis(details, buyer.id(), plan.name())));
+        flow.paragraph(Align.LEFT, new Span(bold, "За период: "), new Span(normal, "услуги связи за " + DocumentText.period(invoice.period())
+                + " (тарифный план " + DocumentText.quoted(plan.name()) + ")"));
         flow.paragraph(Align.LEFT, new Span(bold, "Срок оплаты: "), new Span(normal, DATE.format(invoice.dueDate())));
-        flow.space(10);
+        flow.space(8);
 
         PageFlow.Table table = flow.table(3, 26, 7, 5, 9, 10, 6, 9, 10);
         String[] headings = {"№", "Наименование", "Кол-во", "Ед.", "Цена", "Сумма без НДС", "Ставка НДС", "НДС", "Всего с НДС"};
@@ -64,22 +73,24 @@ public final class InvoicePdf {
                     Cell.of(line.description(), small, Align.LEFT),
                     Cell.of(line.quantity(), small, Align.RIGHT),
                     Cell.of(line.unit(), small, Align.CENTER),
-                    Cell.of(line.unitPriceScaled() == null ? "—" : Money.formatScaled(line.unitPriceScaled()), small, Align.RIGHT),
-                    Cell.of(Money.formatMinor(line.amounts().netMinor()), small, Align.RIGHT),
+                    Cell.of(line.unitPriceScaled() == null ? "—" : price(line.unitPriceScaled()), small, Align.RIGHT),
+                    Cell.of(DocumentText.money(line.amounts().netMinor()), small, Align.RIGHT),
                     Cell.of(percent(line.taxBasisPoints()), small, Align.CENTER),
-                    Cell.of(Money.formatMinor(line.amounts().taxMinor()), small, Align.RIGHT),
-                    Cell.of(Money.formatMinor(line.amounts().grossMinor()), small, Align.RIGHT));
+                    Cell.of(DocumentText.money(line.amounts().taxMinor()), small, Align.RIGHT),
+                    Cell.of(DocumentText.money(line.amounts().grossMinor()), small, Align.RIGHT));
         }
         LineAmounts total = invoice.total();
-        table.row(Cell.of("Итого, " + invoice.currency().name(), smallBold, Align.RIGHT).spanning(5),
-                Cell.of(Money.formatMinor(total.netMinor()), smallBold, Align.RIGHT),
+        table.row(Cell.of("Итого, " + currency, smallBold, Align.RIGHT).spanning(5),
+                Cell.of(DocumentText.money(total.netMinor()), smallBold, Align.RIGHT),
                 Cell.of("", small, Align.CENTER),
-                Cell.of(Money.formatMinor(total.taxMinor()), smallBold, Align.RIGHT),
-                Cell.of(Money.formatMinor(total.grossMinor()), smallBold, Align.RIGHT));
+                Cell.of(DocumentText.money(total.taxMinor()), smallBold, Align.RIGHT),
+                Cell.of(DocumentText.money(total.grossMinor()), smallBold, Align.RIGHT));
 
-        flow.space(10);
-        flow.paragraph(Align.LEFT, new Span(bold, "Всего к оплате: "), new Span(normal, AmountInWords.of(total.grossMinor(), invoice.currency())
-                + ", в том числе НДС " + Money.formatMinor(total.taxMinor()) + " " + invoice.currency().name() + "."));
+        flow.space(8);
+        flow.paragraph(Align.LEFT, new Span(normal, "Всего наименований " + invoice.lines().size() + ", на сумму "
+                + DocumentText.money(total.grossMinor()) + " " + currency));
+        flow.paragraph(Align.LEFT, new Span(bold, AmountInWords.of(total.grossMinor(), invoice.currency()) + ", в том числе НДС "
+                + DocumentText.money(total.taxMinor()) + " " + currency + "."));
         flow.paragraph(Align.LEFT, new Span(normal, "Оплата в течение " + java.time.temporal.ChronoUnit.DAYS.between(invoice.issueDate(), invoice.dueDate())
                 + " дней с даты выставления счёта, не позднее " + DATE.format(invoice.dueDate())
                 + ". В назначении платежа укажите номер счёта и лицевой счёт."));
@@ -87,16 +98,54 @@ public final class InvoicePdf {
             flow.paragraph(Align.LEFT, new Span(small, "Отметки: " + invoice.flagsText()));
         }
         flow.space(24);
-        flow.paragraph(Align.LEFT, new Span(normal, "Руководитель ____________________        Главный бухгалтер ____________________"));
+        flow.paragraph(Align.LEFT, new Span(normal, "Руководитель ____________________ " + signer(seller.head())
+                + "        Главный бухгалтер ____________________ " + signer(seller.chiefAccountant())));
         document.writeTo(out);
     }
 
-    private static String taxId(String label, String taxId) {
-        return taxId == null || taxId.isEmpty() ? "" : ", " + label + " " + taxId;
+    /**
+     * The payee's bank block, the grid a payment order is filled from. Where the seller's file gives no structured bank
+     * details the block is left out and the «Поставщик» line carries what there is.
+     */
+    private static void bankBlock(PageFlow flow, Seller seller, String jurisdiction, Style small, Style smallBold) {
+        Requisites bank = seller.requisites();
+        if (bank.bankAccount().isEmpty()) {
+            return;
+        }
+        PageFlow.Table block = flow.table(40, 8, 22);
+        if ("KZ".equals(jurisdiction)) {
+            block.row(Cell.of("Бенефициар: " + seller.name() + ", БИН " + seller.taxId(), smallBold, Align.LEFT),
+                    Cell.of("ИИК", smallBold, Align.CENTER), Cell.of(bank.bankAccount() + (bank.kbe().isEmpty() ? "" : "   Кбе " + bank.kbe()),
+                            smallBold, Align.LEFT));
+            block.row(Cell.of("Банк бенефициара: " + bank.bankName(), small, Align.LEFT), Cell.of("БИК", small, Align.CENTER),
+                    Cell.of(bank.bankBic() + (bank.knp().isEmpty() ? "" : "   КНП " + bank.knp()), small, Align.LEFT));
+        } else {
+            block.row(Cell.of("Банк получателя: " + bank.bankName(), small, Align.LEFT), Cell.of("БИК", small, Align.CENTER),
+                    Cell.of(bank.bankBic(), small, Align.LEFT));
+            block.row(Cell.of("", small, Align.LEFT), Cell.of("Сч. №", small, Align.CENTER), Cell.of(bank.correspondentAccount(), small, Align.LEFT));
+            block.row(Cell.of("ИНН " + seller.taxId() + (bank.kpp().isEmpty() ? "" : "   КПП " + bank.kpp()), small, Align.LEFT),
+                    Cell.of("Сч. №", smallBold, Align.CENTER), Cell.of(bank.bankAccount(), smallBold, Align.LEFT));
+            block.row(Cell.of("Получатель: " + seller.name(), smallBold, Align.LEFT), Cell.of("", small, Align.CENTER), Cell.of("", small, Align.LEFT));
+        }
+    }
+
+    private static String signer(String name) {
+        return name.isEmpty() ? "" : "/" + name + "/";
+    }
+
+    /** A unit price as {@code 34 990,00}, or with the tariff's finer digits where it has them ({@code 0,0833}). */
+    static String price(long scaled) {
+        BigDecimal price = BigDecimal.valueOf(Math.abs(scaled), 4).stripTrailingZeros();
+        if (price.scale() < 2) {
+            price = price.setScale(2);
+        }
+        String plain = price.toPlainString();
+        int point = plain.indexOf('.');
+        String grouped = DocumentText.money(Long.parseLong(plain.substring(0, point)) * 100);
+        return (scaled < 0 ? "-" : "") + grouped.substring(0, grouped.length() - 3) + "," + plain.substring(point + 1);
     }
 
     static String percent(int basisPoints) {
         return BigDecimal.valueOf(basisPoints, 2).stripTrailingZeros().toPlainString() + "%";
     }
-
 }

@@ -81,7 +81,10 @@ public final class Generator {
              CSVPrinter numbersCsv = printer(reference.resolve("numbers.csv"), "number", "account_id", "kind", "active_from", "active_to");
              CSVPrinter statusCsv = printer(reference.resolve("number-status.csv"), "number", "status", "from");
              CSVPrinter optionsCsv = printer(reference.resolve("account-options.csv"), "account_id", "option_id", "quantity", "from", "to");
-             CSVPrinter paymentsCsv = printer(reference.resolve("payments.csv"), "account_id", "paid_on", "amount", "reference")) {
+             CSVPrinter paymentsCsv = printer(reference.resolve("payments.csv"), "account_id", "paid_on", "amount", "reference");
+             CSVPrinter customersCsv = printer(reference.resolve("customers.csv"), "account_id", "legal_address", "kpp", "contract_no",
+                     "contract_date", "bank_name", "bank_bic", "correspondent_account", "bank_account", "kbe", "knp", "email",
+                     "signer_position", "signer_name")) {
             for (int a = 0; a < settings.accounts(); a++) {
                 String plan = pick(random, PLANS, PLAN_WEIGHTS);
                 boolean kazakh = plan.equals("kense-15");
@@ -92,7 +95,9 @@ public final class Generator {
                         + NAME_KINDS[random.nextInt(NAME_KINDS.length)] + " " + (a + 1) + "»";
                 String taxId = kazakh ? String.format("%012d", 100_000_000_000L + random.nextLong(899_999_999_999L))
                         : String.format("%010d", 1_000_000_000L + random.nextLong(8_999_999_999L));
+                taxId = withCheckDigits(taxId, kazakh);
                 accountsCsv.printRecord(account.id(), name, taxId, plan, random.nextInt(3) == 0 ? "ADVANCE" : "CREDIT", opened);
+                writeCustomer(customersCsv, a, account.id(), kazakh, opened);
                 List<Number> own = new ArrayList<>();
                 for (String kind : numberKinds(random, plan)) {
                     long number = nextNumber(kind, kazakh, counters);
@@ -430,6 +435,57 @@ public final class Generator {
             if (random.nextInt(4) == 0) {
                 csv.printRecord(account.id(), option, 1, opened, "");
             }
+        }
+    }
+
+    /**
+     * The drawn tax id with its last digit made the check digit (ИНН, or БИН/ИИН), so customers.csv's checks pass; a БИН
+     * whose eleven digits give no check digit has its eleventh digit moved on. No random numbers are drawn here, so the
+     * rest of a generated month stays as it was.
+     */
+    static String withCheckDigits(String drawn, boolean kazakh) {
+        String stem = drawn.substring(0, drawn.length() - 1);
+        for (int attempt = 0; attempt < 10; attempt++) {
+            for (char last = '0'; last <= '9'; last++) {
+                String candidate = stem + last;
+                if (dev.ratel.core.account.LegalIds.taxIdProblem(candidate, kazakh ? "KZ" : "RU") == null) {
+                    return candidate;
+                }
+            }
+            char eleventh = stem.charAt(stem.length() - 1);
+            stem = stem.substring(0, stem.length() - 1) + (char) ('0' + (eleventh - '0' + 1) % 10);
+        }
+        throw new IllegalStateException("no check digit for " + drawn);
+    }
+
+    private static final String[] KAZAKH_STREETS = {"пр. Абая", "ул. Толе би", "ул. Сатпаева", "пр. Достык"};
+    private static final String[] RUSSIAN_STREETS = {"ул. Тверская", "ул. Садовая", "пр. Мира", "ул. Лесная"};
+    private static final String[] KAZAKH_SIGNERS = {"Сейтов Б. К.", "Ахметова Д. Е.", "Нурланов А. С."};
+    private static final String[] RUSSIAN_SIGNERS = {"Иванов П. С.", "Смирнова О. В.", "Козлов Д. А."};
+
+    /** The account's customers.csv row: address, contract, bank account with valid control digits, e-mail, signer. */
+    private static void writeCustomer(CSVPrinter customers, int index, String accountId, boolean kazakh, LocalDate opened) throws IOException {
+        String[] streets = kazakh ? KAZAKH_STREETS : RUSSIAN_STREETS;
+        String street = streets[index % streets.length] + ", " + (index % 200 + 1);
+        String serial = String.format("%011d", 10_000_000_000L + index + 1);
+        if (kazakh) {
+            String iik = null;
+            for (int check = 0; check < 100 && iik == null; check++) {
+                String candidate = String.format("KZ%02d125KZT%s", check, serial.substring(1));
+                iik = dev.ratel.core.account.LegalIds.iikProblem(candidate) == null ? candidate : null;
+            }
+            customers.printRecord(accountId, "Республика Казахстан, г. Алматы, " + street, "", "Д-" + (index + 1) + "/" + opened.getYear(),
+                    opened, "АО «Народный Банк Казахстана»", "HSBKKZKX", "", iik, "17", "", "buh@" + accountId.toLowerCase() + ".example.kz",
+                    "Директор", KAZAKH_SIGNERS[index % KAZAKH_SIGNERS.length]);
+        } else {
+            String account = null;
+            for (char key = '0'; key <= '9' && account == null; key++) {
+                String candidate = "40702810" + key + serial;
+                account = dev.ratel.core.account.LegalIds.settlementAccountProblem(candidate, "044525225") == null ? candidate : null;
+            }
+            customers.printRecord(accountId, "Российская Федерация, г. Москва, " + street, "773601001", (index + 1) + "/" + opened.getYear(),
+                    opened, "ПАО Сбербанк", "044525225", "30101810400000000225", account, "", "", "buh@" + accountId.toLowerCase() + ".example.ru",
+                    "Генеральный директор", RUSSIAN_SIGNERS[index % RUSSIAN_SIGNERS.length]);
         }
     }
 

@@ -146,9 +146,11 @@ class CloseMonthTest {
         }
         try (org.apache.pdfbox.pdmodel.PDDocument pdf = org.apache.pdfbox.Loader.loadPDF(acts.resolve("K1.pdf").toFile())) {
             String text = new org.apache.pdfbox.text.PDFTextStripper().getText(pdf);
-            assertThat(text).contains("Акт выполненных работ (оказанных услуг) № KZB-2024-000001 от 31.05.2024")
-                    .contains("Заказчик: ТОО «Алатау Қызмет», БИН/ИИН 800800800800")
-                    .contains("Итого, KZT (в том числе НДС 4074.22) 38026.00")
+            // form Р-1: the act's number and date in their box; 38 026,00 with VAT 4 074,22 as worked out above
+            assertThat(text).contains("Форма Р-1").contains("АКТ ВЫПОЛНЕННЫХ РАБОТ (ОКАЗАННЫХ УСЛУГ)*")
+                    .contains("KZB-2024-000001 31.05.2024")
+                    .contains("Заказчик: ТОО «Алатау Қызмет» БИН/ИИН 800800800800")
+                    .contains("Итого, KZT (в том числе НДС 4\u00A0074,22) x x 38\u00A0026,00")
                     .contains("Тридцать восемь тысяч двадцать шесть тенге 00 тиын")
                     .contains("Приложение № 1 к акту № KZB-2024-000001");
             assertThat(pdf.getNumberOfPages()).isEqualTo(2);

@@ -108,7 +108,7 @@ class LivingMonthTest {
         Path tariffs = Files.createDirectories(dir.resolve("tariffs"));
         Files.writeString(tariffs.resolve("office.yaml"), String.join("\n", "plan: office-ru", "name: Офис",
                 "currency: RUB", "time-zone: Europe/Moscow", "tax: {jurisdiction: RU, prices: exclude-tax}",
-                "seller: {name: ООО «Тест», tax-id: \"7700000009\", invoice-series: OFC}",
+                "seller: {name: ООО «Тест», tax-id: \"7700000009\", kpp: \"770001001\", invoice-series: OFC}",
                 "destinations: {classes: [{class: ru-any, prefixes: [7]}]}",
                 "versions:", "  - valid-from: 2025-01-01",
                 "    surcharge: {percent: 1.2, code: TARIFF_SURCHARGE, description: \"Надбавка к тарифам 1,2 %\"}",

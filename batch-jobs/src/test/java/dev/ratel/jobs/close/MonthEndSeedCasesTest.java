@@ -120,7 +120,7 @@ class MonthEndSeedCasesTest {
         // every PDF carries the total in words; K16's reads 37 990 tenge
         try (PDDocument pdf = Loader.loadPDF(may.resolve("invoices/K16.pdf").toFile())) {
             String text = new PDFTextStripper().getText(pdf);
-            assertThat(text).contains("Счёт № KZB-2024-00000").contains("ТОО «Шестнадцать»").contains("БИН/ИИН 100000000016")
+            assertThat(text).contains("Счёт на оплату № KZB-2024-00000").contains("ТОО «Шестнадцать»").contains("БИН/ИИН 100000000016")
                     .contains("Тридцать семь тысяч девятьсот девяносто тенге 00 тиын").contains("Срок оплаты: 30.06.2024");
         }
     }
@@ -199,7 +199,7 @@ class MonthEndSeedCasesTest {
         Files.writeString(tariffs.resolve("minimum.yaml"), String.join("\n",
                 "plan: office-minimum", "name: Офис с минимальным платежом", "currency: RUB", "time-zone: Europe/Moscow",
                 "tax: {jurisdiction: RU, prices: include-tax-per-line}", "payment-term-days: 10",
-                "seller: {name: ООО «Тест», tax-id: \"7700000009\", invoice-series: TST}",
+                "seller: {name: ООО «Тест», tax-id: \"7700000009\", kpp: \"770001001\", invoice-series: TST}",
                 "versions:", "  - valid-from: 2024-01-01",
                 "    rules:", "      - {charge: VOICE_IN, service: VOICE, directions: [IN], then: free}",
                 "    fees:",
