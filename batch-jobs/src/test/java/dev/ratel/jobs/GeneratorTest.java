@@ -9,7 +9,7 @@ import dev.ratel.jobs.ingest.CdrFormat;
 import dev.ratel.jobs.ingest.Ingest;
 import dev.ratel.jobs.ingest.IngestSettings;
 import dev.ratel.jobs.ingest.IngestSummary;
-import dev.ratel.formats.cdr.AsteriskSettings;
+import dev.ratel.formats.cdr.SwitchSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +40,7 @@ class GeneratorTest {
     }
 
     private IngestSummary ingest(Path home, Path cdr, CdrFormat format) throws IOException {
-        AsteriskSettings asterisk = format == CdrFormat.ASTERISK ? new AsteriskSettings(ZoneId.of("Europe/Moscow"), "pbx-moscow", "", null) : null;
+        SwitchSettings asterisk = format == CdrFormat.ASTERISK ? new SwitchSettings(ZoneId.of("Europe/Moscow"), "pbx-moscow", "", null) : null;
         return new Ingest(IngestSettings.defaults(home, format, asterisk).withClock(AFTER_THE_MONTH).withExpectedRecords(50_000))
                 .run(List.of(cdr), null, n -> { });
     }

@@ -1,6 +1,6 @@
 package dev.ratel.cli;
 
-import dev.ratel.formats.cdr.AsteriskSettings;
+import dev.ratel.formats.cdr.SwitchSettings;
 import dev.ratel.formats.cdr.CdrFormatException;
 import dev.ratel.jobs.home.HomeLock;
 import dev.ratel.jobs.ingest.CdrFormat;
@@ -31,6 +31,7 @@ import picocli.CommandLine.Model.CommandSpec;
         footerHeading = "%nExamples:%n", footer = {
                 "  ratel ingest --cdr /var/spool/cdr/2024-05-17/",
                 "  ratel ingest --format asterisk --zone Europe/Moscow --source pbx-1 --cdr Master.csv",
+                "  ratel ingest --format freeswitch --zone Asia/Almaty --source fs-1 --local-prefix 7727 --cdr /var/log/freeswitch/cdr-csv",
                 "  ratel ingest --format parquet --cdr exports/cdr-2024-05.parquet",
                 "%nExit codes: 0 done (rejects are in the rejects file), 1 failed, 2 bad command line or unreadable file header,",
                 "  3 done but the share of rejected records exceeded --max-reject-ratio."})
@@ -44,19 +45,19 @@ final class IngestCommand implements Callable<Integer> {
     @Option(names = "--cdr", required = true, arity = "1..*", paramLabel = "PATH", description = "CDR files or directories (plain or gzip).")
     List<Path> cdr = new ArrayList<>();
 
-    @Option(names = "--format", defaultValue = "canonical", paramLabel = "FORMAT", description = "canonical, asterisk or parquet (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", defaultValue = "canonical", paramLabel = "FORMAT", description = "canonical, asterisk, freeswitch or parquet (default: ${DEFAULT-VALUE}).")
     String format;
 
-    @Option(names = "--zone", paramLabel = "ZONE", description = "Asterisk: the zone the switch logs local times in, e.g. Europe/Moscow (UTC if it logs UTC).")
+    @Option(names = "--zone", paramLabel = "ZONE", description = "Asterisk, FreeSWITCH: the zone the switch logs local times in, e.g. Europe/Moscow (UTC if it logs UTC).")
     String zone;
 
-    @Option(names = "--source", paramLabel = "NAME", description = "Asterisk: the switch's name, the source of its records (default: asterisk).")
+    @Option(names = "--source", paramLabel = "NAME", description = "Asterisk, FreeSWITCH: the switch's name, the source of its records (default: asterisk or freeswitch).")
     String source;
 
-    @Option(names = "--local-prefix", paramLabel = "DIGITS", description = "Asterisk: international prefix for local numbers of up to 7 digits, e.g. 74232.")
+    @Option(names = "--local-prefix", paramLabel = "DIGITS", description = "Asterisk, FreeSWITCH: the switch's country and area code, put before its local numbers of up to 7 digits, e.g. 74232.")
     String localPrefix;
 
-    @Option(names = "--inbound-context", paramLabel = "PATTERN", description = "Asterisk: dialplan context of incoming calls; * matches anything (default: from-pstn, from-trunk, *-pstn, incoming*, inbound*).")
+    @Option(names = "--inbound-context", paramLabel = "PATTERN", description = "Asterisk, FreeSWITCH: dialplan context of incoming calls; * matches anything (default: from-pstn, from-trunk, *-pstn, incoming*, inbound*, public).")
     List<String> inboundContexts;
 
     @Option(names = "--rejects", paramLabel = "FILE", description = "Where to write the run's rejects (default: HOME/reports/ingest-RUN-rejects.csv).")
@@ -83,15 +84,16 @@ final class IngestCommand implements Callable<Integer> {
         try {
             cdrFormat = CdrFormat.valueOf(format.toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new UsageProblem("--format '" + format + "' is not canonical, asterisk or parquet");
+            throw new UsageProblem("--format '" + format + "' is not canonical, asterisk, freeswitch or parquet");
         }
-        AsteriskSettings asterisk = null;
-        if (cdrFormat == CdrFormat.ASTERISK) {
+        SwitchSettings asterisk = null;
+        if (cdrFormat.fromSwitch()) {
+            String name = cdrFormat.name().toLowerCase(java.util.Locale.ROOT);
             if (zone == null) {
-                throw new UsageProblem("--zone is required with --format asterisk: the zone the switch writes local times in");
+                throw new UsageProblem("--zone is required with --format " + name + ": the zone the switch writes local times in");
             }
             try {
-                asterisk = new AsteriskSettings(ZoneId.of(zone), source, localPrefix, inboundContexts);
+                asterisk = new SwitchSettings(ZoneId.of(zone), source == null ? name : source, localPrefix, inboundContexts);
             } catch (DateTimeException | IllegalArgumentException e) {
                 throw new UsageProblem("--zone/--local-prefix: " + e.getMessage());
             }

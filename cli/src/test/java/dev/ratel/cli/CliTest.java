@@ -85,6 +85,27 @@ class CliTest {
         assertThat(run("generate", "--out", dir.toString(), "--period", "May")).isEqualTo(2);
     }
 
+    /** A FreeSWITCH mod_cdr_csv file ingested as its switch's records: answered calls in, the unanswered one rejected. */
+    @Test
+    void shouldIngestFreeswitchCdrCsv(@TempDir Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("fs/Master.csv");
+        java.nio.file.Files.createDirectories(file.getParent());
+        java.nio.file.Files.writeString(file, String.join("\n",
+                "\"\",\"+77272501234\",\"77010000001\",\"public\",\"2024-05-17 10:15:00\",\"2024-05-17 10:15:04\",\"2024-05-17 10:16:04\",\"64\",\"60\",\"NORMAL_CLEARING\",\"u-1\",\"\",\"\",\"PCMA\",\"PCMA\"",
+                "\"\",\"2501234\",\"87011234567\",\"default\",\"2024-05-17 11:00:00\",\"2024-05-17 11:00:10\",\"2024-05-17 11:02:10\",\"130\",\"120\",\"NORMAL_CLEARING\",\"u-2\",\"\",\"\",\"PCMA\",\"PCMA\"",
+                "\"\",\"2501234\",\"87011234567\",\"default\",\"2024-05-17 11:05:00\",\"\",\"2024-05-17 11:05:30\",\"30\",\"0\",\"NO_ANSWER\",\"u-3\",\"\",\"\",\"PCMA\",\"PCMA\"") + "\n");
+        String home = dir.resolve("fs-home").toString();
+        assertThat(run("ingest", "--home", home, "--format", "freeswitch", "--cdr", file.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--zone is required with --format freeswitch");
+        assertThat(run("ingest", "--home", home, "--format", "freeswitch", "--zone", "Asia/Almaty", "--local-prefix", "7727",
+                "--cdr", file.toString(), "--json")).as(err.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("\"read\":3,\"accepted\":2,\"rejected\":1");
+        // the same file again: the switch's uuids are its records' ids, nothing counts twice
+        assertThat(run("ingest", "--home", home, "--format", "freeswitch", "--zone", "Asia/Almaty", "--local-prefix", "7727",
+                "--cdr", file.toString(), "--json")).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("\"read\":3,\"accepted\":0,\"rejected\":1,\"duplicates\":2");
+    }
+
     @Test
     void shouldExplainAnOverageQuote() {
         int code = run("quote", "--tariffs", TARIFFS, "--reference", REFERENCE, "--plan", "kense-15", "--service", "VOICE",

@@ -8,7 +8,8 @@ import dev.ratel.core.rating.Direction;
 import dev.ratel.core.rating.Service;
 import dev.ratel.core.rating.SmsEncoding;
 import dev.ratel.formats.cdr.AsteriskCsvReader;
-import dev.ratel.formats.cdr.AsteriskSettings;
+import dev.ratel.formats.cdr.SwitchSettings;
+import dev.ratel.formats.cdr.FreeswitchCsvReader;
 import dev.ratel.formats.cdr.CanonicalCsvReader;
 import dev.ratel.formats.cdr.CdrFormatException;
 import dev.ratel.formats.cdr.CdrReader;
@@ -194,7 +195,7 @@ class CdrReadersTest {
                 + "\"\",\"89242008539\",\"218102\",\"stadion-pstn\",\"x\",\"SIP/218102-00000003\",\"SIP/301-00000004\",\"Dial\",\"SIP/301&SIP/200@stadionpbx,60,t\",\"2024-01-27 15:33:20\",,\"2024-01-27 15:34:20\",60,0,\"NO ANSWER\",\"DOCUMENTATION\",\"1706369600.6\",\"\",\"\",\"1706369600.6\",3\n"
                 + "\"\",\"89242008539\",\"218102\",\"stadion-pstn\",\"x\",\"SIP/218102-00000003\",\"SIP/stadionpbx-00000005\",\"Dial\",\"\",\"2024-01-27 15:33:20\",,\"2024-01-27 15:33:50\",30,0,\"NO ANSWER\",\"DOCUMENTATION\",\"1706369600.6\",\"\",\"\",\"1706369600.6\",6\n"
                 + "\"\",\"301\",\"84959876543\",\"from-internal\",\"x\",\"SIP/301-00000007\",\"SIP/trunk-00000008\",\"Dial\",\"\",\"2024-01-27 16:00:00\",\"2024-01-27 16:00:05\",\"2024-01-27 16:01:05\",65,60,\"ANSWERED\",\"DOCUMENTATION\",\"1706371200.9\",\"\",\"\",\"1706371200.9\",7\n";
-        AsteriskSettings settings = new AsteriskSettings(ZoneId.of("Asia/Vladivostok"), "stadion", "74232", null);
+        SwitchSettings settings = new SwitchSettings(ZoneId.of("Asia/Vladivostok"), "stadion", "74232", null);
         List<String> seen = new ArrayList<>();
         CdrRecord record = new CdrRecord();
         try (CdrReader reader = new AsteriskCsvReader(in(lines), settings)) {
@@ -214,10 +215,54 @@ class CdrReadersTest {
                 "1706371200.9/7 OUT 74232301 74959876543 2024-01-27T06:00:05Z 60 stadion");
     }
 
+    /**
+     * FreeSWITCH mod_cdr_csv with the stock "example" template (15 quoted columns, no header): an inbound call in the
+     * public context, an outbound one in national form, one never answered, a local number, 810 international, a caller
+     * name with a comma and a quote, a template with extra columns, and broken rows.
+     */
+    @Test
+    void shouldMapFreeswitchCdrCsvRecords() throws IOException {
+        String lines = String.join("\n",
+                // 1: from the network into the public context: IN for the dialled DID, from the caller
+                "\"Иванов, \"\"ООО\"\"\",\"+74959876543\",\"74232221531\",\"public\",\"2024-05-17 10:15:00\",\"2024-05-17 10:15:04\",\"2024-05-17 10:16:04\",\"64\",\"60\",\"NORMAL_CLEARING\",\"a1b2c3d4-0001\",\"\",\"\",\"PCMA\",\"PCMA\"",
+                // 2: an extension dials 8 + ten digits out of the default context: OUT from the extension's DID
+                "\"Office\",\"74232221531\",\"89242008539\",\"default\",\"2024-05-17 11:00:00\",\"2024-05-17 11:00:10\",\"2024-05-17 11:02:10\",\"130\",\"120\",\"NORMAL_CLEARING\",\"a1b2c3d4-0002\",\"b-0002\",\"acc1\",\"PCMA\",\"PCMA\"",
+                // 3: never answered
+                "\"Office\",\"74232221531\",\"89242008539\",\"default\",\"2024-05-17 11:05:00\",\"\",\"2024-05-17 11:05:30\",\"30\",\"0\",\"NO_ANSWER\",\"a1b2c3d4-0003\",\"\",\"\",\"PCMA\",\"PCMA\"",
+                // 4: a local six-digit number in the switch's area, and 810 + an international number, extra template columns
+                "\"\",\"221532\",\"810998712345678\",\"default\",\"2024-05-17 12:00:00\",\"2024-05-17 12:00:01\",\"2024-05-17 12:00:31\",\"31\",\"30\",\"NORMAL_CLEARING\",\"a1b2c3d4-0004\",\"\",\"\",\"PCMA\",\"PCMA\",\"sip-user\",\"internal\"",
+                // 5: billsec that is not a number; 6: a row too short to have a uuid; 7: no uuid
+                "\"\",\"221532\",\"89242008539\",\"default\",\"2024-05-17 12:10:00\",\"2024-05-17 12:10:01\",\"2024-05-17 12:10:31\",\"31\",\"x\",\"NORMAL_CLEARING\",\"a1b2c3d4-0005\",\"\",\"\",\"PCMA\",\"PCMA\"",
+                "\"\",\"221532\",\"89242008539\",\"default\"",
+                "\"\",\"221532\",\"89242008539\",\"default\",\"2024-05-17 12:20:00\",\"2024-05-17 12:20:01\",\"2024-05-17 12:20:31\",\"31\",\"30\",\"NORMAL_CLEARING\",\"\",\"\",\"\",\"PCMA\",\"PCMA\"") + "\n";
+        SwitchSettings settings = new SwitchSettings(ZoneId.of("Asia/Vladivostok"), "fs-vlad", "74232", null);
+        List<String> seen = new ArrayList<>();
+        CdrRecord record = new CdrRecord();
+        try (CdrReader reader = new FreeswitchCsvReader(in(lines), settings)) {
+            CdrReader.Result result;
+            while ((result = reader.next(record)) != CdrReader.Result.END) {
+                seen.add(result == CdrReader.Result.RECORD
+                        ? record.recordIdText() + " " + record.direction + " " + record.subscriber + " " + record.otherParty + " "
+                                + Instant.ofEpochMilli(record.startEpochMillis) + " " + record.durationSeconds + " " + record.sourceText()
+                        : reader.rejectedRecordId() + " " + reader.rejectReason() + ": " + reader.rejectDetail());
+            }
+        }
+        // Vladivostok is UTC+10: answered at 10:15:04 local is 00:15:04Z. 8 924 … -> 7 924 …; 221532 in area 74232 ->
+        // 74232221532; 810 998712345678 -> 998712345678 (Uzbekistan)
+        assertThat(seen).containsExactly(
+                "a1b2c3d4-0001 IN 74232221531 74959876543 2024-05-17T00:15:04Z 60 fs-vlad",
+                "a1b2c3d4-0002 OUT 74232221531 79242008539 2024-05-17T01:00:10Z 120 fs-vlad",
+                "a1b2c3d4-0003 NOT_BILLABLE: not answered (hangup_cause NO_ANSWER)",
+                "a1b2c3d4-0004 OUT 74232221532 998712345678 2024-05-17T02:00:01Z 30 fs-vlad",
+                "a1b2c3d4-0005 BAD_FIELD: billsec 'x' is not a number of seconds",
+                " MALFORMED_ROW: has 4 fields; mod_cdr_csv's example template writes 15, uuid in the 11th",
+                " MISSING_FIELD: uuid is empty");
+    }
+
     @Test
     void shouldReadTheRealAsteriskFileKeepingEveryLegApart() throws IOException {
         assumeTrue(Files.exists(REAL_ASTERISK), "shared/data is not beside the repository");
-        AsteriskSettings settings = new AsteriskSettings(ZoneId.of("Asia/Vladivostok"), "stadion", "", null);
+        SwitchSettings settings = new SwitchSettings(ZoneId.of("Asia/Vladivostok"), "stadion", "", null);
         Set<String> ids = new HashSet<>();
         int records = 0;
         int notBillable = 0;

@@ -3,7 +3,7 @@ package dev.ratel.formats;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ratel.formats.cdr.AsteriskCsvReader;
-import dev.ratel.formats.cdr.AsteriskSettings;
+import dev.ratel.formats.cdr.SwitchSettings;
 import dev.ratel.formats.cdr.CanonicalCsvReader;
 import dev.ratel.formats.cdr.CdrFormatException;
 import dev.ratel.formats.cdr.CdrReader;
@@ -116,7 +116,7 @@ class HostileInputPropertiesTest {
 
     @Property(tries = 300)
     void asteriskReaderTakesAnyBytesWithoutThrowing(@ForAll @Size(max = 4000) byte[] input) throws IOException {
-        AsteriskSettings settings = new AsteriskSettings(ZoneId.of("Asia/Vladivostok"), "pbx", "74232", null);
+        SwitchSettings settings = new SwitchSettings(ZoneId.of("Asia/Vladivostok"), "pbx", "74232", null);
         try (CdrReader reader = new AsteriskCsvReader(new ByteArrayInputStream(input), settings)) {
             readAll(reader);
         }

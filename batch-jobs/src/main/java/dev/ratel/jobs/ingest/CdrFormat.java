@@ -6,6 +6,13 @@ public enum CdrFormat {
     CANONICAL,
     /** Asterisk's cdr_csv {@code Master.csv}. */
     ASTERISK,
+    /** FreeSWITCH's mod_cdr_csv files, stock {@code example} template. */
+    FREESWITCH,
     /** Parquet with the canonical columns. */
-    PARQUET
+    PARQUET;
+
+    /** Whether files of this format come from one switch, read with its {@link dev.ratel.formats.cdr.SwitchSettings}. */
+    public boolean fromSwitch() {
+        return this == ASTERISK || this == FREESWITCH;
+    }
 }

@@ -112,8 +112,14 @@ public final class Ingest {
         InputStream in = null;
         try {
             in = CdrInputs.open(file);
-            return settings.format() == CdrFormat.ASTERISK ? new AsteriskCsvReader(in, settings.asterisk())
-                    : new CanonicalCsvReader(in, file.toString());
+            switch (settings.format()) {
+                case ASTERISK:
+                    return new AsteriskCsvReader(in, settings.asterisk());
+                case FREESWITCH:
+                    return new dev.ratel.formats.cdr.FreeswitchCsvReader(in, settings.asterisk());
+                default:
+                    return new CanonicalCsvReader(in, file.toString());
+            }
         } catch (java.util.zip.ZipException | java.io.EOFException damaged) {
             // damaged before its first record (a gzip cut in its header): the file becomes one CORRUPT_FILE
             // reject when it is read, and the other files are still taken

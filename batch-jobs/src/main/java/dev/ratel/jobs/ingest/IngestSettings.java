@@ -1,6 +1,6 @@
 package dev.ratel.jobs.ingest;
 
-import dev.ratel.formats.cdr.AsteriskSettings;
+import dev.ratel.formats.cdr.SwitchSettings;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,7 +11,7 @@ import java.util.Objects;
  *
  * @param home Ratel's state directory (journal, duplicate index)
  * @param format the input format
- * @param asterisk how to read Asterisk files (with {@link CdrFormat#ASTERISK} only)
+ * @param asterisk how to read a switch's files (Asterisk or FreeSWITCH; with those formats only)
  * @param clock "now", for the future-timestamp check
  * @param futureTolerance how far in the future a start time may lie (clock skew between switches)
  * @param maxDurationSeconds a longer call is rejected as absurd
@@ -21,15 +21,15 @@ import java.util.Objects;
  *     million, 2 GiB) and doubles past 70 % full; a doubling rehashes the whole index, so a run that
  *     knows its volume says so
  */
-public record IngestSettings(Path home, CdrFormat format, AsteriskSettings asterisk, Clock clock, Duration futureTolerance,
+public record IngestSettings(Path home, CdrFormat format, SwitchSettings asterisk, Clock clock, Duration futureTolerance,
                              long maxDurationSeconds, long maxVolumeBytes, int batchLines, long expectedRecords) {
     public IngestSettings {
         Objects.requireNonNull(home, "home");
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(futureTolerance, "futureTolerance");
-        if (format == CdrFormat.ASTERISK && asterisk == null) {
-            throw new IllegalArgumentException("Asterisk files need the switch's time zone");
+        if (format.fromSwitch() && asterisk == null) {
+            throw new IllegalArgumentException(format + " files need the switch's time zone");
         }
         if (batchLines < 1) {
             throw new IllegalArgumentException("batchLines must be at least 1");
@@ -45,7 +45,7 @@ public record IngestSettings(Path home, CdrFormat format, AsteriskSettings aster
      * The largest excerpts stay far below Chronicle's 16 MiB: 16 384 records of at most 300 bytes,
      * 4 MiB of rejects at most, and a rated excerpt of about 30 bytes a record with its counters.
      */
-    public static IngestSettings defaults(Path home, CdrFormat format, AsteriskSettings asterisk) {
+    public static IngestSettings defaults(Path home, CdrFormat format, SwitchSettings asterisk) {
         return new IngestSettings(home, format, asterisk, Clock.systemUTC(), Duration.ofHours(1), 86_400, 1L << 40, 16_384, 1_000_000);
     }
 

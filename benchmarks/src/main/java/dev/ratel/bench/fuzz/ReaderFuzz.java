@@ -1,7 +1,7 @@
 package dev.ratel.bench.fuzz;
 
 import dev.ratel.formats.cdr.AsteriskCsvReader;
-import dev.ratel.formats.cdr.AsteriskSettings;
+import dev.ratel.formats.cdr.SwitchSettings;
 import dev.ratel.formats.cdr.CanonicalCsvReader;
 import dev.ratel.formats.cdr.CdrFormatException;
 import dev.ratel.formats.cdr.CdrReader;
@@ -187,8 +187,8 @@ public final class ReaderFuzz {
         }
     }
 
-    private static AsteriskSettings asterisk() {
-        return new AsteriskSettings(ZoneId.of("Asia/Vladivostok"), "stadion", "74232", null);
+    private static SwitchSettings asterisk() {
+        return new SwitchSettings(ZoneId.of("Asia/Vladivostok"), "stadion", "74232", null);
     }
 
     private void drain(CdrReader reader, String name) throws IOException {

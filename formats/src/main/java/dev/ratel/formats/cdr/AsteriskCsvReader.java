@@ -27,7 +27,7 @@ import net.openhft.chronicle.algo.hashing.LongHashFunction;
  * <li>{@code record_id}: {@code uniqueid/sequence} (one call's legs share uniqueid and differ in
  *     sequence), {@code uniqueid} without the new columns, and without a uniqueid {@code h:} and a
  *     hash of start, channel, dstchannel, src and dst;</li>
- * <li>{@code source}: the switch's name from {@link AsteriskSettings};</li>
+ * <li>{@code source}: the switch's name from {@link SwitchSettings};</li>
  * <li>only {@code ANSWERED} records are usage; {@code NO ANSWER}, {@code BUSY}, {@code FAILED} and
  *     others are rejected as {@link RejectReason#NOT_BILLABLE}; an answered leg with billsec 0 is
  *     usage of 0 seconds;</li>
@@ -58,7 +58,7 @@ public final class AsteriskCsvReader extends CsvCdrReader {
     /** The fields that identify a leg when the switch logs no uniqueid. */
     private static final int[] DERIVED_ID_FIELDS = {START, CHANNEL, DSTCHANNEL, SRC, DST};
 
-    private final AsteriskSettings settings;
+    private final SwitchSettings settings;
     private final ZoneOffsetTable zone;
     private final byte[] sourceBytes;
     private final byte[] localPrefix;
@@ -66,7 +66,7 @@ public final class AsteriskCsvReader extends CsvCdrReader {
     private String lastInboundContext = "";
     private boolean lastInbound;
 
-    public AsteriskCsvReader(InputStream in, AsteriskSettings settings) {
+    public AsteriskCsvReader(InputStream in, SwitchSettings settings) {
         super(new CsvScanner(in, ','));
         this.settings = settings;
         this.zone = new ZoneOffsetTable(settings.zone());
@@ -95,8 +95,8 @@ public final class AsteriskCsvReader extends CsvCdrReader {
         }
         record.service = Service.VOICE;
         boolean inbound = inbound();
-        long src = number(SRC);
-        long dst = number(DST);
+        long src = internationalNumber(SRC, localPrefix);
+        long dst = internationalNumber(DST, localPrefix);
         if (src <= 0) {
             return reject(RejectReason.BAD_NUMBER, "src '" + scanner.text(SRC) + "' is not a phone number");
         }
@@ -170,42 +170,6 @@ public final class AsteriskCsvReader extends CsvCdrReader {
         }
         return record.setRecordId(scratch, 0, 18);
     }
-
-    /** The field as an international number, or -1. */
-    private long number(int field) {
-        byte[] d = scanner.data();
-        int start = scanner.start(field);
-        int end = scanner.end(field);
-        if (start < end && d[start] == '+') {
-            start++;
-        }
-        int length = end - start;
-        long digits = Digits.parse(d, start, end);
-        if (digits <= 0) {
-            return -1;
-        }
-        if (length > 3 && d[start] == '8' && d[start + 1] == '1' && d[start + 2] == '0') {
-            return Digits.parse(d, start + 3, end);
-        }
-        if (length == 11 && d[start] == '8') {
-            return 70_000_000_000L + digits % 10_000_000_000L;
-        }
-        if (length == 10) {
-            return 70_000_000_000L + digits;
-        }
-        if (length <= 7 && localPrefix.length > 0) {
-            long prefix = Digits.parse(localPrefix, 0, localPrefix.length);
-            long scale = 1;
-            for (int i = 0; i < length; i++) {
-                scale *= 10;
-            }
-            return prefix * scale + digits;
-        }
-        return digits;
-    }
-
-
-
 
     @Override
     public String rejectedRecordId() {

@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * How to read one Asterisk switch's {@code Master.csv}.
+ * How to read one switch's CDR files (Asterisk's {@code Master.csv}, FreeSWITCH's {@code mod_cdr_csv}): its zone, its
+ * name, its local area and which dialplan contexts carry calls in from the network. The number forms are set per
+ * switch here, so its records classify like canonical ones.
  *
  * @param zone the zone the switch writes local times in (UTC if it logs UTC)
  * @param source the name of the switch, the {@code source} of its records (duplicate detection)
@@ -14,11 +16,13 @@ import java.util.Objects;
  * @param inboundContexts dialplan contexts of calls coming in from the network; {@code *} matches
  *     any run of characters ({@code *-pstn}, {@code from-trunk})
  */
-public record AsteriskSettings(ZoneId zone, String source, String localAreaPrefix, List<String> inboundContexts) {
-    public static final List<String> DEFAULT_INBOUND_CONTEXTS = List.of("from-pstn", "from-trunk", "*-pstn", "incoming*", "inbound*");
+public record SwitchSettings(ZoneId zone, String source, String localAreaPrefix, List<String> inboundContexts) {
+    /** Asterisk's usual names, and {@code public}: FreeSWITCH's stock context for calls from gateways (and Asterisk's sample one). */
+    public static final List<String> DEFAULT_INBOUND_CONTEXTS = List.of("from-pstn", "from-trunk", "*-pstn", "incoming*", "inbound*", "public");
 
-    public AsteriskSettings {
+    public SwitchSettings {
         Objects.requireNonNull(zone, "zone");
+        // "asterisk" stays the default: records ingested under it by earlier releases must keep their duplicate key
         source = source == null || source.isBlank() ? "asterisk" : source;
         localAreaPrefix = localAreaPrefix == null ? "" : localAreaPrefix;
         if (!localAreaPrefix.chars().allMatch(Character::isDigit)) {
