@@ -47,7 +47,7 @@ public final class InvoiceRegister implements AutoCloseable {
         Row row = sheet.createRow(rowIndex);
         cells.number(row, 0, rowIndex - 2);
         cells.text(row, 1, invoice.invoiceNo());
-        cells.text(row, 2, invoice.issueDate().toString());
+        cells.date(row, 2, invoice.issueDate());
         cells.text(row, 3, invoice.period());
         cells.text(row, 4, invoice.accountId());
         cells.text(row, 5, account == null ? "" : account.customerName());
@@ -62,13 +62,14 @@ public final class InvoiceRegister implements AutoCloseable {
 
     /** The totals per currency under the rows, then the workbook, to {@code out}. */
     public void finish(OutputStream out) throws IOException {
+        Sheets.table(sheet, 2, rowIndex - 1, 10);
         rowIndex++;
         for (var entry : totals.entrySet()) {
             Row row = sheet.createRow(rowIndex++);
             cells.bold(row, 6, "Итого, " + entry.getKey());
-            cells.money(row, 7, entry.getValue().netMinor());
-            cells.money(row, 8, entry.getValue().taxMinor());
-            cells.money(row, 9, entry.getValue().grossMinor());
+            cells.totalMoney(row, 7, entry.getValue().netMinor());
+            cells.totalMoney(row, 8, entry.getValue().taxMinor());
+            cells.totalMoney(row, 9, entry.getValue().grossMinor());
         }
         Sheets.layout(sheet, 7, 20, 12, 9, 12, 40, 14, 16, 14, 16, 8);
         workbook.write(out);

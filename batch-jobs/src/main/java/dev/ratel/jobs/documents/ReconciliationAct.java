@@ -141,7 +141,7 @@ public record ReconciliationAct(Account customer, TariffPlan plan, YearMonth fro
             Sheets cells = new Sheets(workbook);
             Sheet sheet = workbook.createSheet("Акт сверки");
             cells.bold(sheet.createRow(0), 0, title());
-            cells.text(sheet.createRow(1), 0, "между " + plan.seller().name() + " и " + customer.customerName() + " (лицевой счёт "
+            cells.label(sheet.createRow(1), 0, "между " + plan.seller().name() + " и " + customer.customerName() + " (лицевой счёт "
                     + customer.id() + "), " + plan.currency().name());
             Row parties = sheet.createRow(3);
             cells.bold(parties, 0, "По данным " + plan.seller().name());
@@ -155,7 +155,7 @@ public record ReconciliationAct(Account customer, TariffPlan plan, YearMonth fro
             }
             rowIndex = xlsxRow(sheet, cells, rowIndex, "", "", "Обороты за период", debitTurnover, creditTurnover);
             rowIndex = xlsxRow(sheet, cells, rowIndex, "", "", "Сальдо конечное", Math.max(closingDebt, 0), Math.max(-closingDebt, 0));
-            cells.text(sheet.createRow(rowIndex + 1), 0, balanceText("На " + to.atEndOfMonth(), closingDebt));
+            cells.label(sheet.createRow(rowIndex + 1), 0, balanceText("На " + to.atEndOfMonth(), closingDebt));
             Sheets.layout(sheet, 12, 20, 24, 14, 14, 12, 20, 14, 14);
             workbook.write(out);
         }
