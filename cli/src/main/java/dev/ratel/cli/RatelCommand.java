@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "ratel", mixinStandardHelpOptions = true, version = "ratel 0.1.0",
         description = "Batch billing and CDR rating for telecom operators.",
         subcommands = {TariffsCommand.class, ReferenceCommand.class, QuoteCommand.class, GenerateCommand.class, IngestCommand.class,
-                RateCommand.class, ExportCommand.class, CloseMonthCommand.class, RunCommand.class, DemoCommand.class, BalancesCommand.class, HistoryCommand.class, DocumentsCommand.Acts.class, DocumentsCommand.Register.class, CreditControlCommand.class, ReconcileCommand.class, DetailCommand.class, AccountReportsCommand.Numbers.class, AccountReportsCommand.Payments.class, BenchCommand.class,
+                RateCommand.class, ExportCommand.class, CloseMonthCommand.class, RunCommand.class, DemoCommand.class, BalancesCommand.class, HistoryCommand.class, DocumentsCommand.Acts.class, DocumentsCommand.Register.class, DeliverCommand.class, CreditControlCommand.class, ReconcileCommand.class, DetailCommand.class, AccountReportsCommand.Numbers.class, AccountReportsCommand.Payments.class, BenchCommand.class,
                 picocli.AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class},
         footerHeading = "%nSettings:%n", footer = {"Settings cron sets once can live in a properties file, RATEL_CONFIG or else ~/.ratel.properties, one",
                 "option per line by its long name without dashes (home=/srv/ratel, jdbc-url=jdbc:postgresql://db/ratel);",

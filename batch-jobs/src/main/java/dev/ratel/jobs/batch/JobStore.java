@@ -367,6 +367,13 @@ public final class JobStore implements AutoCloseable {
             // a repository made by an earlier Ratel gains what schema 2 adds; its rows stay as they are
             new ResourceDatabasePopulator(new ClassPathResource("dev/ratel/jobs/batch/ratel-schema-2.sql")).execute(dataSource);
         }
+        boolean schema3;
+        try (Connection connection = dataSource.getConnection()) {
+            schema3 = tableExists(connection, "RATEL_DELIVERY");
+        }
+        if (!schema3) {
+            new ResourceDatabasePopulator(new ClassPathResource("dev/ratel/jobs/batch/ratel-schema-3.sql")).execute(dataSource);
+        }
     }
 
     private static boolean tableExists(Connection connection, String table) throws SQLException {
