@@ -86,7 +86,8 @@ class ActAppendixTest {
                     if (row.getCell(8) != null && row.getCell(8).getStringCellValue().startsWith("Итого начислено сверх пакета")) {
                         totalLabel = row.getCell(8).getStringCellValue();
                         total = Math.round(row.getCell(9).getNumericCellValue() * 100);
-                    } else if (row.getCell(9) != null) {
+                    } else if (row.getCell(9) != null && row.getCell(9).getCellType() == org.apache.poi.ss.usermodel.CellType.NUMERIC) {
+                        // a pool's row has no amount of its own (an empty text cell)
                         long amount = Math.round(row.getCell(9).getNumericCellValue() * 100);
                         sum += amount;
                         charged += amount != 0 ? 1 : 0;

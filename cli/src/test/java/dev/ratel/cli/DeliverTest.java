@@ -72,6 +72,7 @@ class DeliverTest {
 
         GreenMail smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
+        String invoiceNo;
         try {
             assertThat(run(deliver)).as(err.toString()).isZero();
             assertThat(out.toString()).contains("2024-05: 5 sent, 0 sent before, 1 without an e-mail in customers.csv, 0 failed, 0 uncertain");
@@ -83,9 +84,9 @@ class DeliverTest {
             }
             assertThat(byRecipient).doesNotContainKey("buh@a000003.example.kz").containsKey("buh@a000001.example.kz");
             MimeMessage first = byRecipient.get("buh@a000001.example.kz");
-            String invoiceNo = first.getSubject().replaceAll("Счёт на оплату № (\\S+) и акт за май 2024 г\\.", "$1");
+            invoiceNo = first.getSubject().replaceAll("Счёт на оплату № (\\S+) и акт за май 2024 г\\.", "$1");
             assertThat(first.getSubject()).isEqualTo("Счёт на оплату № " + invoiceNo + " и акт за май 2024 г.");
-            assertThat(first.getMessageID()).isEqualTo("<" + invoiceNo + ".A000001@example.kz>");
+            assertThat(first.getMessageID()).isEqualTo("<" + invoiceNo + "@example.kz>");
             Multipart parts = (Multipart) first.getContent();
             assertThat(parts.getCount()).isEqualTo(3);
             assertThat((String) parts.getBodyPart(0).getContent()).contains("лицевому счёту A000001").contains("за май 2024 г.");
@@ -122,11 +123,12 @@ class DeliverTest {
         try {
             String[] resend = {"deliver", "--home", home, "--tariffs", TARIFFS, "--reference", data + "/reference", "--out", outDir.toString(),
                 "--period", "2024-05", "--smtp-host", "127.0.0.1", "--smtp-port", Integer.toString(smtpsPort), "--smtp-security", "smtps",
-                "--smtp-trust", "127.0.0.1", "--from", "billing@example.kz", "--resend-uncertain"};
+                "--smtp-trust", "127.0.0.1", "--from", "invoices@other.example", "--resend-uncertain"};
             assertThat(run(resend)).as(err.toString()).isZero();
             assertThat(out.toString()).contains("1 sent, 4 sent before, 1 without an e-mail in customers.csv, 0 failed, 0 uncertain");
             assertThat(smtps.getReceivedMessages()).hasSize(1);
-            assertThat(smtps.getReceivedMessages()[0].getMessageID()).endsWith(".A000001@example.kz>");
+            // the id of the first try, even though the sender's address is another now
+            assertThat(smtps.getReceivedMessages()[0].getMessageID()).isEqualTo("<" + invoiceNo + "@example.kz>");
         } finally {
             smtps.stop();
         }

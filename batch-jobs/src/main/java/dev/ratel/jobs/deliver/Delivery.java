@@ -36,8 +36,9 @@ import org.springframework.batch.infrastructure.item.support.ListItemReader;
  * its message goes out and SENT once the server took it, so running the command again sends only what was not sent, and
  * never an invoice twice. A message the server refuses for a while (4xx, a dropped connection) is tried again, three
  * times in all; one it refuses for good (5xx, a bad address) is marked FAILED with the server's words and the others go
- * on. An invoice a killed run left SENDING may have reached the customer: it is reported, and sent again only when
- * asked ({@link #resendUncertain}), with the same Message-ID.
+ * on. A message that went out without an answer (a timeout, a connection dropped after the data) may have been taken: it
+ * stays SENDING. An invoice left SENDING, by that or by a killed run, is reported, and sent again only when asked
+ * ({@link #resendUncertain}), with the Message-ID of its first try.
  */
 public final class Delivery {
     private static final int CHUNK = 20;
@@ -136,7 +137,8 @@ public final class Delivery {
             Path directory = PeriodOutputs.directory(out, invoice.period());
             String file = PeriodOutputs.safeFileName(invoice.accountId()) + ".pdf";
             List<Path> files = List.of(directory.resolve("invoices").resolve(file), directory.resolve("acts").resolve(file));
-            String messageId = "<" + invoice.invoiceNo() + "." + invoice.accountId() + "@" + domainOf(mail.from()) + ">";
+            // a resend carries the id of the first try, so the customer's mail system can tell it is the same message
+            String messageId = invoice.messageId() != null ? invoice.messageId() : "<" + invoice.invoiceNo() + "@" + domainOf(mail.from()) + ">";
             deliveries.sending(invoice, email, messageId, clock.instant());
             String problem = null;
             for (Path path : files) {
@@ -144,12 +146,18 @@ public final class Delivery {
                     problem = path + " is missing: render the period's documents again (ratel acts) and deliver again";
                 }
             }
-            if (problem == null) {
-                problem = sendWithRetries(mailer, invoice, email, messageId, files);
-            }
-            if (problem == null) {
+            Attempt attempt = problem != null ? new Attempt(Outcome.REFUSED, problem) : sendWithRetries(mailer, invoice, email, messageId, files);
+            problem = attempt.problem();
+            if (attempt.outcome() == Outcome.SENT) {
                 deliveries.sent(invoice.invoiceNo(), clock.instant());
                 counts.sent.incrementAndGet();
+            } else if (attempt.outcome() == Outcome.UNKNOWN) {
+                // the row stays SENDING: the server may have taken it
+                counts.uncertain.incrementAndGet();
+                if (counts.failures.size() < MAX_REPORTED_FAILURES) {
+                    counts.failures.add(invoice.invoiceNo() + " (" + invoice.accountId() + ", " + email
+                            + "): no answer after sending, it may have been delivered: " + problem);
+                }
             } else {
                 deliveries.failed(invoice.invoiceNo(), problem, clock.instant());
                 counts.failed.incrementAndGet();
@@ -160,8 +168,19 @@ public final class Delivery {
         }
     }
 
-    /** Null once the server took the message; otherwise why it did not, after the tries a refusal for a while is worth. */
-    private String sendWithRetries(Mailer mailer, DeliveryStore.Pending invoice, String email, String messageId, List<Path> files)
+    /** How a try ended. */
+    private enum Outcome { SENT, NOT_SENT_FOR_NOW, REFUSED, UNKNOWN }
+
+    /** A try's outcome and, when not sent, why. */
+    private record Attempt(Outcome outcome, String problem) {
+    }
+
+    /**
+     * Sends, trying again while the server refuses for a while or cannot be reached. Only a definite answer counts:
+     * a reply that never came after the message went out (a timeout, a dropped connection) may mean the server took it,
+     * so that invoice is left SENDING and reported, never sent again in this run.
+     */
+    private Attempt sendWithRetries(Mailer mailer, DeliveryStore.Pending invoice, String email, String messageId, List<Path> files)
             throws InterruptedException {
         TariffPlan plan = plans.get(invoice.planId());
         String seller = plan == null ? "" : plan.seller().name();
@@ -174,41 +193,59 @@ public final class Delivery {
                 + ". В назначении платежа укажите номер счёта и лицевой счёт.\n\n" + seller + "\n";
         List<String> names = List.of("invoice-" + invoice.invoiceNo() + ".pdf", "act-" + invoice.invoiceNo() + ".pdf");
         long pause = retryPauseMillis;
-        String problem = null;
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+        Attempt attempt = null;
+        for (int tries = 1; tries <= ATTEMPTS; tries++) {
             try {
                 mailer.send(messageId, email, subject, body, files, names);
-                return null;
-            } catch (MessagingException | IOException e) {
-                problem = describe(e);
+                return new Attempt(Outcome.SENT, null);
+            } catch (IOException e) {
+                return new Attempt(Outcome.REFUSED, "cannot read the documents: " + describe(e));
+            } catch (MessagingException e) {
                 mailer.close();
-                if (!transient_(e) || attempt == ATTEMPTS) {
-                    return problem + (attempt > 1 ? " (after " + attempt + " tries)" : "");
+                attempt = new Attempt(outcome(e), describe(e) + (tries > 1 ? " (try " + tries + ")" : ""));
+                if (attempt.outcome() != Outcome.NOT_SENT_FOR_NOW || tries == ATTEMPTS) {
+                    return attempt;
                 }
                 Thread.sleep(pause);
                 pause *= 2;
             }
         }
-        return problem;
+        return attempt;
     }
 
-    /** A refusal worth trying again: a 4xx reply, or the connection failing. */
-    private static boolean transient_(Exception e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+    /** What a failure says of the message: not sent (refused for now, or no connection), refused for good, or unknown. */
+    private static Outcome outcome(MessagingException e) {
+        if (e instanceof Mailer.NotSentException) {
+            return Outcome.NOT_SENT_FOR_NOW;
+        }
+        int code = replyCode(e);
+        if (code >= 400 && code < 500) {
+            return Outcome.NOT_SENT_FOR_NOW;
+        }
+        if (code >= 500 && code < 600) {
+            return Outcome.REFUSED;
+        }
+        return Outcome.UNKNOWN;
+    }
+
+    /** The SMTP reply code the server refused with, or -1 where it gave none (the connection failed mid-way). */
+    private static int replyCode(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = next(cause)) {
             if (cause instanceof org.eclipse.angus.mail.smtp.SMTPAddressFailedException failed) {
-                return failed.getReturnCode() >= 400 && failed.getReturnCode() < 500;
+                return failed.getReturnCode();
             }
-            if (cause instanceof org.eclipse.angus.mail.smtp.SMTPSendFailedException failed) {
-                return failed.getReturnCode() >= 400 && failed.getReturnCode() < 500;
-            }
-            if (cause instanceof SendFailedException sendFailed && sendFailed.getNextException() != null && sendFailed.getNextException() != cause) {
-                return transient_(sendFailed.getNextException());
-            }
-            if (cause instanceof java.io.IOException && !(cause instanceof java.io.FileNotFoundException)) {
-                return true;
+            if (cause instanceof org.eclipse.angus.mail.smtp.SMTPSendFailedException failed && failed.getReturnCode() > 0) {
+                return failed.getReturnCode();
             }
         }
-        return false;
+        return -1;
+    }
+
+    private static Throwable next(Throwable cause) {
+        if (cause instanceof MessagingException messaging && messaging.getNextException() != null && messaging.getNextException() != cause) {
+            return messaging.getNextException();
+        }
+        return cause.getCause() == cause ? null : cause.getCause();
     }
 
     private static String describe(Exception e) {

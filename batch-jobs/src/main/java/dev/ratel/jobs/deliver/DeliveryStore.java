@@ -20,7 +20,7 @@ public final class DeliveryStore {
 
     /** An invoice of a period with what its e-mail needs. */
     public record Pending(String invoiceNo, String accountId, String period, String planId, java.time.LocalDate issueDate,
-                          java.time.LocalDate dueDate, String currency, long grossMinor, Status status) {
+                          java.time.LocalDate dueDate, String currency, long grossMinor, Status status, String messageId) {
     }
 
     private final JdbcTemplate jdbc;
@@ -34,12 +34,12 @@ public final class DeliveryStore {
 
     /** The period's invoices not sent yet (never tried, failed, or left SENDING by a killed run), by invoice number. */
     public List<Pending> pending(String period) {
-        return jdbc.query("SELECT I.INVOICE_NO, I.ACCOUNT_ID, I.PERIOD, I.PLAN_ID, I.ISSUE_DATE, I.DUE_DATE, I.CURRENCY, I.GROSS, D.STATUS"
+        return jdbc.query("SELECT I.INVOICE_NO, I.ACCOUNT_ID, I.PERIOD, I.PLAN_ID, I.ISSUE_DATE, I.DUE_DATE, I.CURRENCY, I.GROSS, D.STATUS, D.MESSAGE_ID"
                         + " FROM RATEL_INVOICE I LEFT JOIN RATEL_DELIVERY D ON D.INVOICE_NO = I.INVOICE_NO"
                         + " WHERE I.PERIOD = ? AND (D.STATUS IS NULL OR D.STATUS <> 'SENT') ORDER BY I.INVOICE_NO",
                 (rs, n) -> new Pending(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getDate(5).toLocalDate(),
                         rs.getDate(6).toLocalDate(), rs.getString(7), rs.getLong(8),
-                        rs.getString(9) == null ? null : Status.valueOf(rs.getString(9))), period);
+                        rs.getString(9) == null ? null : Status.valueOf(rs.getString(9)), rs.getString(10)), period);
     }
 
     /** How many of the period's invoices were sent. */

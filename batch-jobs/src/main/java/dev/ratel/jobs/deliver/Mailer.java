@@ -59,8 +59,19 @@ final class Mailer implements AutoCloseable {
         }
         message.setContent(parts);
         message.saveChanges();
-        connect();
+        try {
+            connect();
+        } catch (MessagingException e) {
+            throw new NotSentException(e);
+        }
         transport.sendMessage(message, message.getAllRecipients());
+    }
+
+    /** The message never left: the connection could not be opened. Safe to try again. */
+    static final class NotSentException extends MessagingException {
+        NotSentException(MessagingException cause) {
+            super(cause.getMessage(), cause);
+        }
     }
 
     @Override

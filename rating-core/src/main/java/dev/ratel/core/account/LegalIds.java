@@ -15,7 +15,8 @@ package dev.ratel.core.account;
  *       Bank (the 23 digits of the БИК's last three and the account, or of 0, the БИК's fifth and sixth digits and a
  *       correspondent account, weighted 7, 1, 3 repeatedly, sum ending in 0).</li>
  *   <li>ИИК (Kazakhstan): an IBAN of 20 characters starting KZ, its check digits by ISO 13616 (mod 97 is 1).</li>
- *   <li>БИК (Kazakhstan): the bank's 8-character SWIFT code with country KZ; БИК (Russia): 9 digits starting 04.</li>
+ *   <li>БИК (Kazakhstan): the bank's 8-character SWIFT code with country KZ; БИК (Russia): 9 digits starting 04 (00 for the
+ *       Federal Treasury's offices).</li>
  *   <li>Кбе and КНП (Kazakhstan): the beneficiary code, two digits (residence 1 or 2, sector 1-9), and the payment
  *       purpose code, three digits.</li>
  * </ul>
@@ -70,7 +71,8 @@ public final class LegalIds {
 
     /** A Russian bank's БИК. */
     public static String russianBicProblem(String bic) {
-        return bic.matches("04\\d{7}") ? null : "a БИК of a Russian bank is 9 digits starting 04 (as 044525225)";
+        // 04: banks; 00: the Federal Treasury's offices (since 2021, as 004525988)
+        return bic.matches("0[04]\\d{7}") ? null : "a БИК of a Russian bank is 9 digits starting 04, or 00 for the Treasury (as 044525225)";
     }
 
     /** A settlement account (расчётный счёт) at the bank with БИК {@code bic}. */

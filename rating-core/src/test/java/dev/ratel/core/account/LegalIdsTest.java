@@ -42,6 +42,8 @@ class LegalIdsTest {
         assertThat(LegalIds.settlementAccountProblem("40702810300000000001", "044525225")).contains("control key");
         assertThat(LegalIds.russianBicProblem("044525225")).isNull();
         assertThat(LegalIds.russianBicProblem("44525225")).contains("9 digits");
+        assertThat(LegalIds.russianBicProblem("004525988")).as("a Federal Treasury office").isNull();
+        assertThat(LegalIds.russianBicProblem("054525225")).contains("starting 04");
         assertThat(LegalIds.kppProblem("773601001")).isNull();
         assertThat(LegalIds.kppProblem("7736AB001")).isNull();
         assertThat(LegalIds.kppProblem("77360100")).contains("9 characters");

@@ -114,11 +114,14 @@ public final class EmbeddedFont {
         return Math.round(fontUnits * 1000f / unitsPerEm);
     }
 
-    /** The width of {@code text} at {@code size} points. */
+    /** The width of {@code text} at {@code size} points; a character outside the BMP is one missing glyph. */
     public float width(CharSequence text, float size) {
         long thousandths = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
+            if (Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(text.charAt(i - 1))) {
+                continue;
+            }
             thousandths += c < CODE_POINTS ? widthOf[c] : widthOf[0];
         }
         return thousandths * size / 1000f;
@@ -209,9 +212,10 @@ public final class EmbeddedFont {
             programLength = trueType.length;
             program = deflate(trueType);
             toUnicode = deflate(toUnicode(characters, extras).getBytes(StandardCharsets.US_ASCII));
-            StringBuilder w = new StringBuilder("[1 [");
-            for (int gid = 1; gid < oldGlyphs.size(); gid++) {
-                w.append(gid == 1 ? "" : " ").append(font.thousandths(font.advance[oldGlyphs.get(gid)]));
+            // from glyph 0: a character the font cannot show is drawn as glyph 0 at the width layout measured it with
+            StringBuilder w = new StringBuilder("[0 [");
+            for (int gid = 0; gid < oldGlyphs.size(); gid++) {
+                w.append(gid == 0 ? "" : " ").append(font.thousandths(font.advance[oldGlyphs.get(gid)]));
             }
             widths = w.append("]]").toString();
             // a subset's name carries a tag of six capitals (PDF 32000-1, 9.9.2), here one for the set of extras

@@ -23,14 +23,40 @@ public final class PageFlow {
         }
     }
 
-    /** A stretch of text in one style. */
+    /** A stretch of text in one style; tabs, line breaks and other control characters are printed as spaces. */
     public record Span(Style style, String text) {
+        public Span {
+            text = printable(text);
+        }
+    }
+
+    /** The text with every control character (a tab, a line break from a quoted CSV field) made a space. */
+    static String printable(String text) {
+        if (text == null) {
+            return "";
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) < 0x20 || text.charAt(i) == 0x7F) {
+                StringBuilder clean = new StringBuilder(text);
+                for (int j = i; j < clean.length(); j++) {
+                    if (clean.charAt(j) < 0x20 || clean.charAt(j) == 0x7F) {
+                        clean.setCharAt(j, ' ');
+                    }
+                }
+                return clean.toString();
+            }
+        }
+        return text;
     }
 
     public enum Align { LEFT, CENTER, RIGHT }
 
     /** A table cell: its text, style, alignment, the columns it spans and whether it is shaded. */
     public record Cell(String text, Style style, Align align, int columns, boolean isShaded) {
+        public Cell {
+            text = printable(text);
+        }
+
         public static Cell of(String text, Style style, Align align) {
             return new Cell(text, style, align, 1, false);
         }
@@ -205,27 +231,77 @@ public final class PageFlow {
 
         public Table row(Cell... cells) {
             List<List<List<Span>>> wrapped = new ArrayList<>(cells.length);
-            float height = 0;
             int column = 0;
             for (Cell cell : cells) {
-                float cellWidth = spanWidth(column, cell.columns());
-                List<List<Span>> lines = wrap(List.of(new Span(cell.style(), cell.text())), cellWidth - 2 * CELL_PADDING);
-                wrapped.add(lines);
-                height = Math.max(height, lines.size() * cell.style().leading() + 2 * CELL_PADDING);
+                wrapped.add(wrap(List.of(new Span(cell.style(), cell.text())), spanWidth(column, cell.columns()) - 2 * CELL_PADDING));
                 column += cell.columns();
             }
             if (column != left.length) {
                 throw new IllegalArgumentException("a row of " + column + " columns in a table of " + left.length);
             }
-            if (y - height < margin && y < document.height() - margin) {
-                newPage();
-                for (Cell[] headingRow : heading) {
-                    if (headingRow != cells) {
-                        row(headingRow);
-                    }
+            boolean isHeading = heading.contains(cells);
+            while (true) {
+                float height = height(cells, wrapped);
+                boolean pageIsFresh = y >= document.height() - margin - headingHeight();
+                if (y - height >= margin) {
+                    draw(cells, wrapped, height);
+                    return this;
                 }
+                if (!pageIsFresh && !isHeading) {
+                    newPageUnderHeading();
+                    continue;
+                }
+                // taller than a whole page: as many lines as fit here, the rest on the next page
+                List<List<List<Span>>> rest = new ArrayList<>(cells.length);
+                List<List<List<Span>>> here = new ArrayList<>(cells.length);
+                boolean anyLeft = false;
+                for (int i = 0; i < cells.length; i++) {
+                    int fit = Math.max(1, (int) ((y - margin - 2 * CELL_PADDING) / cells[i].style().leading()));
+                    List<List<Span>> lines = wrapped.get(i);
+                    here.add(lines.subList(0, Math.min(fit, lines.size())));
+                    rest.add(lines.subList(Math.min(fit, lines.size()), lines.size()));
+                    anyLeft |= fit < lines.size();
+                }
+                draw(cells, here, Math.min(height(cells, here), y - margin));
+                if (!anyLeft) {
+                    return this;
+                }
+                newPageUnderHeading();
+                wrapped = rest;
             }
-            column = 0;
+        }
+
+        private float headingHeight() {
+            float sum = 0;
+            for (Cell[] row : heading) {
+                List<List<List<Span>>> lines = new ArrayList<>();
+                int column = 0;
+                for (Cell cell : row) {
+                    lines.add(wrap(List.of(new Span(cell.style(), cell.text())), spanWidth(column, cell.columns()) - 2 * CELL_PADDING));
+                    column += cell.columns();
+                }
+                sum += height(row, lines);
+            }
+            return sum;
+        }
+
+        private void newPageUnderHeading() {
+            newPage();
+            for (Cell[] headingRow : heading) {
+                row(headingRow);
+            }
+        }
+
+        private float height(Cell[] cells, List<List<List<Span>>> wrapped) {
+            float height = 0;
+            for (int i = 0; i < cells.length; i++) {
+                height = Math.max(height, wrapped.get(i).size() * cells[i].style().leading() + 2 * CELL_PADDING);
+            }
+            return height;
+        }
+
+        private void draw(Cell[] cells, List<List<List<Span>>> wrapped, float height) {
+            int column = 0;
             for (int i = 0; i < cells.length; i++) {
                 Cell cell = cells[i];
                 float x = left[column];
@@ -235,7 +311,7 @@ public final class PageFlow {
                 }
                 float top = y - CELL_PADDING;
                 for (List<Span> line : wrapped.get(i)) {
-                    draw(line, cell.align(), x + CELL_PADDING, cellWidth - 2 * CELL_PADDING,
+                    PageFlow.this.draw(line, cell.align(), x + CELL_PADDING, cellWidth - 2 * CELL_PADDING,
                             top - baselineDrop(cell.style().size(), cell.style().leading()));
                     top -= cell.style().leading();
                 }
@@ -243,7 +319,6 @@ public final class PageFlow {
                 column += cell.columns();
             }
             y -= height;
-            return this;
         }
 
         private float spanWidth(int column, int columns) {

@@ -18,7 +18,11 @@ public final class PdfPage {
         PdfDocument.FontUse use = document.use(font);
         content.ascii("BT ").ascii(use.name).ascii(" ").decimal(size).ascii(" Tf ").decimal(x).ascii(" ").decimal(y).ascii(" Td <");
         for (int i = 0; i < text.length(); i++) {
-            content.hex4(use.glyph(text.charAt(i)));
+            char c = text.charAt(i);
+            if (Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(text.charAt(i - 1))) {
+                continue; // a character outside the BMP shows as one missing glyph, as it was measured
+            }
+            content.hex4(use.glyph(c));
         }
         content.ascii("> Tj ET\n");
         return this;

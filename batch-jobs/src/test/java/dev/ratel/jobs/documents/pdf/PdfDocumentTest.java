@@ -178,6 +178,39 @@ class PdfDocumentTest {
         }
     }
 
+    /**
+     * A row taller than a page goes on over the pages it needs, under the heading, and keeps all of its text; control
+     * characters print as spaces, and a character the font lacks is drawn as wide as it was measured (found by review:
+     * /W did not give glyph 0's width, so viewers drew it 1 000 wide and right-aligned text ran past its cell).
+     */
+    @Test
+    void shouldCarryARowTallerThanAPageOverToTheNextAndMeasureMissingGlyphsAsDrawn() throws Exception {
+        PdfDocument document = new PdfDocument(595, 842, "tall", SANS, BOLD);
+        PageFlow flow = new PageFlow(document, 36);
+        Style small = new Style(SANS, 8);
+        StringBuilder words = new StringBuilder();
+        for (int i = 1; i <= 600; i++) {
+            words.append("слово").append(i).append(' ');
+        }
+        PageFlow.Table table = flow.table(1, 1);
+        table.heading(Cell.of("Номер", new Style(BOLD, 8), Align.CENTER), Cell.of("Текст", new Style(BOLD, 8), Align.CENTER));
+        table.row(Cell.of("77010000001", small, Align.LEFT), Cell.of(words.toString(), small, Align.LEFT));
+        flow.table(1, 1).row(Cell.of("a\tb\nc", small, Align.LEFT), Cell.of("1\u22122", small, Align.RIGHT));
+        byte[] pdf = render(document);
+        try (PDDocument read = Loader.loadPDF(pdf)) {
+            assertThat(read.getNumberOfPages()).isGreaterThan(1);
+            String text = new PDFTextStripper().getText(read);
+            assertThat(text).contains("слово1 ").contains("слово600").contains("a b c");
+            PDFTextStripper second = new PDFTextStripper();
+            second.setStartPage(2);
+            second.setEndPage(2);
+            assertThat(second.getText(read)).startsWith("Номер Текст\n");
+        }
+        List<TextPosition> glyphs = positions(pdf);
+        TextPosition two = glyphs.stream().filter(p -> p.getUnicode().equals("2")).reduce((a, b) -> b).orElseThrow();
+        assertThat(two.getXDirAdj() + two.getWidthDirAdj()).isCloseTo(559 - 2.5f, org.assertj.core.data.Offset.offset(0.05f));
+    }
+
     private static List<TextPosition> positions(byte[] pdf) throws Exception {
         List<TextPosition> positions = new ArrayList<>();
         try (PDDocument read = Loader.loadPDF(pdf)) {
