@@ -2,6 +2,7 @@ package dev.ratel.formats.reference;
 
 import dev.ratel.core.account.Account;
 import dev.ratel.core.account.CustomerDetails;
+import dev.ratel.core.account.CustomerDirectory;
 import dev.ratel.core.account.Requisites;
 import dev.ratel.core.account.Placement;
 import dev.ratel.core.account.Subscription;
@@ -143,7 +144,7 @@ public final class ReferenceDataLoader {
                 payments.computeIfAbsent(account, a -> new ArrayList<>()).add(new Payment(account, paidOn, amountMinor, row.value("reference")));
             }
         }
-        Map<String, CustomerDetails> customers = customers(directory, accounts, declaredAccounts, subscriptions);
+        CustomerDirectory customers = customers(directory, accounts, declaredAccounts, subscriptions);
         List<NumberHolding> holdings = place(numbers, statuses, accounts, subscriptions);
         if (!problems.isEmpty()) {
             throw new ReferenceValidationException(List.copyOf(problems));
@@ -156,9 +157,9 @@ public final class ReferenceDataLoader {
      * Everything given is checked by the rules of the country the account's plan is taxed in, and so is the account's
      * tax_id in accounts.csv: a customer with full details is one whose documents go to tax authorities and EDO.
      */
-    private Map<String, CustomerDetails> customers(Path directory, Map<String, Account> accounts, Set<String> declaredAccounts,
-                                                   Subscriptions subscriptions) {
-        Map<String, CustomerDetails> customers = new HashMap<>();
+    private CustomerDirectory customers(Path directory, Map<String, Account> accounts, Set<String> declaredAccounts,
+                                        Subscriptions subscriptions) {
+        CustomerDirectory customers = new CustomerDirectory();
         for (Row row : rows(directory.resolve("customers.csv"), false, "account_id")) {
             String account = row.knownAccount(declaredAccounts);
             Requisites requisites = new Requisites(row.value("legal_address"), row.value("kpp"), row.value("bank_name"),
@@ -172,7 +173,7 @@ public final class ReferenceDataLoader {
             if (account == null || !accounts.containsKey(account)) {
                 continue; // an unknown account is reported; one whose own row is broken is reported there
             }
-            if (customers.containsKey(account)) {
+            if (customers.contains(account)) {
                 row.problem("account_id '" + account + "' appears twice; each account has at most one row");
                 continue;
             }
@@ -185,8 +186,9 @@ public final class ReferenceDataLoader {
                             : problem.field() + ": " + problem.message());
                 }
             }
-            customers.put(account, new CustomerDetails(account, requisites, contractNo, contractDate, row.value("signer_position"),
-                    row.value("signer_name")));
+            // the account's own id instance as the key, the values packed (see CustomerDirectory)
+            String id = accounts.get(account).id();
+            customers.put(id, new CustomerDetails(id, requisites, contractNo, contractDate, row.value("signer_position"), row.value("signer_name")));
         }
         return customers;
     }

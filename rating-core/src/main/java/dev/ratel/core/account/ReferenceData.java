@@ -27,7 +27,7 @@ public final class ReferenceData {
     private final Map<String, List<Payment>> paymentsByAccount;
     private final int holdingCount;
     /** Customers' details from customers.csv, by account id; an account without a row has none. */
-    private Map<String, CustomerDetails> customers = Map.of();
+    private CustomerDirectory customers = CustomerDirectory.EMPTY;
     private final int numberCount;
     /** Made when first asked for: a rating run never needs it, and at a million numbers it is 100 MB of heap. */
     private volatile Map<String, List<NumberHolding>> holdingsByNumber;
@@ -138,8 +138,8 @@ public final class ReferenceData {
      * These reference data with the customers' details of {@code customers.csv}; called once by the loader, before the
      * reference data are handed out.
      */
-    public ReferenceData withCustomers(Map<String, CustomerDetails> details) {
-        this.customers = Map.copyOf(details);
+    public ReferenceData withCustomers(CustomerDirectory details) {
+        this.customers = details;
         return this;
     }
 

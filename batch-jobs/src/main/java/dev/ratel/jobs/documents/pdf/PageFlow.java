@@ -207,6 +207,9 @@ public final class PageFlow {
         private final float[] left;
         private final float[] width;
         private final List<Cell[]> heading = new ArrayList<>();
+        /** The heading rows' height, measured once as they are drawn. */
+        private float headingHeight;
+        private float lastRowHeight;
 
         private Table(float[] weights) {
             float total = 0;
@@ -226,7 +229,9 @@ public final class PageFlow {
         /** A heading row: drawn now and again at the top of every further page of the table. */
         public Table heading(Cell... cells) {
             heading.add(cells);
-            return row(cells);
+            row(cells);
+            headingHeight += lastRowHeight;
+            return this;
         }
 
         public Table row(Cell... cells) {
@@ -242,11 +247,11 @@ public final class PageFlow {
             boolean isHeading = heading.contains(cells);
             while (true) {
                 float height = height(cells, wrapped);
-                boolean pageIsFresh = y >= document.height() - margin - headingHeight();
                 if (y - height >= margin) {
                     draw(cells, wrapped, height);
                     return this;
                 }
+                boolean pageIsFresh = y >= document.height() - margin - headingHeight - 0.01f;
                 if (!pageIsFresh && !isHeading) {
                     newPageUnderHeading();
                     continue;
@@ -269,20 +274,6 @@ public final class PageFlow {
                 newPageUnderHeading();
                 wrapped = rest;
             }
-        }
-
-        private float headingHeight() {
-            float sum = 0;
-            for (Cell[] row : heading) {
-                List<List<List<Span>>> lines = new ArrayList<>();
-                int column = 0;
-                for (Cell cell : row) {
-                    lines.add(wrap(List.of(new Span(cell.style(), cell.text())), spanWidth(column, cell.columns()) - 2 * CELL_PADDING));
-                    column += cell.columns();
-                }
-                sum += height(row, lines);
-            }
-            return sum;
         }
 
         private void newPageUnderHeading() {
@@ -319,6 +310,7 @@ public final class PageFlow {
                 column += cell.columns();
             }
             y -= height;
+            lastRowHeight = height;
         }
 
         private float spanWidth(int column, int columns) {
