@@ -59,6 +59,10 @@ final class DeliverCommand implements Callable<Integer> {
     @Option(names = "--from", required = true, paramLabel = "ADDRESS", description = "The sender's address, as customers see it.")
     String from;
 
+    @Option(names = "--smtp-timeout", paramLabel = "SECONDS", defaultValue = "30",
+            description = "How long to wait to connect and for each reply of the server (default: ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
+
     @Option(names = "--resend-uncertain", description = "Also send the invoices a killed run left being sent (they may have reached the customer).")
     boolean resendUncertain;
 
@@ -81,9 +85,12 @@ final class DeliverCommand implements Callable<Integer> {
         }
         MailSettings mail;
         try {
-            mail = new MailSettings(host, smtpPort, mode, user, user == null ? null : password, from, trustedHost, 30_000);
+            if (timeoutSeconds < 1) {
+                throw new IllegalArgumentException("--smtp-timeout " + timeoutSeconds + " must be at least 1 second");
+            }
+            mail = new MailSettings(host, smtpPort, mode, user, user == null ? null : password, from, trustedHost, timeoutSeconds * 1000);
         } catch (IllegalArgumentException e) {
-            throw new UsageProblem("--smtp-port: " + e.getMessage());
+            throw new UsageProblem(e.getMessage());
         }
         Setup setup = configuration.load();
         Delivery.Result result;
