@@ -79,18 +79,37 @@ public final class JobStore implements AutoCloseable {
     public static List<String> stopRunning(String why) {
         List<String> stopped = new java.util.ArrayList<>();
         for (JobStore store : OPEN) {
-            try {
-                for (String job : store.repository.getJobNames()) {
-                    for (JobExecution execution : store.repository.findRunningJobExecutions(job)) {
-                        if (Owner.isThisProcess(execution.getJobParameters())) {
-                            stopped.add(store.markStopped(execution, why));
+            // the job's own thread goes on committing chunks meanwhile, each moving the step's version: an update that
+            // lost that race reads the executions again and is tried again
+            for (int attempt = 1; ; attempt++) {
+                List<String> marked = new java.util.ArrayList<>();
+                try {
+                    for (String job : store.repository.getJobNames()) {
+                        for (JobExecution execution : store.repository.findRunningJobExecutions(job)) {
+                            if (Owner.isThisProcess(execution.getJobParameters())) {
+                                marked.add(store.markStopped(execution, why));
+                            }
                         }
                     }
+                    store.checkpoint();
+                    stopped.addAll(marked);
+                    break;
+                } catch (org.springframework.dao.OptimisticLockingFailureException raced) {
+                    if (attempt == 20) {
+                        stopped.add("(the job repository could not be updated: " + raced.getMessage() + ")");
+                        break;
+                    }
+                    try {
+                        Thread.sleep(25);
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                } catch (RuntimeException e) {
+                    // the database is unreachable: the next run takes the execution over as it does after kill -9
+                    stopped.add("(the job repository could not be updated: " + e.getMessage() + ")");
+                    break;
                 }
-                store.checkpoint();
-            } catch (RuntimeException e) {
-                // the database is unreachable: the next run takes the execution over as it does after kill -9
-                stopped.add("(the job repository could not be updated: " + e.getMessage() + ")");
             }
         }
         return stopped;
