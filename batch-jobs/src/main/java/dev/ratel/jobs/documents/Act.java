@@ -53,7 +53,7 @@ public record Act(Invoice invoice, Account customer, TariffPlan plan, List<Numbe
                     java.time.YearMonth.parse(invoice.period()).atEndOfMonth()) || !listed.add(holding.number())) {
                 continue;
             }
-            rows.add(row(holding.number(), holding.kind().name(), usage.get(holding.number()), expiredByOwner, charged));
+            rows.add(row(holding.number(), kindInWords(holding.kind()), usage.get(holding.number()), expiredByOwner, charged));
         }
         for (String number : new java.util.TreeSet<>(usage.keySet())) {
             // usage of a number the account no longer lists for the month (late records of a number it gave up)
@@ -80,6 +80,17 @@ public record Act(Invoice invoice, Account customer, TariffPlan plan, List<Numbe
         }
         return new NumberRow(number, kind, minutes(used.voiceSeconds), minutes(used.voiceFromAllowances), used.sms, used.smsFromAllowances,
                 megabytes(used.bytes), megabytes(used.bytesFromAllowances), expiredText, charged.getOrDefault(number, 0L));
+    }
+
+    /** The kind of a number as the appendix's «Тип» column says it to the customer. */
+    static String kindInWords(dev.ratel.core.rating.NumberKind kind) {
+        switch (kind) {
+            case MOBILE: return "мобильный";
+            case VPBX_GROUP: return "многоканальный";
+            case SIP: return "SIP-линия";
+            case FREEPHONE: return "8-800";
+            default: return kind.name();
+        }
     }
 
     /** What the act charges for usage past the allowances, with VAT: its usage lines, this month's and late ones. */

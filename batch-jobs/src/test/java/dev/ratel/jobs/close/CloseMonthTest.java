@@ -160,6 +160,8 @@ class CloseMonthTest {
             // SIM 01: 201 minutes, 200 from the allowance; 101 SMS, 100 from it; 18 + 18 charged; nothing left of either
             var sim1 = appendix.getRow(3);
             assertThat(sim1.getCell(0).getStringCellValue()).isEqualTo("77051110001");
+            // the kind in words, not the reference data's code
+            assertThat(sim1.getCell(1).getStringCellValue()).isEqualTo("мобильный");
             // minutes are numbers the workbook can sum
             assertThat(sim1.getCell(2).getNumericCellValue()).isEqualTo(201);
             assertThat(sim1.getCell(3).getNumericCellValue()).isEqualTo(200);

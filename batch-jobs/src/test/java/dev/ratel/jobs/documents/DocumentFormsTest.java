@@ -101,7 +101,7 @@ class DocumentFormsTest {
     @Test
     void shouldRenderTheKazakhActAsFormR1WithItsAppendix() throws Exception {
         Act act = new Act(may, customer, plans.get("kense-15"), List.of(
-                new Act.NumberRow("77051110001", "MOBILE", "201", "200", 101, 100, "0.0", "0.0", "", 3_600L)), null).withDetails(details);
+                new Act.NumberRow("77051110001", "мобильный", "201", "200", 101, 100, "0.0", "0.0", "", 3_600L)), null).withDetails(details);
         ByteArrayOutputStream pdf = new ByteArrayOutputStream();
         ActPdf.write(act, pdf);
         String first = text(pdf.toByteArray(), 1);
@@ -121,7 +121,7 @@ class DocumentFormsTest {
         String appendix = text(pdf.toByteArray(), 2);
         // the usage lines are 18,00 + 18,00 = 36,00, all of it SIM 01's
         assertThat(appendix).contains("Приложение № 1 к акту № KZB-2024-000001 от 31.05.2024: услуги по номерам")
-                .contains("77051110001 MOBILE 201 200 101 100 0.0 0.0 36,00")
+                .contains("77051110001 мобильный 201 200 101 100 0.0 0.0 36,00")
                 .contains("Итого начислено сверх пакета, KZT (с НДС) 36,00");
     }
 

@@ -1,8 +1,5 @@
 package dev.ratel.formats.cdr;
 
-import dev.ratel.core.rating.Direction;
-import dev.ratel.core.rating.Service;
-import dev.ratel.core.time.ZoneOffsetTable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +39,7 @@ import net.openhft.chronicle.algo.hashing.LongHashFunction;
  *     does no harm.</li>
  * </ul>
  */
-public final class AsteriskCsvReader extends CsvCdrReader {
+public final class AsteriskCsvReader extends SwitchCsvReader {
     private static final byte[] ANSWERED = "ANSWERED".getBytes(StandardCharsets.US_ASCII);
     private static final LongHashFunction ID_HASH = LongHashFunction.xx_r39(0x5241_5445_4C00_0001L);
     private static final int SRC = 1;
@@ -58,20 +55,10 @@ public final class AsteriskCsvReader extends CsvCdrReader {
     /** The fields that identify a leg when the switch logs no uniqueid. */
     private static final int[] DERIVED_ID_FIELDS = {START, CHANNEL, DSTCHANNEL, SRC, DST};
 
-    private final SwitchSettings settings;
-    private final ZoneOffsetTable zone;
-    private final byte[] sourceBytes;
-    private final byte[] localPrefix;
     private final byte[] scratch = new byte[64];
-    private String lastInboundContext = "";
-    private boolean lastInbound;
 
     public AsteriskCsvReader(InputStream in, SwitchSettings settings) {
-        super(new CsvScanner(in, ','));
-        this.settings = settings;
-        this.zone = new ZoneOffsetTable(settings.zone());
-        this.sourceBytes = settings.source().getBytes(StandardCharsets.UTF_8);
-        this.localPrefix = settings.localAreaPrefix().getBytes(StandardCharsets.US_ASCII);
+        super(in, settings);
     }
 
     @Override
@@ -83,61 +70,15 @@ public final class AsteriskCsvReader extends CsvCdrReader {
         if (!setRecordId(record, fields)) {
             return reject(RejectReason.RECORD_ID_TOO_LONG, "uniqueid/sequence is longer than " + CdrRecord.MAX_ID_BYTES + " bytes");
         }
-        if (!record.setSource(sourceBytes, 0, sourceBytes.length)) {
-            return reject(RejectReason.RECORD_ID_TOO_LONG, "the source name is longer than " + CdrRecord.MAX_ID_BYTES + " bytes");
-        }
-        int badByte = Utf8Text.firstBadByte(record.recordId, 0, record.recordIdLength);
-        if (badByte >= 0) {
-            return reject(RejectReason.BAD_TEXT, Utf8Text.describeBadByte("uniqueid", record.recordId, 0, badByte));
+        Result problem = sourceAndIdText(record, "uniqueid");
+        if (problem != null) {
+            return problem;
         }
         if (!scanner.is(DISPOSITION, ANSWERED)) {
             return reject(RejectReason.NOT_BILLABLE, "disposition '" + scanner.text(DISPOSITION) + "' is not ANSWERED");
         }
-        record.service = Service.VOICE;
-        boolean inbound = inbound();
-        long src = internationalNumber(SRC, localPrefix);
-        long dst = internationalNumber(DST, localPrefix);
-        if (src <= 0) {
-            return reject(RejectReason.BAD_NUMBER, "src '" + scanner.text(SRC) + "' is not a phone number");
-        }
-        if (dst <= 0) {
-            return reject(RejectReason.BAD_NUMBER, "dst '" + scanner.text(DST) + "' is not a phone number");
-        }
-        record.direction = inbound ? Direction.IN : Direction.OUT;
-        record.subscriber = inbound ? dst : src;
-        record.otherParty = inbound ? src : dst;
-        int timeField = scanner.length(ANSWER) > 0 ? ANSWER : START;
-        long local = Timestamps.parseLocalMillis(scanner.data(), scanner.start(timeField), scanner.end(timeField));
-        if (local == Timestamps.INVALID) {
-            return reject(RejectReason.BAD_TIMESTAMP, (timeField == ANSWER ? "answer" : "start") + " '" + scanner.text(timeField)
-                    + "' is not YYYY-MM-DD HH:MM:SS");
-        }
-        record.startEpochMillis = zone.localToEpochMillis(local);
-        long billsec = scanner.digits(BILLSEC);
-        if (billsec < 0) {
-            boolean negative = scanner.length(BILLSEC) > 0 && scanner.data()[scanner.start(BILLSEC)] == '-';
-            return reject(negative ? RejectReason.BAD_DURATION : RejectReason.BAD_FIELD,
-                    "billsec '" + scanner.text(BILLSEC) + "' is not a number of seconds");
-        }
-        record.durationSeconds = billsec;
-        return Result.RECORD;
-    }
-
-    private boolean inbound() {
-        int length = scanner.length(CONTEXT);
-        // Contexts repeat line after line: compare bytes with the last one before building a string.
-        if (length == lastInboundContext.length()) {
-            boolean same = true;
-            for (int i = 0; i < length && same; i++) {
-                same = scanner.data()[scanner.start(CONTEXT) + i] == lastInboundContext.charAt(i);
-            }
-            if (same) {
-                return lastInbound;
-            }
-        }
-        lastInboundContext = scanner.text(CONTEXT);
-        lastInbound = settings.isInbound(lastInboundContext);
-        return lastInbound;
+        boolean answered = scanner.length(ANSWER) > 0;
+        return call(record, SRC, "src", DST, "dst", CONTEXT, answered ? ANSWER : START, answered ? "answer" : "start", BILLSEC);
     }
 
     private boolean setRecordId(CdrRecord record, int fields) {

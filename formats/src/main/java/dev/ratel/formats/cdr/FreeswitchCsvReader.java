@@ -1,10 +1,6 @@
 package dev.ratel.formats.cdr;
 
-import dev.ratel.core.rating.Direction;
-import dev.ratel.core.rating.Service;
-import dev.ratel.core.time.ZoneOffsetTable;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Reads FreeSWITCH's {@code mod_cdr_csv} files written with its stock {@code example} template (the default of
@@ -34,7 +30,7 @@ import java.nio.charset.StandardCharsets;
  *     name is not used.</li>
  * </ul>
  */
-public final class FreeswitchCsvReader extends CsvCdrReader {
+public final class FreeswitchCsvReader extends SwitchCsvReader {
     private static final int CALLER = 1;
     private static final int DESTINATION = 2;
     private static final int CONTEXT = 3;
@@ -43,17 +39,8 @@ public final class FreeswitchCsvReader extends CsvCdrReader {
     private static final int HANGUP_CAUSE = 9;
     private static final int UUID = 10;
 
-    private final SwitchSettings settings;
-    private final ZoneOffsetTable zone;
-    private final byte[] sourceBytes;
-    private final byte[] localPrefix;
-
     public FreeswitchCsvReader(InputStream in, SwitchSettings settings) {
-        super(new CsvScanner(in, ','));
-        this.settings = settings;
-        this.zone = new ZoneOffsetTable(settings.zone());
-        this.sourceBytes = settings.source().getBytes(StandardCharsets.UTF_8);
-        this.localPrefix = settings.localAreaPrefix().getBytes(StandardCharsets.US_ASCII);
+        super(in, settings);
     }
 
     @Override
@@ -68,42 +55,14 @@ public final class FreeswitchCsvReader extends CsvCdrReader {
         if (!record.setRecordId(scanner.data(), scanner.start(UUID), scanner.length(UUID))) {
             return reject(RejectReason.RECORD_ID_TOO_LONG, "uuid is longer than " + CdrRecord.MAX_ID_BYTES + " bytes");
         }
-        if (!record.setSource(sourceBytes, 0, sourceBytes.length)) {
-            return reject(RejectReason.RECORD_ID_TOO_LONG, "the source name is longer than " + CdrRecord.MAX_ID_BYTES + " bytes");
-        }
-        int badByte = Utf8Text.firstBadByte(record.recordId, 0, record.recordIdLength);
-        if (badByte >= 0) {
-            return reject(RejectReason.BAD_TEXT, Utf8Text.describeBadByte("uuid", record.recordId, 0, badByte));
+        Result problem = sourceAndIdText(record, "uuid");
+        if (problem != null) {
+            return problem;
         }
         if (scanner.length(ANSWER) == 0) {
             return reject(RejectReason.NOT_BILLABLE, "not answered (hangup_cause " + scanner.text(HANGUP_CAUSE) + ")");
         }
-        record.service = Service.VOICE;
-        boolean inbound = settings.isInbound(scanner.text(CONTEXT));
-        long caller = internationalNumber(CALLER, localPrefix);
-        long destination = internationalNumber(DESTINATION, localPrefix);
-        if (caller <= 0) {
-            return reject(RejectReason.BAD_NUMBER, "caller_id_number '" + scanner.text(CALLER) + "' is not a phone number");
-        }
-        if (destination <= 0) {
-            return reject(RejectReason.BAD_NUMBER, "destination_number '" + scanner.text(DESTINATION) + "' is not a phone number");
-        }
-        record.direction = inbound ? Direction.IN : Direction.OUT;
-        record.subscriber = inbound ? destination : caller;
-        record.otherParty = inbound ? caller : destination;
-        long local = Timestamps.parseLocalMillis(scanner.data(), scanner.start(ANSWER), scanner.end(ANSWER));
-        if (local == Timestamps.INVALID) {
-            return reject(RejectReason.BAD_TIMESTAMP, "answer_stamp '" + scanner.text(ANSWER) + "' is not YYYY-MM-DD HH:MM:SS");
-        }
-        record.startEpochMillis = zone.localToEpochMillis(local);
-        long billsec = scanner.digits(BILLSEC);
-        if (billsec < 0) {
-            boolean negative = scanner.length(BILLSEC) > 0 && scanner.data()[scanner.start(BILLSEC)] == '-';
-            return reject(negative ? RejectReason.BAD_DURATION : RejectReason.BAD_FIELD,
-                    "billsec '" + scanner.text(BILLSEC) + "' is not a number of seconds");
-        }
-        record.durationSeconds = billsec;
-        return Result.RECORD;
+        return call(record, CALLER, "caller_id_number", DESTINATION, "destination_number", CONTEXT, ANSWER, "answer_stamp", BILLSEC);
     }
 
     @Override
