@@ -84,7 +84,7 @@ class JournalDamageTest {
             for (int b = 0; b < 3; b++) {
                 RatedBatchEncoder encoder = new RatedBatchEncoder().start(100 + b, 1);
                 int account = encoder.word("RATED-ACCOUNT-" + b);
-                encoder.decision((byte) 0, account, -1, -1, -1, 24_292, 10_000 * b, 60, 0, 60, (byte) 0);
+                encoder.decision((byte) 0, account, -1, -1, -1, -1, 24_292, 10_000 * b, 60, 0, 60, (byte) 0);
                 encoder.counters(0);
                 rated.append(encoder);
             }

@@ -31,12 +31,13 @@ class RatedJournalTest {
     Path dir;
 
     /** Two decisions: a rated call and a reject (no names), with values at the edges of each field. */
-    private static final String[] WORDS = {"ACC-1", "Keńse 15", "mobile", "KZT"};
+    private static final String[] WORDS = {"ACC-1", "Keńse 15", "mobile", "KZT", "VOICE_KZ_OFFNET"};
     private static final byte[] OUTCOME = {0, 1};
     private static final int[] ACCOUNT = {0, -1};
     private static final int[] PLAN = {1, -1};
     private static final int[] DESTINATION_CLASS = {2, -1};
     private static final int[] CURRENCY = {3, -1};
+    private static final int[] CHARGE = {4, -1};
     private static final int[] PERIOD = {24_292, 0};                // 2024-05, then none: a difference of -24 292
     private static final long[] AMOUNT = {-1_234_500, 0};            // a credit of 123.45 (scaled by 10 000)
     private static final long[] BILLED = {Long.MAX_VALUE, 0};
@@ -50,20 +51,22 @@ class RatedJournalTest {
     private static final long[] USED = {12_000, 0};
 
     @Test
-    void shouldWriteTheKeyedExcerptExactlyAsTheLayoutDrawsIt() {
+    void shouldWriteTheChargedExcerptExactlyAsTheLayoutDrawsIt() {
         RatedBatchEncoder encoder = new RatedBatchEncoder().start(0x0102, 1);
         assertThat(encoder.word("A1")).isZero();
         assertThat(encoder.word("p")).isEqualTo(1);
         assertThat(encoder.word("c")).isEqualTo(2);
         assertThat(encoder.word("KZT")).isEqualTo(3);
-        // a call of 2024-05 (period 24 292), 45.00 KZT, 300 s billed, 240 of them from the allowance, 60 charged, late
-        encoder.decision((byte) 0, 0, 1, 2, 3, 24_292, 450_000, 300, 240, 60, (byte) RatedBatch.LATE);
+        assertThat(encoder.word("V")).isEqualTo(4);
+        // a call of 2024-05 (period 24 292), 45.00 KZT, 300 s billed, 240 of them from the allowance, 60 charged, late,
+        // rated by the rule whose charge code is "V"
+        encoder.decision((byte) 0, 0, 1, 2, 3, 4, 24_292, 450_000, 300, 240, 60, (byte) RatedBatch.LATE);
         encoder.counters(1);
         encoder.counter(5, 3, 24_292, 240);
-        String expected = "0201000000000000" + "01000000" + "04000000"  // source index 0x0102, 1 record, 4 words
-                + "024131" + "0170" + "0163" + "034b5a54"                 // "A1" "p" "c" "KZT": stop-bit length, UTF-8
-                + "11000000"                                              // 17 bytes of decisions:
-                + "00" + "01" + "02" + "03" + "04"                        // rated; references + 1
+        String expected = "0201000000000000" + "01000000" + "05000000"  // source index 0x0102, 1 record, 5 words
+                + "024131" + "0170" + "0163" + "034b5a54" + "0156"        // "A1" "p" "c" "KZT" "V": stop-bit length, UTF-8
+                + "12000000"                                              // 18 bytes of decisions:
+                + "00" + "01" + "02" + "03" + "04" + "05"                 // rated; references + 1 (the charge code's last)
                 + "c8fb02"                                                // period 24 292 - 0, zigzag 48 584
                 + "a0f736" + "d804" + "e003" + "78"                       // 450 000, 300, 240, 60 zigzagged
                 + "02"                                                    // flags: late
@@ -80,7 +83,7 @@ class RatedJournalTest {
                 encoder.word(word);
             }
             for (int i = 0; i < 2; i++) {
-                encoder.decision(OUTCOME[i], ACCOUNT[i], PLAN[i], DESTINATION_CLASS[i], CURRENCY[i], PERIOD[i], AMOUNT[i], BILLED[i],
+                encoder.decision(OUTCOME[i], ACCOUNT[i], PLAN[i], DESTINATION_CLASS[i], CURRENCY[i], CHARGE[i], PERIOD[i], AMOUNT[i], BILLED[i],
                         ALLOWANCE[i], CHARGED[i], FLAGS[i]);
             }
             encoder.counters(2);
@@ -97,6 +100,40 @@ class RatedJournalTest {
             assertThat(rated.read(index, decisionsOnly)).isTrue();
             assertThat(decisionsOnly.amountScaled[0]).isEqualTo(-1_234_500);
             assertThat(decisionsOnly.counters).isZero();
+        }
+    }
+
+    @Test
+    void shouldReadAnExcerptWrittenBeforeChargeCodesWereKeptAsHavingNone() {
+        Path directory = dir.resolve("rated");
+        // a RATED_BATCH_CHECKED excerpt as the Ratel before this layout wrote it: the pinned bytes above without the
+        // charge code's word and reference (its checksum is not checked when read by index)
+        String older = "0201000000000000" + "01000000" + "04000000" + "024131" + "0170" + "0163" + "034b5a54"
+                + "11000000" + "00" + "01" + "02" + "03" + "04" + "c8fb02" + "a0f736" + "d804" + "e003" + "78" + "02"
+                + "01000000" + "07000000" + "05" + "03" + "c8fb02" + "e003";
+        long index;
+        try (ChronicleQueue queue = SingleChronicleQueueBuilder.single(directory.toFile()).rollCycle(RollCycles.FAST_DAILY).build()) {
+            ExcerptAppender appender = queue.createAppender();
+            try (DocumentContext dc = appender.writingDocument()) {
+                Bytes<?> out = dc.wire().bytes();
+                out.writeByte(RatedJournal.RATED_BATCH_CHECKED);
+                byte[] body = HexFormat.of().parseHex(older);
+                java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+                crc.update(body);
+                out.writeInt((int) crc.getValue());
+                out.write(body);
+                index = dc.index();
+            }
+        }
+        try (RatedJournal rated = RatedJournal.open(directory)) {
+            RatedBatch batch = new RatedBatch();
+            assertThat(rated.read(index, batch)).isTrue();
+            assertThat(batch.records).isEqualTo(1);
+            assertThat(batch.word(batch.currency[0])).isEqualTo("KZT");
+            assertThat(batch.chargeCode[0]).isEqualTo(-1);
+            assertThat(batch.billedUnits[0]).isEqualTo(300);
+            assertThat(batch.counterUsed[0]).isEqualTo(240);
+            assertThat(rated.last().sourceIndex()).isEqualTo(0x0102);
         }
     }
 
@@ -160,12 +197,14 @@ class RatedJournalTest {
         assertThat(new String(batch.wordBytes, batch.wordOffset[1], batch.wordLength[1], StandardCharsets.UTF_8)).isEqualTo("Keńse 15");
         assertThat(batch.word(batch.destinationClass[0])).isEqualTo("mobile");
         assertThat(batch.word(batch.currency[0])).isEqualTo("KZT");
+        assertThat(batch.word(batch.chargeCode[0])).isEqualTo("VOICE_KZ_OFFNET");
         for (int i = 0; i < 2; i++) {
             assertThat(batch.outcome[i]).isEqualTo(OUTCOME[i]);
             assertThat(batch.account[i]).isEqualTo(ACCOUNT[i]);
             assertThat(batch.plan[i]).isEqualTo(PLAN[i]);
             assertThat(batch.destinationClass[i]).isEqualTo(DESTINATION_CLASS[i]);
             assertThat(batch.currency[i]).isEqualTo(CURRENCY[i]);
+            assertThat(batch.chargeCode[i]).isEqualTo(CHARGE[i]);
             assertThat(batch.period[i]).isEqualTo(PERIOD[i]);
             assertThat(batch.amountScaled[i]).isEqualTo(AMOUNT[i]);
             assertThat(batch.billedUnits[i]).isEqualTo(BILLED[i]);

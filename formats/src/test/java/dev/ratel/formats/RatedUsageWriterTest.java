@@ -48,6 +48,7 @@ class RatedUsageWriterTest {
         long amountSum = 0;
         long withOtherParty = 0;
         long withDestination = 0;
+        long withCharge = 0;
         // Two files filled row by row in turn through one pool: their row groups interleave on the encoder
         // thread and recycle each other's arrays, and each file must still hold exactly its own rows.
         try (RatedUsageWriter.Pool pool = new RatedUsageWriter.Pool();
@@ -62,6 +63,7 @@ class RatedUsageWriterTest {
             RatedRow.Name may = RatedRow.Name.of("2024-05");
             RatedRow.Name international = RatedRow.Name.of("international");
             RatedRow.Name onNet = RatedRow.Name.of("kz-mobile-onnet");
+            RatedRow.Name[] charges = names(new String[] {"VOICE_KZ_OFFNET", "SMS_KZ", "ИНТЕРНЕТ"});
             // an account id inside a larger array, as the export's batch words are
             byte[] words = "xxACC-00042yy".getBytes(StandardCharsets.UTF_8);
             RatedRow.Name account = new RatedRow.Name(words, 2, 9);
@@ -92,17 +94,21 @@ class RatedUsageWriterTest {
                 row.currency = i % 1_000 == 0 ? usd : kzt;
                 row.late = i % 11 == 0;
                 row.throttled = i % 13 == 0;
+                // the charge code: none for one row in four (usage rated before Ratel kept it), else the service's rule
+                row.chargeCode = i % 4 == 1 ? null : charges[row.service == services[0] ? 0 : row.service == services[1] ? 1 : 2];
                 writer.write(row);
                 other.write(row);
                 amountSum += row.amountScaled;
                 withOtherParty += row.otherParty == 0 ? 0 : 1;
                 withDestination += row.destinationClass == null ? 0 : 1;
+                withCharge += row.chargeCode == null ? 0 : 1;
                 expected.add(String.join("|", "r" + i, new String(source, StandardCharsets.UTF_8), "ACC-00042",
                         Long.toString(row.subscriber), row.service.toString(), row.direction.toString(),
                         row.otherParty == 0 ? "null" : Long.toString(row.otherParty), Long.toString(row.startEpochMillis), "2024-05",
                         row.planId.toString(), row.destinationClass == null ? "null" : row.destinationClass.toString(),
                         Long.toString(row.billedUnits), Long.toString(row.allowanceUnits), Long.toString(row.amountScaled),
-                        row.currency.toString(), Boolean.toString(row.late), Boolean.toString(row.throttled)));
+                        row.currency.toString(), Boolean.toString(row.late), Boolean.toString(row.throttled),
+                        row.chargeCode == null ? "null" : row.chargeCode.toString()));
             }
             assertThat(writer.rows()).isEqualTo(ROWS);
         }
@@ -139,7 +145,8 @@ class RatedUsageWriterTest {
              ResultSet sums = sql.executeQuery("SELECT count(*), sum(amount), count(other_party), count(destination_class),"
                      + " count(DISTINCT record_id), sum(CASE WHEN late THEN 1 ELSE 0 END), sum(CASE WHEN throttled THEN 1 ELSE 0 END),"
                      + " count(*) FILTER (WHERE plan_id = 'бизнес-100'), count(*) FILTER (WHERE source = 'смс-центр'),"
-                     + " epoch_ms(max(start_time)) FROM read_parquet('" + file + "')")) {
+                     + " epoch_ms(max(start_time)), count(charge_code), count(*) FILTER (WHERE charge_code = 'ИНТЕРНЕТ')"
+                     + " FROM read_parquet('" + file + "')")) {
             assertThat(sums.next()).isTrue();
             assertThat(sums.getLong(1)).isEqualTo(ROWS);
             assertThat(sums.getBigDecimal(2)).isEqualByComparingTo(BigDecimal.valueOf(amountSum, 4));
@@ -151,6 +158,8 @@ class RatedUsageWriterTest {
             assertThat(sums.getLong(8)).isEqualTo(expected.stream().filter(r -> r.contains("|бизнес-100|")).count());
             assertThat(sums.getLong(9)).isEqualTo(ROWS - 100_000);
             assertThat(sums.getLong(10)).isEqualTo(1_714_500_000_000L + (ROWS - 1) * 1_000L); // TIMESTAMP(MILLIS, UTC)
+            assertThat(sums.getLong(11)).isEqualTo(withCharge);
+            assertThat(sums.getLong(12)).isEqualTo(expected.stream().filter(r -> r.endsWith("|ИНТЕРНЕТ")).count());
         }
     }
 
@@ -165,7 +174,8 @@ class RatedUsageWriterTest {
                         g.getFieldRepetitionCount("destination_class") == 0 ? "null" : g.getString("destination_class", 0),
                         Long.toString(g.getLong("billed_units", 0)), Long.toString(g.getLong("allowance_units", 0)),
                         Long.toString(g.getLong("amount", 0)), g.getString("currency", 0), Boolean.toString(g.getBoolean("late", 0)),
-                        Boolean.toString(g.getBoolean("throttled", 0))));
+                        Boolean.toString(g.getBoolean("throttled", 0)),
+                        g.getFieldRepetitionCount("charge_code") == 0 ? "null" : g.getString("charge_code", 0)));
             }
         }
         return read;

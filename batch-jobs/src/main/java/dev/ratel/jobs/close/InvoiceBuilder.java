@@ -9,6 +9,7 @@ import dev.ratel.core.money.Currency;
 import dev.ratel.core.money.Money;
 import dev.ratel.core.tariff.PlanVersion;
 import dev.ratel.core.tariff.TariffPlan;
+import dev.ratel.core.tariff.UsageRule;
 import dev.ratel.core.tax.LineAmounts;
 import dev.ratel.core.tax.LineTax;
 import dev.ratel.core.tax.TaxTable;
@@ -96,7 +97,7 @@ public final class InvoiceBuilder {
                             charge.unit(), charge.unitPriceScaled(), taxBasisPoints, charge.amounts(), charge.inAdvance()));
                 }
             }
-            for (PeriodUsage.Group group : usage) {
+            for (PeriodUsage.Group group : inRuleOrder(usage, plan)) {
                 if (!group.late && group.amountScaled != 0 && group.planId.equals(plan.id())) {
                     lines.add(usageLine(lines.size() + 1, group, plan, taxBasisPoints));
                 }
@@ -119,7 +120,7 @@ public final class InvoiceBuilder {
             // late usage of earlier months: VAT belongs to the date of supply, so each month's lines, and the surcharge on
             // them, are taxed at the rate of the month the usage happened in
             java.util.TreeMap<String, List<PeriodUsage.Group>> lateBySupply = new java.util.TreeMap<>();
-            for (PeriodUsage.Group group : usage) {
+            for (PeriodUsage.Group group : inRuleOrder(usage, plan)) {
                 if (group.late && group.amountScaled != 0 && group.planId.equals(plan.id())) {
                     lateBySupply.computeIfAbsent(group.supplyPeriod, k -> new ArrayList<>()).add(group);
                 }
@@ -202,6 +203,59 @@ public final class InvoiceBuilder {
         return found;
     }
 
+    /**
+     * An account's usage groups with the plan's own in the order of its rules within each service (voice, SMS,
+     * data), as the tariff's author listed them; groups without a rule keep their place after those with one.
+     */
+    private static List<PeriodUsage.Group> inRuleOrder(List<PeriodUsage.Group> usage, TariffPlan plan) {
+        List<PeriodUsage.Group> ordered = new ArrayList<>(usage);
+        ordered.sort(java.util.Comparator.comparingInt((PeriodUsage.Group group) -> serviceRank(group.service))
+                .thenComparingInt(group -> ruleRank(plan, group)));
+        return ordered;
+    }
+
+    private static int serviceRank(String service) {
+        return service.equals("VOICE") ? 0 : service.equals("SMS") ? 1 : 2;
+    }
+
+    private static int ruleRank(TariffPlan plan, PeriodUsage.Group group) {
+        if (group.chargeCode.isEmpty() || !group.planId.equals(plan.id())) {
+            return Integer.MAX_VALUE;
+        }
+        PlanVersion version = versionFor(plan, YearMonth.parse(group.supplyPeriod));
+        if (version != null) {
+            for (int r = 0; r < version.rules().size(); r++) {
+                if (version.rules().get(r).chargeCode().equals(group.chargeCode)) {
+                    return r;
+                }
+            }
+        }
+        return Integer.MAX_VALUE;
+    }
+
+    /**
+     * The rule of a plan with a charge code: the one of the version in force in {@code supplyPeriod}, else of any
+     * version (a code the tariff has since dropped still names its old rule's line); null if no version has it.
+     */
+    static UsageRule ruleOf(TariffPlan plan, String chargeCode, YearMonth supplyPeriod) {
+        PlanVersion version = versionFor(plan, supplyPeriod);
+        if (version != null) {
+            for (UsageRule rule : version.rules()) {
+                if (rule.chargeCode().equals(chargeCode)) {
+                    return rule;
+                }
+            }
+        }
+        for (int v = plan.versions().size() - 1; v >= 0; v--) {
+            for (UsageRule rule : plan.versions().get(v).rules()) {
+                if (rule.chargeCode().equals(chargeCode)) {
+                    return rule;
+                }
+            }
+        }
+        return null;
+    }
+
     private static Invoice.Line usageLine(int lineNo, PeriodUsage.Group group, TariffPlan plan, int taxBasisPoints) {
         Currency currency = plan.currency();
         String what;
@@ -227,9 +281,23 @@ public final class InvoiceBuilder {
         if (quantity.scale() < 0) {
             quantity = quantity.setScale(0);
         }
-        String description = what + ", " + (group.destinationClass.isEmpty() ? "прочие направления" : group.destinationClass)
-                + " — сверх пакета" + (group.late ? " (корректировка за " + group.supplyPeriod + ": поздние записи)" : "");
-        String code = (group.late ? "LATE-" : "USAGE-") + group.service + (group.destinationClass.isEmpty() ? "" : "-" + group.destinationClass);
+        UsageRule rule = group.chargeCode.isEmpty() ? null : ruleOf(plan, group.chargeCode, YearMonth.parse(group.supplyPeriod));
+        String description;
+        String code;
+        if (rule != null) {
+            // the tariff's own words; the quantity is what the allowances did not cover, which only a rule that draws one has
+            description = (rule.description() != null ? rule.description() : what + ", " + rule.chargeCode())
+                    + (rule.bucketIds().isEmpty() ? "" : " — сверх пакета");
+            code = (group.late ? "LATE-" : "USAGE-") + rule.chargeCode();
+        } else {
+            // usage exported before Ratel kept the rule's code: named by its destination class
+            description = what + ", " + (group.destinationClass.isEmpty() ? "прочие направления" : group.destinationClass)
+                    + " — сверх пакета";
+            code = (group.late ? "LATE-" : "USAGE-") + group.service + (group.destinationClass.isEmpty() ? "" : "-" + group.destinationClass);
+        }
+        if (group.late) {
+            description += " (корректировка за " + dev.ratel.jobs.documents.DocumentText.period(group.supplyPeriod) + ": поздние записи)";
+        }
         Long unitPrice = null;
         if (quantity.signum() > 0) {
             // a price is shown where one price in kopecks or tiyn explains the line; days at different

@@ -16,7 +16,8 @@ import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 
 /**
- * A period's rated usage summed per account, plan, service, destination class and lateness, read back
+ * A period's rated usage summed per account, plan, service, charge code (the tariff rule's; for usage
+ * exported before Ratel kept it, the destination class) and lateness, read back
  * from the Parquet export ({@code OUT/rated/period=YYYY-MM/day=DD/}). Invoices are built from
  * these sums, so what finance is billed is exactly what DuckDB or Spark would sum from the same
  * files.
@@ -27,7 +28,10 @@ public final class PeriodUsage {
         public final String accountId;
         public final String planId;
         public final String service;
+        /** The destination class of usage with no charge code; "" where the group is a charge code's. */
         public final String destinationClass;
+        /** The rule's charge code ({@code VOICE_KZ_OFFNET}); "" for usage exported before Ratel kept it. */
+        public final String chargeCode;
         public final String currency;
         public final boolean late;
         /** The month the usage happened in (the plan's zone): the period's own, or an earlier one for late usage. */
@@ -38,13 +42,14 @@ public final class PeriodUsage {
         public long chargedUnits;
         public long amountScaled;
 
-        Group(String accountId, String planId, String service, String destinationClass, String currency, boolean late,
-              String supplyPeriod) {
+        Group(String accountId, String planId, String service, String destinationClass, String chargeCode, String currency,
+              boolean late, String supplyPeriod) {
             this.accountId = accountId;
             this.planId = planId;
             this.supplyPeriod = supplyPeriod;
             this.service = service;
             this.destinationClass = destinationClass;
+            this.chargeCode = chargeCode;
             this.currency = currency;
             this.late = late;
         }
@@ -83,7 +88,7 @@ public final class PeriodUsage {
         return numbersByAccount.getOrDefault(accountId, Map.of());
     }
 
-    /** The groups of an account in a stable order (by plan; voice, SMS, data; then class; on time before late). */
+    /** The groups of an account in a stable order (by plan; voice, SMS, data; then charge code or class; on time before late). */
     public List<Group> of(String accountId) {
         return byAccount.getOrDefault(accountId, List.of());
     }
@@ -151,15 +156,19 @@ public final class PeriodUsage {
                         records++;
                         String account = row.getString("account_id", 0);
                         String service = row.getString("service", 0);
-                        String destination = row.getFieldRepetitionCount("destination_class") == 0 ? ""
+                        String charge = !row.getType().containsField("charge_code") || row.getFieldRepetitionCount("charge_code") == 0
+                                ? "" : row.getString("charge_code", 0);
+                        // usage with a charge code is summed by it, whatever classes its rule covers; older usage by class
+                        String destination = !charge.isEmpty() || row.getFieldRepetitionCount("destination_class") == 0 ? ""
                                 : row.getString("destination_class", 0);
                         String currency = row.getString("currency", 0);
                         boolean late = row.getBoolean("late", 0);
                         String plan = row.getString("plan_id", 0);
                         String supply = late ? supplyPeriod(row.getLong("start_time", 0), plans.get(plan), period) : period;
-                        String key = account + '\u0000' + plan + '\u0000' + serviceRank(service) + '\u0000' + destination + '\u0000'
-                                + currency + '\u0000' + late + '\u0000' + supply;
-                        Group group = groups.computeIfAbsent(key, k -> new Group(account, plan, service, destination, currency, late, supply));
+                        String key = account + '\u0000' + plan + '\u0000' + serviceRank(service) + '\u0000' + charge + '\u0000'
+                                + destination + '\u0000' + currency + '\u0000' + late + '\u0000' + supply;
+                        Group group = groups.computeIfAbsent(key, k -> new Group(account, plan, service, destination, charge, currency, late,
+                                supply));
                         long billed = row.getLong("billed_units", 0);
                         long allowance = row.getLong("allowance_units", 0);
                         group.records++;

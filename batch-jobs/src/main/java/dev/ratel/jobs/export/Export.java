@@ -244,6 +244,7 @@ public final class Export {
             row.currency = words[batch.currency[i]];
             row.late = batch.late(i);
             row.throttled = batch.throttled(i);
+            row.chargeCode = batch.chargeCode[i] >= 0 ? words[batch.chargeCode[i]] : null;
             lastWriter.write(row);
             rowCount++;
             amount += batch.amountScaled[i];

@@ -182,6 +182,9 @@ final class PeriodCompaction {
             row.currency = name(group, "currency");
             row.late = group.getBoolean("late", 0);
             row.throttled = group.getBoolean("throttled", 0);
+            // files exported before the charge code was kept have no such column
+            row.chargeCode = !group.getType().containsField("charge_code") || group.getFieldRepetitionCount("charge_code") == 0 ? null
+                    : name(group, "charge_code");
         }
 
         private RatedRow.Name name(Group group, String column) {

@@ -198,6 +198,7 @@ public final class RateRun {
     /** The batch's decisions, in record order, into the excerpt; counts outcomes and sums amounts. */
     private void encodeDecisions(int count, int batchNumber) {
         dictionary.clear();
+        lastChargeCode = null;
         RatingPartition.Decisions decisions = batchDecisions;
         RatedBatchEncoder encoder = this.encoder;
         for (int i = 0; i < count; i++) {
@@ -208,7 +209,7 @@ public final class RateRun {
             encoder.decision(outcome, ratedOk ? accountWord(decisions.account[i], batchNumber) : -1,
                     names == null ? -1 : names.plan(),
                     ratedOk && decisions.destinationClass[i] >= 0 ? names.destinationClass(decisions.destinationClass[i]) : -1,
-                    ratedOk ? names.currency() : -1, decisions.period[i], decisions.amountScaled[i], decisions.billedUnits[i],
+                    ratedOk ? names.currency() : -1, ratedOk ? chargeWord(decisions.chargeCode[i]) : -1, decisions.period[i], decisions.amountScaled[i], decisions.billedUnits[i],
                     decisions.allowanceUnits[i], decisions.chargedUnits[i], decisions.flags[i]);
             outcomeCounts[RecordRater.Outcome.ofCode(outcome).ordinal()]++;
             amount += decisions.amountScaled[i];
@@ -302,6 +303,19 @@ public final class RateRun {
             accountWords[account] = encoder.word(encoded);
         }
         return accountWords[account];
+    }
+
+    /** The charge code of the record before and its word in this batch: a batch's records mostly repeat a few rules. */
+    private String lastChargeCode;
+    private int lastChargeWord;
+
+    /** The batch dictionary's reference for a rule's charge code (the rule's own string, compared by identity first). */
+    private int chargeWord(String chargeCode) {
+        if (chargeCode != lastChargeCode) {
+            lastChargeWord = word(chargeCode);
+            lastChargeCode = chargeCode;
+        }
+        return lastChargeWord;
     }
 
     /** The batch dictionary's reference for a name, adding it the first time. */

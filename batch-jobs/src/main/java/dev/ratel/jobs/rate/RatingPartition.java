@@ -40,6 +40,7 @@ final class RatingPartition {
         decisions.account[i] = rated ? rater.accountIndex() : -1;
         decisions.plan[i] = rater.plan();
         decisions.destinationClass[i] = rated ? result.destinationClass : -1;
+        decisions.chargeCode[i] = rated ? rater.plan().ratingTable(rater.versionIndex()).rule(result.ruleIndex).chargeCode() : null;
         decisions.period[i] = rated ? rater.period() : 0;
         decisions.amountScaled[i] = rated ? result.amountScaled : 0;
         decisions.billedUnits[i] = rated ? result.billedUnits : 0;
@@ -54,6 +55,8 @@ final class RatingPartition {
         int[] account = new int[0];
         dev.ratel.core.tariff.TariffPlan[] plan = new dev.ratel.core.tariff.TariffPlan[0];
         int[] destinationClass = new int[0];
+        /** The code of the rule that rated the record (the rule's own string, not a copy), null if not rated. */
+        String[] chargeCode = new String[0];
         int[] period = new int[0];
         long[] amountScaled = new long[0];
         long[] billedUnits = new long[0];
@@ -67,6 +70,7 @@ final class RatingPartition {
                 account = new int[n];
                 plan = new dev.ratel.core.tariff.TariffPlan[n];
                 destinationClass = new int[n];
+                chargeCode = new String[n];
                 period = new int[n];
                 amountScaled = new long[n];
                 billedUnits = new long[n];

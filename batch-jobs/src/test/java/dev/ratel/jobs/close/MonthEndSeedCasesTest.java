@@ -112,11 +112,11 @@ class MonthEndSeedCasesTest {
                 "EXTRA_NUMBER 1 номер 3000.00 | 2678.57 321.43 3000.00");
         assertThat(invoice(may, "K16")).isEqualTo("33919.64 4070.36 37990.00 ");
         // 668 minutes x 18 = 12 024; 37 990 + 12 024 = 50 014 >= 50 000: personal service
-        assertThat(lines(may, "KBIG")).contains("USAGE-VOICE-kz-mobile-other 668 мин 18.00 | 10735.71 1288.29 12024.00");
+        assertThat(lines(may, "KBIG")).contains("USAGE-VOICE_KZ_OFFNET 668 мин 18.00 | 10735.71 1288.29 12024.00");
         assertThat(invoice(may, "KBIG")).isEqualTo("44655.35 5358.65 50014.00 PERSONAL_SERVICE");
-        // the pool overrun: 2 minutes x 18 = 36
+        // the pool overrun: 2 minutes x 18 = 36, on the virtual PBX's own rule
         assertThat(lines(may, "KPBX")).containsExactly("PACKAGE 1 мес 34990.00 | 31241.07 3748.93 34990.00",
-                "USAGE-VOICE-kz-mobile-other 2 мин 18.00 | 32.14 3.86 36.00");
+                "USAGE-VOICE_VPBX 2 мин 18.00 | 32.14 3.86 36.00");
         // every PDF carries the total in words; K16's reads 37 990 tenge
         try (PDDocument pdf = Loader.loadPDF(may.resolve("invoices/K16.pdf").toFile())) {
             String text = new PDFTextStripper().getText(pdf);
@@ -184,10 +184,11 @@ class MonthEndSeedCasesTest {
                 "PBX_RENT 1 мес 750.00 | 625.00 125.00 750.00",
                 "NUMBER_RENT 1 мес 750.00 | 625.00 125.00 750.00",
                 "FREEPHONE_CONNECTION 1 шт 2950.00 | 2458.33 491.67 2950.00",
-                "USAGE-VOICE-origin-ekb-nsk-rostov-samara 2 мин 3.00 | 5.00 1.00 6.00",
-                "USAGE-VOICE-origin-kazan-nn-chelyabinsk 2 мин 3.50 | 5.83 1.17 7.00",
-                "USAGE-VOICE-origin-moscow-spb 2 мин 2.00 | 3.33 0.67 4.00",
-                "USAGE-VOICE-origin-russia-other 2 мин 3.50 | 5.83 1.17 7.00");
+                // one line per rule of the tariff, in the tariff's order
+                "USAGE-FREEPHONE_IN_MOSCOW_SPB 2 мин 2.00 | 3.33 0.67 4.00",
+                "USAGE-FREEPHONE_IN_KAZAN_NN_CHELYABINSK 2 мин 3.50 | 5.83 1.17 7.00",
+                "USAGE-FREEPHONE_IN_EKB_NSK_ROSTOV_SAMARA 2 мин 3.00 | 5.00 1.00 6.00",
+                "USAGE-FREEPHONE_IN_RUSSIA_OTHER 2 мин 3.50 | 5.83 1.17 7.00");
         // gross 750 + 750 + 2 950 + 6 + 7 + 4 + 7 = 4 474.00; net 625 + 625 + 2 458.33 + 5 + 5.83 + 3.33 + 5.83 = 3 728.32
         assertThat(invoice(may, "F1")).isEqualTo("3728.32 745.68 4474.00 ");
     }

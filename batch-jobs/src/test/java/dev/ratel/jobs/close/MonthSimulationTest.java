@@ -559,13 +559,13 @@ class MonthSimulationTest {
                 }
             }
             if (voiceMinutes > 0) {
-                lines.add(perLine("USAGE-VOICE-kz-mobile-other", BigDecimal.valueOf(18 * voiceMinutes), KZ_VAT));
+                lines.add(perLine("USAGE-VOICE_KZ_OFFNET", BigDecimal.valueOf(18 * voiceMinutes), KZ_VAT));
             }
             if (sms > 0) {
-                lines.add(perLine("USAGE-SMS-kz-mobile-other", BigDecimal.valueOf(18 * sms), KZ_VAT));
+                lines.add(perLine("USAGE-SMS_KZ", BigDecimal.valueOf(18 * sms), KZ_VAT));
             }
             if (lateMinutes > 0) {
-                lines.add(perLine("LATE-VOICE-kz-mobile-other", BigDecimal.valueOf(18 * lateMinutes), KZ_VAT));
+                lines.add(perLine("LATE-VOICE_KZ_OFFNET", BigDecimal.valueOf(18 * lateMinutes), KZ_VAT));
             }
             return lines;
         }
@@ -599,11 +599,11 @@ class MonthSimulationTest {
                 mayLate += outgoingMinutes(usageOf(holding, MAY, true));
             }
             if (cost > 200) {
-                lines.add(perLine("USAGE-VOICE-ru-moscow-spb", BigDecimal.valueOf(cost - 200), RU_VAT));
+                lines.add(perLine("USAGE-VOICE_OUT_MOSCOW_SPB", BigDecimal.valueOf(cost - 200), RU_VAT));
             }
             long late = Math.max(0, mayCost + mayLate - 200) - Math.max(0, mayCost - 200);
             if (month.equals(JUNE) && late > 0) {
-                lines.add(perLine("LATE-VOICE-ru-moscow-spb", BigDecimal.valueOf(late), RU_VAT));
+                lines.add(perLine("LATE-VOICE_OUT_MOSCOW_SPB", BigDecimal.valueOf(late), RU_VAT));
             }
             return lines;
         }

@@ -174,8 +174,11 @@ class PeriodCompactionTest {
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = duck.createStatement();
              ResultSet rows = sql.executeQuery("SELECT count(*), sum(amount), sum(hash(record_id, source, account_id, subscriber, service,"
                      + " direction, other_party, start_time, period, plan_id, destination_class, billed_units, allowance_units, amount,"
-                     + " currency, late, throttled)::HUGEINT) FROM read_parquet('" + out.resolve("rated") + "/period=2024-05/*/*.parquet')")) {
+                     + " currency, late, throttled, charge_code)::HUGEINT), count(charge_code) FROM read_parquet('" + out.resolve("rated")
+                     + "/period=2024-05/*/*.parquet')")) {
             rows.next();
+            // every row was rated by a rule, and compaction keeps its charge code
+            assertThat(rows.getLong(4)).isEqualTo(rows.getLong(1));
             return rows.getLong(1) + " rows, " + rows.getBigDecimal(2) + ", " + rows.getString(3);
         }
     }

@@ -29,6 +29,8 @@ public final class RatedBatch {
     public int[] plan = new int[1024];
     public int[] destinationClass = new int[1024];
     public int[] currency = new int[1024];
+    /** The rule's charge code of each record (a word), -1 where none: not rated, or an excerpt older than {@link RatedJournal#RATED_BATCH_CHARGED}. */
+    public int[] chargeCode = new int[1024];
     public int[] period = new int[1024];
     public long[] amountScaled = new long[1024];
     public long[] billedUnits = new long[1024];
@@ -61,8 +63,9 @@ public final class RatedBatch {
     }
 
     /**
-     * Reads an excerpt positioned just after its type byte, {@link RatedJournal#RATED_BATCH_CHECKED} (whose checksum
-     * the caller has verified) or {@link RatedJournal#RATED_BATCH_KEYED}.
+     * Reads an excerpt positioned just after its type byte, {@link RatedJournal#RATED_BATCH_CHARGED} or
+     * {@link RatedJournal#RATED_BATCH_CHECKED} (whose checksum the caller has verified) or
+     * {@link RatedJournal#RATED_BATCH_KEYED}.
      *
      * @throws IllegalStateException for the excerpts of a home of format 1, whose counters are keyed by list positions
      */
@@ -71,7 +74,7 @@ public final class RatedBatch {
             throw new IllegalStateException("a rated excerpt of type " + type + " (a home of format 1, counters keyed by list"
                     + " positions): this Ratel does not read it");
         }
-        if (type == RatedJournal.RATED_BATCH_CHECKED) {
+        if (RatedJournal.checked(type)) {
             in.readSkip(4); // the checksum, verified by the journal's readers
         } else if (type != RatedJournal.RATED_BATCH_KEYED) {
             throw new IllegalArgumentException("not a rated excerpt: type " + type);
@@ -102,7 +105,7 @@ public final class RatedBatch {
             end += length;
         }
         ensureRecords(records);
-        readPackedDecisions(in);
+        readPackedDecisions(in, type == RatedJournal.RATED_BATCH_CHARGED);
         if (!withCounters) {
             counters = 0;
             return this;
@@ -114,7 +117,7 @@ public final class RatedBatch {
     }
 
     /** The packed decisions: their length in bytes, then each as {@link RatedJournal} draws it. */
-    private void readPackedDecisions(Bytes<?> in) {
+    private void readPackedDecisions(Bytes<?> in, boolean charged) {
         Varints.Reader packed = section(in);
         int previousPeriod = 0;
         for (int i = 0; i < records; i++) {
@@ -123,6 +126,7 @@ public final class RatedBatch {
             plan[i] = (int) packed.unsigned() - 1;
             destinationClass[i] = (int) packed.unsigned() - 1;
             currency[i] = (int) packed.unsigned() - 1;
+            chargeCode[i] = charged ? (int) packed.unsigned() - 1 : -1;
             previousPeriod += (int) packed.signed();
             period[i] = previousPeriod;
             amountScaled[i] = packed.signed();
@@ -203,6 +207,7 @@ public final class RatedBatch {
             plan = Arrays.copyOf(plan, n);
             destinationClass = Arrays.copyOf(destinationClass, n);
             currency = Arrays.copyOf(currency, n);
+            chargeCode = Arrays.copyOf(chargeCode, n);
             period = Arrays.copyOf(period, n);
             amountScaled = Arrays.copyOf(amountScaled, n);
             billedUnits = Arrays.copyOf(billedUnits, n);

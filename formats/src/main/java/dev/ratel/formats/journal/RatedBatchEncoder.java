@@ -8,7 +8,7 @@ import java.util.Arrays;
 import net.openhft.chronicle.bytes.Bytes;
 
 /**
- * Writes one rated excerpt in the layout {@link RatedJournal} draws ({@link RatedJournal#RATED_BATCH_CHECKED}),
+ * Writes one rated excerpt in the layout {@link RatedJournal} draws ({@link RatedJournal#RATED_BATCH_CHARGED}),
  * the counterpart of {@link RatedBatch}, which reads it: {@link #start} a batch, name its words, add each
  * record's {@link #decision} in record order, then {@link #counters} and each changed {@link #counter};
  * {@link #writeTo} copies the excerpt after its type byte. Built in heap arrays in the byte order
@@ -17,8 +17,8 @@ import net.openhft.chronicle.bytes.Bytes;
  * batch; allocates nothing once its arrays have grown.
  */
 public final class RatedBatchEncoder {
-    /** The most bytes of a packed decision: outcome, four word references and a period difference, four longs, flags. */
-    public static final int DECISION_MAX_BYTES = 1 + 5 * 5 + 4 * Varints.MAX_BYTES + 1;
+    /** The most bytes of a packed decision: outcome, five word references and a period difference, four longs, flags. */
+    public static final int DECISION_MAX_BYTES = 1 + 6 * 5 + 4 * Varints.MAX_BYTES + 1;
     /** The most bytes of a packed changed counter: owner, bucket, period difference, units used. */
     public static final int COUNTER_MAX_BYTES = Varints.MAX_BYTES + 5 + 5 + Varints.MAX_BYTES;
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
@@ -79,7 +79,7 @@ public final class RatedBatchEncoder {
      * The next record's decision. References are the dictionary's ({@link #word}), -1 for none; {@code outcome}
      * is one of the layout's outcome codes; {@code period} is {@code year * 12 + month - 1}.
      */
-    public void decision(byte outcome, int accountWord, int planWord, int classWord, int currencyWord, int period,
+    public void decision(byte outcome, int accountWord, int planWord, int classWord, int currencyWord, int chargeWord, int period,
                          long amountScaled, long billedUnits, long allowanceUnits, long chargedUnits, byte flags) {
         byte[] bytes = body;
         int at = bodyLength;
@@ -89,6 +89,7 @@ public final class RatedBatchEncoder {
         at = Varints.putUnsigned(bytes, at, planWord + 1L);
         at = Varints.putUnsigned(bytes, at, classWord + 1L);
         at = Varints.putUnsigned(bytes, at, currencyWord + 1L);
+        at = Varints.putUnsigned(bytes, at, chargeWord + 1L);
         at = Varints.putSigned(bytes, at, period - previousDecisionPeriod);
         previousDecisionPeriod = period;
         at = Varints.putSigned(bytes, at, amountScaled);

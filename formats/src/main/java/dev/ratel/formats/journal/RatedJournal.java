@@ -18,7 +18,10 @@ import net.openhft.chronicle.wire.DocumentContext;
  * {@link Varints}, signed ones zigzag-mapped):
  *
  * <pre>
- * RATED_BATCH_CHECKED (4), the one written: int crc32c (of everything after it), then a RATED_BATCH_KEYED's fields
+ * RATED_BATCH_CHARGED (5), the one written: int crc32c (of everything after it), then a RATED_BATCH_KEYED's fields
+ *   with one more word reference in each decision, after currency: unsigned charge + 1 (the code of the tariff rule
+ *   that rated the record, {@code VOICE_KZ_OFFNET}: the invoice line it is summed into)
+ * RATED_BATCH_CHECKED (4), read still: int crc32c, then a RATED_BATCH_KEYED's fields
  * RATED_BATCH_KEYED (3), read still:
  *   long sourceIndex (the usage-journal excerpt rated), int records,
  *   int words, words x { stop-bit length, UTF-8 }      (the batch's dictionary: account ids, plan ids, classes, currencies)
@@ -54,14 +57,22 @@ public final class RatedJournal implements Closeable {
     public static final byte RATED_BATCH_PACKED = 2;
     /** A rated batch whose counters are keyed by identity, without a checksum; read still. */
     public static final byte RATED_BATCH_KEYED = 3;
-    /** A rated batch keyed by identity with its checksum: the one written. */
+    /** A rated batch keyed by identity with its checksum, without the rules' charge codes; read still. */
     public static final byte RATED_BATCH_CHECKED = 4;
+    /** A rated batch keyed by identity with its checksum and each record's charge code: the one written. */
+    public static final byte RATED_BATCH_CHARGED = 5;
+
+    /** Whether an excerpt of {@code type} starts with a checksum. */
+    static boolean checked(byte type) {
+        return type == RATED_BATCH_CHECKED || type == RATED_BATCH_CHARGED;
+    }
 
     /** Outcome code of a rated record. */
     public static final byte OUTCOME_RATED = 0;
 
     private static boolean isRatedBatch(byte type) {
-        return type == RATED_BATCH || type == RATED_BATCH_PACKED || type == RATED_BATCH_KEYED || type == RATED_BATCH_CHECKED;
+        return type == RATED_BATCH || type == RATED_BATCH_PACKED || type == RATED_BATCH_KEYED || type == RATED_BATCH_CHECKED
+                || type == RATED_BATCH_CHARGED;
     }
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RatedJournal.class);
@@ -93,7 +104,7 @@ public final class RatedJournal implements Closeable {
                     Bytes<?> in = dc.wire().bytes();
                     byte type = in.readByte();
                     if (isRatedBatch(type) && whole(in, type, dc.index())) {
-                        if (type == RATED_BATCH_CHECKED) {
+                        if (checked(type)) {
                             in.readSkip(4);
                         }
                         return new LastBatch(dc.index(), in.readLong());
@@ -108,7 +119,7 @@ public final class RatedJournal implements Closeable {
 
     /** Whether an excerpt, read up to just after its type byte, is whole (a checked one matches its checksum). */
     private boolean whole(Bytes<?> in, byte type, long index) {
-        if (type != RATED_BATCH_CHECKED || check.verify(in)) {
+        if (!checked(type) || check.verify(in)) {
             return true;
         }
         LOG.warn("rated journal: the excerpt at index {} does not match its checksum (a kill or a full disk tore it); it is"
@@ -133,7 +144,7 @@ public final class RatedJournal implements Closeable {
         int checksum = encoder.checksum();
         try (DocumentContext dc = appender.writingDocument()) {
             Bytes<?> out = dc.wire().bytes();
-            out.writeByte(RATED_BATCH_CHECKED);
+            out.writeByte(RATED_BATCH_CHARGED);
             out.writeInt(checksum);
             encoder.writeTo(out);
             if (out instanceof net.openhft.chronicle.bytes.MappedBytes mapped) {

@@ -29,6 +29,8 @@ public final class RatedRow {
     public Name currency;
     public boolean late;
     public boolean throttled;
+    /** The rule's charge code; null when unknown (usage rated before Ratel kept it). */
+    public Name chargeCode;
 
     /**
      * A name's UTF-8 bytes: a range of an array that must not change while a row naming it is being

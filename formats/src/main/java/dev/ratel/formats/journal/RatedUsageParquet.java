@@ -13,6 +13,9 @@ import org.apache.parquet.schema.MessageTypeParser;
  * {@code ROOT/rated/period=YYYY-MM/day=DD/}, written through the Hadoop {@code FileSystem} API so a
  * local path, {@code hdfs://} or {@code s3a://} work alike. {@code amount} is DECIMAL(18,4): the
  * rating's scaled long as it is, in the plan's currency and tax basis. {@code start_time} is UTC.
+ * {@code charge_code} is the code of the tariff rule that rated the record (the invoice line it is summed
+ * into); it is null in files exported before Ratel kept it, and the last column so that those files'
+ * columns keep their places.
  */
 public final class RatedUsageParquet {
     public static final MessageType SCHEMA = MessageTypeParser.parseMessageType("message rated_usage {"
@@ -21,7 +24,8 @@ public final class RatedUsageParquet {
             + " optional binary other_party (STRING); required int64 start_time (TIMESTAMP(MILLIS,true));"
             + " required binary period (STRING); required binary plan_id (STRING); optional binary destination_class (STRING);"
             + " required int64 billed_units; required int64 allowance_units; required int64 amount (DECIMAL(18,4));"
-            + " required binary currency (STRING); required boolean late; required boolean throttled; }");
+            + " required binary currency (STRING); required boolean late; required boolean throttled;"
+            + " optional binary charge_code (STRING); }");
 
     private RatedUsageParquet() {
     }

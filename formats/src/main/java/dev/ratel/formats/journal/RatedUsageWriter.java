@@ -32,7 +32,7 @@ import org.apache.parquet.io.PositionOutputStream;
  *
  * <p>Encodings: record and account ids PLAIN without min/max (nearly all distinct, unsorted: nothing
  * to prune on); numbers PLAIN with min/max and null counts; source, service, direction, period, plan,
- * destination class and currency PLAIN_DICTIONARY, one dictionary per row group, with min/max taken
+ * destination class, currency and charge code PLAIN_DICTIONARY, one dictionary per row group, with min/max taken
  * from it; times, units and amounts PLAIN with min/max; flags PLAIN (bit-packed). Optional columns
  * carry RLE definition levels.
  */
@@ -93,6 +93,11 @@ public final class RatedUsageWriter implements Closeable {
         c.amounts[r] = row.amountScaled;
         c.currencies.add(row.currency, r);
         c.flags[r] = (byte) ((row.late ? 1 : 0) | (row.throttled ? 2 : 0));
+        if (row.chargeCode == null) {
+            c.chargeCodes.addNull(r);
+        } else {
+            c.chargeCodes.add(row.chargeCode, r);
+        }
         c.rows = r + 1;
         if (c.rows == ROWS_PER_GROUP) {
             pool.encodeLater(file, c, false);
@@ -277,13 +282,14 @@ public final class RatedUsageWriter implements Closeable {
         final long[] amounts = new long[ROWS_PER_GROUP];
         final DictionaryColumn currencies = new DictionaryColumn();
         final byte[] flags = new byte[ROWS_PER_GROUP];
+        final DictionaryColumn chargeCodes = new DictionaryColumn();
 
         void clear() {
             rows = 0;
             recordIds.clear();
             accountIds.clear();
             for (DictionaryColumn column : new DictionaryColumn[] {sources, services, directions, periods, plans, destinations,
-                currencies}) {
+                currencies, chargeCodes}) {
                 column.clear();
             }
         }

@@ -72,6 +72,7 @@ final class RowGroupEncoder {
         dictionary(COLUMNS.get(14), columns.currencies);
         plainBooleans(COLUMNS.get(15), columns.flags, 1);
         plainBooleans(COLUMNS.get(16), columns.flags, 2);
+        dictionary(COLUMNS.get(17), columns.chargeCodes);
         file.endBlock();
         this.file = null;
     }
