@@ -82,8 +82,9 @@ final class DetailCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageProblem(e.getMessage());
         }
+        dev.ratel.core.account.Account holder = setup.reference().account(holding.accountId());
         long[] records = new long[1];
-        AtomicFile.write(out, stream -> records[0] = CallDetail.write(usage.toAbsolutePath().toUri().toString(), number, first, last, plan,
+        AtomicFile.write(out, stream -> records[0] = CallDetail.write(usage.toAbsolutePath().toUri().toString(), number, holder, first, last, plan,
                 kind, stream));
         if (json.print(spec.commandLine().getOut(), JsonOption.summary("number", number, "from", first.toString(), "to", last.toString(),
                 "records", records[0], "file", out.toString()))) {

@@ -10,6 +10,7 @@ import com.lowagie.text.pdf.PdfPCell;
 import com.lowagie.text.pdf.PdfPTable;
 import com.lowagie.text.pdf.PdfWriter;
 import dev.ratel.core.money.Money;
+import dev.ratel.core.account.Account;
 import dev.ratel.core.tariff.TariffPlan;
 import dev.ratel.formats.journal.RatedUsageParquet;
 import java.io.IOException;
@@ -49,6 +50,7 @@ public final class CallDetail {
     /** How far back a customer may ask, counting today (the «Кабинет» seed). */
     public static final int MAX_DAYS_BACK = 90;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm:ss");
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd.MM.yyyy");
     private static final int ROWS_PER_TABLE = 500;
 
     private CallDetail() {
@@ -74,10 +76,14 @@ public final class CallDetail {
                         long allowance, long amountScaled, boolean late) {
     }
 
-    /** Writes the detail; returns the records written. */
-    public static long write(String outUri, String number, LocalDate from, LocalDate to, TariffPlan plan, Format format,
-                             OutputStream out) throws IOException {
-        Writer writer = format == Format.PDF ? new PdfWriterOf(out, number, from, to, plan) : new XlsxWriterOf(out, number, from, to);
+    /**
+     * Writes the detail; returns the records written. {@code holder} is the account the number belongs to, named in the
+     * heading (null: the number alone).
+     */
+    public static long write(String outUri, String number, Account holder, LocalDate from, LocalDate to, TariffPlan plan,
+                             Format format, OutputStream out) throws IOException {
+        String title = title(number, holder, from, to);
+        Writer writer = format == Format.PDF ? new PdfWriterOf(out, title, number, plan) : new XlsxWriterOf(out, title);
         long written = 0;
         long total = 0;
         try {
@@ -127,12 +133,47 @@ public final class CallDetail {
         return written;
     }
 
+    /** «Детализация услуг по номеру 77051110001 за период 01.05.2024 — 31.05.2024. Абонент: ТОО «…», лицевой счёт K1». */
+    static String title(String number, Account holder, LocalDate from, LocalDate to) {
+        String title = "Детализация услуг по номеру " + number + " за период " + DAY.format(from) + " — " + DAY.format(to);
+        if (holder != null) {
+            title += ". Абонент: " + holder.customerName() + ", лицевой счёт " + holder.id();
+        }
+        return title;
+    }
+
+    /** The service as a customer reads it. */
+    static String service(String service) {
+        switch (service) {
+            case "VOICE": return "Звонок";
+            case "SMS": return "SMS";
+            case "DATA": return "Интернет";
+            default: return service;
+        }
+    }
+
+    /** The direction as a customer reads it. */
+    static String direction(String direction) {
+        switch (direction) {
+            case "OUT": return "Исходящий";
+            case "IN": return "Входящий";
+            case "FWD": return "Переадресация";
+            default: return direction;
+        }
+    }
+
+    /** Billed units as a customer reads them: a call's minutes and seconds, messages, data in МБ. */
     static String units(String service, long units) {
         switch (service) {
-            case "VOICE": return units + " с";
-            case "SMS": return units + " SMS";
-            default: return units + " Б";
+            case "VOICE": return units / 60 + ":" + (units % 60 < 10 ? "0" : "") + units % 60 + " мин";
+            case "SMS": return units + " шт";
+            default: return megabytes(units).toPlainString() + " МБ";
         }
+    }
+
+    /** Bytes in МБ (2^20 bytes, as the tariffs count them) to three places. */
+    static java.math.BigDecimal megabytes(long bytes) {
+        return java.math.BigDecimal.valueOf(bytes).divide(java.math.BigDecimal.valueOf(1_048_576), 3, java.math.RoundingMode.HALF_UP);
     }
 
     private interface Writer extends AutoCloseable {
@@ -150,13 +191,12 @@ public final class CallDetail {
         private PdfPTable table;
         private int rowsInTable;
 
-        PdfWriterOf(OutputStream out, String number, LocalDate from, LocalDate to, TariffPlan plan) throws IOException {
+        PdfWriterOf(OutputStream out, String heading, String number, TariffPlan plan) throws IOException {
             document = new Document(PageSize.A4.rotate(), 30, 30, 30, 30);
             PdfWriter.getInstance(document, out).setCompressionLevel(java.util.zip.Deflater.BEST_SPEED);
             document.addTitle("Детализация " + number);
             document.open();
-            Paragraph title = new Paragraph("Детализация услуг по номеру " + number + " за период " + from + " — " + to
-                    + " (время: " + plan.zone() + ")", DocumentFonts.bold(11));
+            Paragraph title = new Paragraph(heading + " (время: " + plan.zone() + ")", DocumentFonts.bold(11));
             title.setSpacingAfter(6);
             add(title);
             newTable();
@@ -167,7 +207,7 @@ public final class CallDetail {
             table.setWidthPercentage(100);
             table.setHeaderRows(1);
             table.setComplete(false);
-            for (String heading : new String[] {"Время", "Услуга", "Напр.", "Другая сторона", "Направление (класс)", "Объём",
+            for (String heading : new String[] {"Время", "Услуга", "Вызов", "Другая сторона", "Направление (класс)", "Объём",
                     "Из пакета", "Стоимость", "Позд."}) {
                 PdfPCell cell = new PdfPCell(new Phrase(heading, DocumentFonts.bold(7)));
                 cell.setGrayFill(0.9f);
@@ -179,8 +219,8 @@ public final class CallDetail {
         @Override
         public void row(Line line, TariffPlan plan) throws IOException {
             table.addCell(new Phrase(TIME.format(ZonedDateTime.ofInstant(Instant.ofEpochMilli(line.startMillis()), plan.zone())), small));
-            table.addCell(new Phrase(line.service(), small));
-            table.addCell(new Phrase(line.direction(), small));
+            table.addCell(new Phrase(service(line.service()), small));
+            table.addCell(new Phrase(direction(line.direction()), small));
             table.addCell(new Phrase(line.otherParty(), small));
             table.addCell(new Phrase(line.destination(), small));
             table.addCell(new Phrase(units(line.service(), line.billed()), small));
@@ -224,9 +264,9 @@ public final class CallDetail {
         private final Sheet sheet = workbook.createSheet("Детализация");
         private int rowIndex = 3;
 
-        XlsxWriterOf(OutputStream out, String number, LocalDate from, LocalDate to) {
+        XlsxWriterOf(OutputStream out, String heading) {
             this.out = out;
-            cells.bold(sheet.createRow(0), 0, "Детализация услуг по номеру " + number + " за период " + from + " — " + to);
+            cells.bold(sheet.createRow(0), 0, heading);
             cells.header(sheet, 2, "Время", "Услуга", "Направление", "Другая сторона", "Класс", "Объём", "Из пакета", "Единица",
                     "Стоимость", "Поздняя запись");
             Sheets.layout(sheet, 20, 8, 10, 16, 18, 10, 10, 8, 12, 8);
@@ -235,20 +275,26 @@ public final class CallDetail {
         @Override
         public void row(Line line, TariffPlan plan) {
             Row row = sheet.createRow(rowIndex++);
-            cells.text(row, 0, ZonedDateTime.ofInstant(Instant.ofEpochMilli(line.startMillis()), plan.zone()).toLocalDateTime().toString());
-            cells.text(row, 1, line.service());
-            cells.text(row, 2, line.direction());
+            cells.dateTime(row, 0, ZonedDateTime.ofInstant(Instant.ofEpochMilli(line.startMillis()), plan.zone()).toLocalDateTime());
+            cells.text(row, 1, service(line.service()));
+            cells.text(row, 2, direction(line.direction()));
             cells.text(row, 3, line.otherParty());
             cells.text(row, 4, line.destination());
-            cells.number(row, 5, line.billed());
-            cells.number(row, 6, line.allowance());
-            cells.text(row, 7, line.service().equals("VOICE") ? "с" : line.service().equals("SMS") ? "SMS" : "байт");
+            if (line.service().equals("DATA")) {
+                cells.decimal(row, 5, megabytes(line.billed()).toPlainString());
+                cells.decimal(row, 6, megabytes(line.allowance()).toPlainString());
+            } else {
+                cells.number(row, 5, line.billed());
+                cells.number(row, 6, line.allowance());
+            }
+            cells.text(row, 7, line.service().equals("VOICE") ? "с" : line.service().equals("SMS") ? "шт" : "МБ");
             cells.money(row, 8, Money.scaledToMinorHalfUp(line.amountScaled(), plan.currency()));
             cells.text(row, 9, line.late() ? "да" : "");
         }
 
         @Override
         public void finish(long records, long totalScaled, TariffPlan plan) {
+            Sheets.table(sheet, 2, rowIndex - 1, 9);
             Row row = sheet.createRow(rowIndex + 1);
             cells.bold(row, 0, "Записей: " + records);
             cells.money(row, 8, Money.scaledToMinorHalfUp(totalScaled, plan.currency()));

@@ -28,6 +28,7 @@ public final class Sheets {
     private final CellStyle integer;
     private final CellStyle decimal;
     private final CellStyle date;
+    private final CellStyle dateTime;
     private final CellStyle header;
     private final CellStyle bold;
 
@@ -52,6 +53,8 @@ public final class Sheets {
         decimal.setDataFormat(formats.getFormat("#,##0.0##"));
         date = ruled(workbook);
         date.setDataFormat(formats.getFormat("dd.mm.yyyy"));
+        dateTime = ruled(workbook);
+        dateTime.setDataFormat(formats.getFormat("dd.mm.yyyy hh:mm:ss"));
         header = ruled(workbook);
         header.setFont(boldFont);
         header.setWrapText(true);
@@ -146,6 +149,14 @@ public final class Sheets {
         Cell cell = row.createCell(column);
         cell.setCellValue(value);
         cell.setCellStyle(date);
+        return cell;
+    }
+
+    /** A local date and time as a date cell, shown dd.mm.yyyy hh:mm:ss. */
+    public Cell dateTime(Row row, int column, java.time.LocalDateTime value) {
+        Cell cell = row.createCell(column);
+        cell.setCellValue(value);
+        cell.setCellStyle(dateTime);
         return cell;
     }
 

@@ -191,25 +191,36 @@ class CloseMonthTest {
         close(dir.resolve("out"));
         java.io.ByteArrayOutputStream xlsx = new java.io.ByteArrayOutputStream();
         long records = dev.ratel.jobs.documents.CallDetail.write(dir.resolve("out").toUri().toString(), "77051110001",
-                java.time.LocalDate.of(2024, 5, 1), java.time.LocalDate.of(2024, 5, 31), plans.get("kense-15"),
+                reference.account("K1"), java.time.LocalDate.of(2024, 5, 1), java.time.LocalDate.of(2024, 5, 31), plans.get("kense-15"),
                 dev.ratel.jobs.documents.CallDetail.Format.XLSX, xlsx);
         // SIM 01: three calls and 101 SMS, in time order; the 201st minute and the 101st SMS cost 18.00 each
         assertThat(records).isEqualTo(3 + 101);
         try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx.toByteArray()))) {
             var sheet = workbook.getSheetAt(0);
-            assertThat(sheet.getRow(3).getCell(0).getStringCellValue()).isEqualTo("2024-05-02T10:00");
+            assertThat(sheet.getRow(0).getCell(0).getStringCellValue()).isEqualTo("Детализация услуг по номеру 77051110001 за период"
+                    + " 01.05.2024 — 31.05.2024. Абонент: " + reference.account("K1").customerName() + ", лицевой счёт K1");
+            // the time is a date cell in the plan's zone; the call is outgoing, in seconds
+            assertThat(sheet.getRow(3).getCell(0).getLocalDateTimeCellValue()).isEqualTo(java.time.LocalDateTime.of(2024, 5, 2, 10, 0));
+            assertThat(sheet.getRow(3).getCell(1).getStringCellValue()).isEqualTo("Звонок");
+            assertThat(sheet.getRow(3).getCell(2).getStringCellValue()).isEqualTo("Исходящий");
             assertThat(sheet.getRow(3).getCell(4).getStringCellValue()).isEqualTo("kz-mobile-other");
             assertThat(sheet.getRow(3).getCell(5).getNumericCellValue()).isEqualTo(6000);
+            assertThat(sheet.getRow(3).getCell(7).getStringCellValue()).isEqualTo("с");
+            assertThat(sheet.getPaneInformation().getHorizontalSplitPosition()).isEqualTo((short) 3);
             assertThat(sheet.getRow(5).getCell(8).getNumericCellValue()).isEqualTo(18.00);
             assertThat(sheet.getRow(3 + 103).getCell(1).getStringCellValue()).isEqualTo("SMS");
             assertThat(sheet.getRow(3 + 103).getCell(8).getNumericCellValue()).isEqualTo(18.00);
             assertThat(sheet.getRow(3 + 104 + 1).getCell(8).getNumericCellValue()).isEqualTo(36.00);
         }
         java.io.ByteArrayOutputStream pdf = new java.io.ByteArrayOutputStream();
-        dev.ratel.jobs.documents.CallDetail.write(dir.resolve("out").toUri().toString(), "77051110001", java.time.LocalDate.of(2024, 5, 1),
-                java.time.LocalDate.of(2024, 5, 31), plans.get("kense-15"), dev.ratel.jobs.documents.CallDetail.Format.PDF, pdf);
+        dev.ratel.jobs.documents.CallDetail.write(dir.resolve("out").toUri().toString(), "77051110001", reference.account("K1"),
+                java.time.LocalDate.of(2024, 5, 1), java.time.LocalDate.of(2024, 5, 31), plans.get("kense-15"),
+                dev.ratel.jobs.documents.CallDetail.Format.PDF, pdf);
         try (var document = org.apache.pdfbox.Loader.loadPDF(pdf.toByteArray())) {
-            assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(document)).contains("Записей: 104; начислено: 36.00 KZT");
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(document);
+            assertThat(text).contains("Записей: 104; начислено: 36.00 KZT").contains("Абонент: " + reference.account("K1").customerName()).contains("K1 (время: Asia/Almaty)")
+                    // the first call: 100 minutes, outgoing
+                    .contains("02.05.2024 10:00:00 Звонок Исходящий").contains("100:00 мин").contains(" шт");
         }
         // the last 90 days counting today: on 2024-07-29 the 1st of May is the 90th day back, the 30th of April is not
         dev.ratel.jobs.documents.CallDetail.checkPeriod(java.time.LocalDate.of(2024, 5, 1), java.time.LocalDate.of(2024, 5, 31),

@@ -137,4 +137,18 @@ class DocumentFormsTest {
         assertThat(InvoicePdf.price(833L)).isEqualTo("0,0833");
         assertThat(InvoicePdf.price(349_900_000L)).isEqualTo("34" + NBSP + "990,00");
     }
+
+    @Test
+    void shouldWriteTheCallDetailsUnitsAndDirectionsAsACustomerReadsThem() {
+        // 125 s = 2 min 5 s; 1 572 864 B = 1.5 x 2^20 B; 1 000 000 B = 0.953674... MB, to three places 0.954
+        assertThat(CallDetail.units("VOICE", 125)).isEqualTo("2:05 мин");
+        assertThat(CallDetail.units("VOICE", 6_000)).isEqualTo("100:00 мин");
+        assertThat(CallDetail.units("SMS", 3)).isEqualTo("3 шт");
+        assertThat(CallDetail.units("DATA", 1_572_864)).isEqualTo("1.500 МБ");
+        assertThat(CallDetail.units("DATA", 1_000_000)).isEqualTo("0.954 МБ");
+        assertThat(CallDetail.direction("OUT")).isEqualTo("Исходящий");
+        assertThat(CallDetail.direction("IN")).isEqualTo("Входящий");
+        assertThat(CallDetail.direction("FWD")).isEqualTo("Переадресация");
+        assertThat(CallDetail.service("DATA")).isEqualTo("Интернет");
+    }
 }
