@@ -33,6 +33,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 "  ratel ingest --format asterisk --zone Europe/Moscow --source pbx-1 --cdr Master.csv",
                 "  ratel ingest --format freeswitch --zone Asia/Almaty --source fs-1 --local-prefix 7727 --cdr /var/log/freeswitch/cdr-csv",
                 "  ratel ingest --format parquet --cdr exports/cdr-2024-05.parquet",
+                "  ratel ingest --format ber --source msc-almaty --local-prefix 7727 --cdr /data/msc/cdr",
                 "%nExit codes: 0 done (rejects are in the rejects file), 1 failed, 2 bad command line or unreadable file header,",
                 "  3 done but the share of rejected records exceeded --max-reject-ratio."})
 final class IngestCommand implements Callable<Integer> {
@@ -45,16 +46,16 @@ final class IngestCommand implements Callable<Integer> {
     @Option(names = "--cdr", required = true, arity = "1..*", paramLabel = "PATH", description = "CDR files or directories (plain or gzip).")
     List<Path> cdr = new ArrayList<>();
 
-    @Option(names = "--format", defaultValue = "canonical", paramLabel = "FORMAT", description = "canonical, asterisk, freeswitch or parquet (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", defaultValue = "canonical", paramLabel = "FORMAT", description = "canonical, asterisk, freeswitch, parquet or ber: 3GPP TS 32.298 records of an MSC or PGW (default: ${DEFAULT-VALUE}).")
     String format;
 
-    @Option(names = "--zone", paramLabel = "ZONE", description = "Asterisk, FreeSWITCH: the zone the switch logs local times in, e.g. Europe/Moscow (UTC if it logs UTC).")
+    @Option(names = "--zone", paramLabel = "ZONE", description = "Asterisk, FreeSWITCH: the zone the switch logs local times in, e.g. Europe/Moscow (UTC if it logs UTC). BER: the zone of timestamps written without their UTC offset (default UTC).")
     String zone;
 
-    @Option(names = "--source", paramLabel = "NAME", description = "Asterisk, FreeSWITCH: the switch's name, the source of its records (default: asterisk or freeswitch).")
+    @Option(names = "--source", paramLabel = "NAME", description = "Asterisk, FreeSWITCH, BER: the switch's name, the source of its records (default: asterisk, freeswitch or ber).")
     String source;
 
-    @Option(names = "--local-prefix", paramLabel = "DIGITS", description = "Asterisk, FreeSWITCH: the switch's country and area code, put before its local numbers of up to 7 digits, e.g. 74232.")
+    @Option(names = "--local-prefix", paramLabel = "DIGITS", description = "Asterisk, FreeSWITCH, BER: the switch's country and area code, put before its local numbers of up to 7 digits, e.g. 74232.")
     String localPrefix;
 
     @Option(names = "--inbound-context", paramLabel = "PATTERN", description = "Asterisk, FreeSWITCH: dialplan context of incoming calls; * matches anything (default: from-pstn, from-trunk, *-pstn, incoming*, inbound*, public).")
@@ -84,11 +85,14 @@ final class IngestCommand implements Callable<Integer> {
         try {
             cdrFormat = CdrFormat.valueOf(format.toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new UsageProblem("--format '" + format + "' is not canonical, asterisk, freeswitch or parquet");
+            throw new UsageProblem("--format '" + format + "' is not canonical, asterisk, freeswitch, parquet or ber");
         }
         SwitchSettings asterisk = null;
         if (cdrFormat.fromSwitch()) {
             String name = cdrFormat.name().toLowerCase(java.util.Locale.ROOT);
+            if (zone == null && cdrFormat == CdrFormat.BER) {
+                zone = "UTC"; // TS 32.298 timestamps carry their offset from UTC
+            }
             if (zone == null) {
                 throw new UsageProblem("--zone is required with --format " + name + ": the zone the switch writes local times in");
             }

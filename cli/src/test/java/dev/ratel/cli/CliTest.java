@@ -107,6 +107,58 @@ class CliTest {
     }
 
     @Test
+    void shouldIngestAGzippedTs32297FileOfAnMsc(@TempDir Path dir) throws Exception {
+        // one answered MO call (TS 32.298 moCallRecord [0]) and one SGW record [78], DER-encoded by Bouncy Castle
+        byte[] call = new org.bouncycastle.asn1.DERTaggedObject(false, 0, new org.bouncycastle.asn1.DERSet(new org.bouncycastle.asn1.ASN1Encodable[] {
+            tagged(0, new org.bouncycastle.asn1.ASN1Integer(1)),               // recordType
+            tagged(3, octets("917710214365f7")),                                // servedMSISDN 77011234567
+            tagged(5, octets("817872521032f4")),                           // calledNumber 8 727 250 12 34
+            tagged(9, octets("917710000000f1")),                                // recordingEntity
+            tagged(23, octets("2405171015002b0600")),                           // answerTime 2024-05-17 10:15:00 +0600
+            tagged(25, new org.bouncycastle.asn1.ASN1Integer(60)),             // callDuration
+            tagged(32, octets("0102"))})).getEncoded("DER");                    // callReference
+        byte[] sgw = new org.bouncycastle.asn1.DERTaggedObject(false, 78, new org.bouncycastle.asn1.DERSet(
+                tagged(0, new org.bouncycastle.asn1.ASN1Integer(84)))).getEncoded("DER");
+        java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream();
+        java.io.DataOutputStream out32297 = new java.io.DataOutputStream(file);
+        out32297.writeInt(52 + 8 + call.length + sgw.length); // file length
+        out32297.writeInt(52);                                  // header length
+        out32297.write(new byte[40]);                           // release, timestamps, counts, reason, node address, lost CDRs
+        out32297.writeShort(0);                                 // routing filter: none
+        out32297.writeShort(0);                                 // private extension: none
+        for (byte[] record : List.of(call, sgw)) {
+            out32297.writeShort(record.length);
+            out32297.writeByte(0xC0);                           // release / version
+            out32297.writeByte(0x26);                           // BER, TS 32.250
+            out32297.write(record);
+        }
+        Path cdr = dir.resolve("msc/cdr-0001.dat.gz");
+        Files.createDirectories(cdr.getParent());
+        try (java.io.OutputStream gzip = new java.util.zip.GZIPOutputStream(Files.newOutputStream(cdr))) {
+            gzip.write(file.toByteArray());
+        }
+        String home = dir.resolve("ber-home").toString();
+        assertThat(run("ingest", "--home", home, "--format", "ber", "--source", "msc-1", "--cdr", cdr.toString(), "--json"))
+                .as(err.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("\"read\":2,\"accepted\":1,\"rejected\":1");
+        Path rejects = Files.list(Path.of(home, "reports")).filter(p -> p.getFileName().toString().endsWith("-rejects.csv")).findFirst()
+                .orElseThrow();
+        assertThat(Files.readString(rejects)).contains("NOT_BILLABLE").contains("an SGW record");
+        // the same file again: the call's id (recording entity, call reference) is its own, it is not taken twice
+        assertThat(run("ingest", "--home", home, "--format", "ber", "--source", "msc-1", "--cdr", cdr.toString(), "--json"))
+                .isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("\"read\":2,\"accepted\":0,\"rejected\":1,\"duplicates\":1");
+    }
+
+    private static org.bouncycastle.asn1.DERTaggedObject tagged(int tag, org.bouncycastle.asn1.ASN1Encodable value) {
+        return new org.bouncycastle.asn1.DERTaggedObject(false, tag, value);
+    }
+
+    private static org.bouncycastle.asn1.DEROctetString octets(String hex) {
+        return new org.bouncycastle.asn1.DEROctetString(java.util.HexFormat.of().parseHex(hex));
+    }
+
+    @Test
     void shouldExplainAnOverageQuote() {
         int code = run("quote", "--tariffs", TARIFFS, "--reference", REFERENCE, "--plan", "kense-15", "--service", "VOICE",
                 "--to", "77011234567", "--duration", "125", "--used", "kz-offnet-minutes=11940", "--at", "2024-05-17T10:15");

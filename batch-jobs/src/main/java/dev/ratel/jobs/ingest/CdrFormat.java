@@ -9,10 +9,12 @@ public enum CdrFormat {
     /** FreeSWITCH's mod_cdr_csv files, stock {@code example} template. */
     FREESWITCH,
     /** Parquet with the canonical columns. */
-    PARQUET;
+    PARQUET,
+    /** 3GPP TS 32.298 charging records in ASN.1 BER (MSC, SMS and PGW records), in TS 32.297 files or bare. */
+    BER;
 
     /** Whether files of this format come from one switch, read with its {@link dev.ratel.formats.cdr.SwitchSettings}. */
     public boolean fromSwitch() {
-        return this == ASTERISK || this == FREESWITCH;
+        return this == ASTERISK || this == FREESWITCH || this == BER;
     }
 }

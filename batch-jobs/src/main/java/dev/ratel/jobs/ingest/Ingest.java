@@ -117,6 +117,8 @@ public final class Ingest {
                     return new AsteriskCsvReader(in, settings.asterisk());
                 case FREESWITCH:
                     return new dev.ratel.formats.cdr.FreeswitchCsvReader(in, settings.asterisk());
+                case BER:
+                    return new dev.ratel.formats.cdr.BerCdrReader(in, settings.asterisk());
                 default:
                     return new CanonicalCsvReader(in, file.toString());
             }

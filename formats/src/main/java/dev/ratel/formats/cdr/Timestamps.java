@@ -103,7 +103,7 @@ public final class Timestamps {
         return high * 10 + low;
     }
 
-    private static int daysInMonth(int year, int month) {
+    static int daysInMonth(int year, int month) {
         switch (month) {
             case 2: return (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
             case 4: case 6: case 9: case 11: return 30;
