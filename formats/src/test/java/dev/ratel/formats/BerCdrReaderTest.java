@@ -128,6 +128,32 @@ class BerCdrReaderTest {
                 .isInstanceOf(CdrFormatException.class).hasMessageContaining("empty");
     }
 
+    /** Any byte of a file changed, or the file cut anywhere: every record is read or rejected, nothing throws. */
+    @net.jqwik.api.Property(tries = 2_000)
+    void shouldReadOrRejectEveryRecordOfADamagedFile(@net.jqwik.api.ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 10_000) int at,
+                                                     @net.jqwik.api.ForAll byte value,
+                                                     @net.jqwik.api.ForAll boolean cut) throws IOException {
+        byte[] file = framed(List.of(moCall(), mtCall(), moSms(), pgw(), pgwServiceDataOnly()), RELEASE, false);
+        int position = at % file.length;
+        byte[] damaged = cut ? java.util.Arrays.copyOf(file, position) : file.clone();
+        if (!cut) {
+            damaged[position] = value;
+        }
+        try (CdrReader reader = new BerCdrReader(new ByteArrayInputStream(damaged), MSC)) {
+            CdrRecord record = new CdrRecord();
+            int results = 0;
+            for (CdrReader.Result result = reader.next(record); result != CdrReader.Result.END; result = reader.next(record)) {
+                if (result == CdrReader.Result.REJECTED) {
+                    assertThat(reader.rejectReason()).isNotNull();
+                    assertThat(reader.rawText()).isNotNull();
+                }
+                assertThat(++results).isLessThan(100);
+            }
+        } catch (CdrFormatException headerDamaged) {
+            assertThat(position).isLessThan(52); // only a damaged file header refuses the file
+        }
+    }
+
     // ---- records, field by field, with the tags of TS 32.298 ----
 
     private static ASN1Encodable[] moCallFields() {

@@ -436,7 +436,10 @@ public final class BerCdrReader implements CdrReader {
                     if (volume < 0) {
                         throw new MalformedBer("a data volume is negative");
                     }
-                    sum = Math.addExact(sum, volume);
+                    sum += volume;
+                    if (sum < 0) {
+                        throw new MalformedBer("the data volumes add up past 2^63 bytes");
+                    }
                 }
             }
         }
