@@ -7,6 +7,7 @@ import dev.ratel.jobs.documents.ActPdf;
 import dev.ratel.jobs.documents.ActXlsx;
 import dev.ratel.jobs.documents.AtomicFile;
 import dev.ratel.jobs.documents.InvoicePdf;
+import dev.ratel.jobs.documents.UpdXml;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,8 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
 
 /**
  * Renders and publishes a chunk of accounts' documents: the invoice PDF ({@code invoices/ACCOUNT.pdf}), the act of
- * completed work with Appendix No. 1 ({@code acts/ACCOUNT.pdf}) and, on request, the act as a workbook
+ * completed work with Appendix No. 1 ({@code acts/ACCOUNT.pdf}), for plans taxed in Russia the УПД in the ФНС's XML
+ * ({@code upd/ACCOUNT.xml}) and, on request, the act as a workbook
  * ({@code acts/ACCOUNT.xlsx}). Each file is published whole by rename, so a kill leaves either the old file or the new
  * one; the partitions of a step share one writer, each chunk on its partition's thread.
  */
@@ -54,6 +56,7 @@ final class DocumentWriter implements ItemWriter<Invoice> {
         if (kinds.actPdf() || kinds.actXlsx()) {
             Files.createDirectories(directory.resolve("acts"));
         }
+        boolean upd = false;
         for (Invoice invoice : chunk) {
             String account = invoice.accountId();
             String name = PeriodOutputs.safeFileName(account);
@@ -61,6 +64,15 @@ final class DocumentWriter implements ItemWriter<Invoice> {
             if (kinds.invoicePdf()) {
                 AtomicFile.write(directory.resolve("invoices").resolve(name + ".pdf"),
                         out -> InvoicePdf.write(invoice, reference.account(account), reference.customer(account), plan, out));
+                if ("RU".equals(plan.taxJurisdiction())) {
+                    // Russia's VAT payers exchange the invoice and the act as one УПД in the ФНС's XML
+                    if (!upd) {
+                        Files.createDirectories(directory.resolve("upd"));
+                        upd = true;
+                    }
+                    AtomicFile.write(directory.resolve("upd").resolve(name + ".xml"),
+                            out -> UpdXml.write(invoice, reference.account(account), reference.customer(account), plan, out));
+                }
             }
             if (kinds.actPdf() || kinds.actXlsx()) {
                 Act act = Act.of(invoice, reference.account(account), plan, reference.numbers(account), usage.get().numbers(account),

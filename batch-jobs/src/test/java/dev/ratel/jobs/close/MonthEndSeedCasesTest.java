@@ -191,6 +191,11 @@ class MonthEndSeedCasesTest {
                 "USAGE-FREEPHONE_IN_RUSSIA_OTHER 2 мин 3.50 | 5.83 1.17 7.00");
         // gross 750 + 750 + 2 950 + 6 + 7 + 4 + 7 = 4 474.00; net 625 + 625 + 2 458.33 + 5 + 5.83 + 3.33 + 5.83 = 3 728.32
         assertThat(invoice(may, "F1")).isEqualTo("3728.32 745.68 4474.00 ");
+        // a Russian VAT payer's invoice is also the УПД in the ФНС's XML, which its published schema accepts, with the same totals
+        byte[] upd = Files.readAllBytes(may.resolve("upd/F1.xml"));
+        dev.ratel.jobs.documents.UpdXmlTest.validate(upd);
+        assertThat(new String(upd, java.nio.charset.Charset.forName("windows-1251")))
+                .contains("СтТовБезНДСВсего=\"3728.32\" СтТовУчНалВсего=\"4474.00\"><СумНалВсего><СумНал>745.68</СумНал>");
     }
 
     @Test
