@@ -135,6 +135,18 @@ public final class PageFlow {
      * between characters. The spaces a line ends with are dropped, so alignment sees its printed width.
      */
     static List<List<Span>> wrap(List<Span> spans, float width) {
+        if (spans.size() == 1) {
+            // most cells and many paragraphs fit their width: one measure instead of one per word and a string per word
+            Span only = spans.get(0);
+            String text = only.text().stripTrailing();
+            if (only.style().width(text) <= width) {
+                List<Span> line = new ArrayList<>(1);
+                line.add(text == only.text() ? only : new Span(only.style(), text));
+                List<List<Span>> lines = new ArrayList<>(1);
+                lines.add(line);
+                return lines;
+            }
+        }
         List<List<Span>> lines = new ArrayList<>();
         List<Span> line = new ArrayList<>();
         float used = 0;
