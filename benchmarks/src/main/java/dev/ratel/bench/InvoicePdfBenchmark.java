@@ -61,9 +61,9 @@ public class InvoicePdfBenchmark {
                 Currency.KZT, List.of(
                         new Invoice.Line(1, "PACKAGE", "Пакет Keńse 15", "1", "мес", 349_900_000L, 1200, new LineAmounts(3_124_107, 374_893, 3_499_000)),
                         new Invoice.Line(2, "EXTRA_NUMBER", "Дополнительный номер", "1", "номер", 30_000_000L, 1200, new LineAmounts(267_857, 32_143, 300_000)),
-                        new Invoice.Line(3, "USAGE-VOICE-kz-mobile-other", "Звонки, kz-mobile-other — сверх пакета", "1", "мин", 180_000L, 1200,
+                        new Invoice.Line(3, "USAGE-VOICE_KZ_OFFNET", "Звонки на номера других операторов и городские номера РК — сверх пакета", "1", "мин", 180_000L, 1200,
                                 new LineAmounts(1_607, 193, 1_800)),
-                        new Invoice.Line(4, "USAGE-SMS-kz-mobile-other", "SMS, kz-mobile-other — сверх пакета", "1", "шт", 180_000L, 1200,
+                        new Invoice.Line(4, "USAGE-SMS_KZ", "SMS на мобильные номера РК — сверх пакета", "1", "шт", 180_000L, 1200,
                                 new LineAmounts(1_607, 193, 1_800))),
                 Set.of());
     }
@@ -72,6 +72,14 @@ public class InvoicePdfBenchmark {
     public int render() throws Exception {
         out.reset();
         InvoicePdf.write(invoice, buyer, details, plan, out);
+        return out.size();
+    }
+
+    /** The same invoice as the УПД in the ФНС's XML (written for plans taxed in Russia beside the PDF). */
+    @Benchmark
+    public int upd() throws Exception {
+        out.reset();
+        dev.ratel.jobs.documents.UpdXml.write(invoice, buyer, details, plan, out);
         return out.size();
     }
 }

@@ -42,6 +42,9 @@ public final class UpdXml {
     private static final Map<String, String> OKEI = Map.of("мин", "355", "шт", "796", "мес", "362", "МБ", "2553", "ГБ", "2554",
             "номер", "796", "%", "744");
 
+    /** Looked up once: {@code newFactory} searches the class path for an implementation on every call. */
+    private static final XMLOutputFactory XML = XMLOutputFactory.newFactory();
+
     private UpdXml() {
     }
 
@@ -60,7 +63,7 @@ public final class UpdXml {
     /** Writes the document. */
     public static void write(Invoice invoice, Account buyer, CustomerDetails details, TariffPlan plan, OutputStream out) throws IOException {
         try {
-            XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "windows-1251");
+            XMLStreamWriter xml = XML.createXMLStreamWriter(out, "windows-1251");
             new UpdXml.Writer(xml, invoice, buyer, details == null ? new CustomerDetails(buyer.id(), Requisites.NONE, "", null, "", "")
                     : details, plan).document();
             xml.close();
