@@ -134,6 +134,14 @@ public final class PeriodUsage {
         return new ArrayList<>(periods);
     }
 
+    /** The columns {@link #read} sums, as a projection of {@link RatedUsageParquet#SCHEMA}; with the charge code where a file has it. */
+    private static final String READ = "message rated_usage { required binary account_id (STRING); required binary subscriber (STRING);"
+            + " required binary service (STRING); required int64 start_time (TIMESTAMP(MILLIS,true)); required binary plan_id (STRING);"
+            + " optional binary destination_class (STRING); required int64 billed_units; required int64 allowance_units;"
+            + " required int64 amount (DECIMAL(18,4)); required binary currency (STRING); required boolean late;"
+            + " required boolean throttled; }";
+    private static final String READ_WITH_CHARGE = READ.replace(" }", " optional binary charge_code (STRING); }");
+
     /**
      * Sums the period's Parquet. Late usage is grouped by the month it happened in, in its plan's zone (from
      * {@code plans}), as its tax is that month's.
@@ -149,6 +157,13 @@ public final class PeriodUsage {
         if (files != null) {
             java.util.Arrays.sort(files);
             for (FileStatus file : files) {
+                boolean charged;
+                try (org.apache.parquet.hadoop.ParquetFileReader footer = org.apache.parquet.hadoop.ParquetFileReader.open(
+                        HadoopInputFile.fromStatus(file, conf))) {
+                    charged = footer.getFileMetaData().getSchema().containsField("charge_code");
+                }
+                // only the columns summed here: record ids, sources and other parties are most of a file's bytes
+                conf.set(org.apache.parquet.hadoop.api.ReadSupport.PARQUET_READ_SCHEMA, charged ? READ_WITH_CHARGE : READ);
                 try (ParquetReader<org.apache.parquet.example.data.Group> reader = ParquetReader
                         .builder(new GroupReadSupport(), file.getPath()).withConf(conf).build()) {
                     org.apache.parquet.example.data.Group row;
@@ -156,8 +171,7 @@ public final class PeriodUsage {
                         records++;
                         String account = row.getString("account_id", 0);
                         String service = row.getString("service", 0);
-                        String charge = !row.getType().containsField("charge_code") || row.getFieldRepetitionCount("charge_code") == 0
-                                ? "" : row.getString("charge_code", 0);
+                        String charge = !charged || row.getFieldRepetitionCount("charge_code") == 0 ? "" : row.getString("charge_code", 0);
                         // usage with a charge code is summed by it, whatever classes its rule covers; older usage by class
                         String destination = !charge.isEmpty() || row.getFieldRepetitionCount("destination_class") == 0 ? ""
                                 : row.getString("destination_class", 0);
