@@ -209,6 +209,34 @@ public final class PageFlow {
         return line;
     }
 
+    /** A heading cell's text in its style and width. */
+    private record HeadingKey(String text, Style style, float width) {
+    }
+
+    /**
+     * Headings wrapped once per process: a form's headings are the same text in every document (the act's column
+     * headings are sentences of the statutory form, wrapped word by word), and a table draws them again on every page.
+     * Only headings are kept, so the map holds a few dozen entries; the lines are read-only and shared by threads.
+     */
+    private static final java.util.concurrent.ConcurrentMap<HeadingKey, List<List<Span>>> HEADINGS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static List<List<Span>> wrappedHeading(Cell cell, float width) {
+        HeadingKey key = new HeadingKey(cell.text(), cell.style(), width);
+        List<List<Span>> lines = HEADINGS.get(key);
+        if (lines == null) {
+            List<List<Span>> wrapped = new ArrayList<>();
+            for (List<Span> line : wrap(List.of(new Span(cell.style(), cell.text())), width)) {
+                wrapped.add(List.copyOf(line));
+            }
+            lines = List.copyOf(wrapped);
+            if (HEADINGS.size() < 1_000) {
+                HEADINGS.putIfAbsent(key, lines);
+            }
+        }
+        return lines;
+    }
+
     /** A table across the page's width, its columns as wide as {@code weights} say relative to each other. */
     public Table table(float... weights) {
         return new Table(weights);
@@ -247,16 +275,17 @@ public final class PageFlow {
         }
 
         public Table row(Cell... cells) {
+            boolean isHeading = heading.contains(cells);
             List<List<List<Span>>> wrapped = new ArrayList<>(cells.length);
             int column = 0;
             for (Cell cell : cells) {
-                wrapped.add(wrap(List.of(new Span(cell.style(), cell.text())), spanWidth(column, cell.columns()) - 2 * CELL_PADDING));
+                float cellWidth = spanWidth(column, cell.columns()) - 2 * CELL_PADDING;
+                wrapped.add(isHeading ? wrappedHeading(cell, cellWidth) : wrap(List.of(new Span(cell.style(), cell.text())), cellWidth));
                 column += cell.columns();
             }
             if (column != left.length) {
                 throw new IllegalArgumentException("a row of " + column + " columns in a table of " + left.length);
             }
-            boolean isHeading = heading.contains(cells);
             while (true) {
                 float height = height(cells, wrapped);
                 if (y - height >= margin) {
