@@ -83,7 +83,7 @@ final class DemoCommand implements Callable<Integer> {
         Path output = dir.resolve("out");
         JobStoreMixin store = new JobStoreMixin();
         BillRun.Result result = RunCommand.run(spec, dir.resolve("home"), store, setup, List.of(data.resolve("cdr")), output, List.of(month),
-                dev.ratel.jobs.close.DocumentKinds.monthEnd(true));
+                dev.ratel.jobs.close.DocumentKinds.monthEnd(true), null);
         if (json.json) {
             // the run's summary, as 'ratel run --json' prints it
             RunCommand.print(out, result, true);

@@ -60,6 +60,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--act-xlsx", description = "Also write each account's act as XLSX (acts/ACCOUNT.xlsx) when closing a period.")
     boolean actXlsx;
 
+    @Option(names = "--out-of-order", paramLabel = "REASON",
+            description = "Close the periods asked for although an earlier one with rated usage is still open; the reason is kept in the history.")
+    String outOfOrder;
+
     @Override
     public Integer call() throws Exception {
         List<YearMonth> months = new ArrayList<>();
@@ -74,8 +78,14 @@ final class RunCommand implements Callable<Integer> {
         Setup.writableDirectory(homeOption.home(), "--home");
         Setup.writableDirectory(out, "--out");
         Setup setup = configuration.load();
-        BillRun.Result result = run(spec, homeOption.home(), jobStore, setup, cdr, out, months,
-                dev.ratel.jobs.close.DocumentKinds.monthEnd(actXlsx));
+        BillRun.Result result;
+        try {
+            result = run(spec, homeOption.home(), jobStore, setup, cdr, out, months, dev.ratel.jobs.close.DocumentKinds.monthEnd(actXlsx),
+                    outOfOrder);
+        } catch (CloseMonth.OutOfOrderException refused) {
+            // what was ingested and rated is kept; only the close was refused, before it issued anything
+            throw new UsageProblem(refused.getMessage());
+        }
         print(spec.commandLine().getOut(), result, json);
         long read = result.ingested().read();
         long rejected = (long) result.counts().get("rejected");
@@ -84,13 +94,13 @@ final class RunCommand implements Callable<Integer> {
     }
 
     static BillRun.Result run(CommandSpec spec, Path home, JobStoreMixin jobStore, Setup setup, List<Path> cdr, Path out,
-                              List<YearMonth> months, dev.ratel.jobs.close.DocumentKinds documents) throws Exception {
+                              List<YearMonth> months, dev.ratel.jobs.close.DocumentKinds documents, String outOfOrder) throws Exception {
         try (JobStoreMixin.LockedHome locked = jobStore.open(home)) {
             BillRun run = new BillRun(locked.store(), IngestSettings.defaults(home, CdrFormat.CANONICAL, null), setup.plans(),
                     setup.reference(), setup.exchangeRates(), setup.taxes(), out, Clock.systemUTC());
             // one progress display per stage; a stage's display ends when the next begins
             try (Progress.Stages stages = new Progress.Stages(spec.commandLine().getErr())) {
-                return run.documents(documents).run(cdr, months, stages::stage);
+                return run.documents(documents).outOfOrder(outOfOrder).run(cdr, months, stages::stage);
             }
         }
     }

@@ -111,6 +111,19 @@ class SafeOperationTest {
         out.getBuffer().setLength(0);
         assertThat(run("history", "--home", home, "--json")).isZero();
         assertThat(out.toString()).contains("\"out_of_order\":\"May waits for a disputed tariff\"");
+
+        // the nightly run asks the same of a period it closes: July before the still open May is refused, and taken with a
+        // reason; the CDRs are the same files, so nothing new is ingested
+        String[] runJuly = {"run", "--home", home, "--tariffs", TARIFFS, "--reference", data + "/reference", "--cdr", data + "/cdr",
+            "--out", output, "--period", "2024-07"};
+        err.getBuffer().setLength(0);
+        assertThat(run(runJuly)).as(err.toString()).isEqualTo(ExitCodes.BAD_CONFIGURATION);
+        assertThat(err.toString()).contains("cannot close 2024-07 before 2024-05");
+        String[] runJulyWithReason = java.util.Arrays.copyOf(runJuly, runJuly.length + 2);
+        runJulyWithReason[runJuly.length] = "--out-of-order";
+        runJulyWithReason[runJuly.length + 1] = "May still waits";
+        assertThat(run(runJulyWithReason)).as(err.toString()).isZero();
+        assertThat(dir.resolve("out/2024-07/invoices.csv")).exists();
     }
 
     /** The test holds the home and its repository as a running job would; a child {@code ratel history} still reads it. */

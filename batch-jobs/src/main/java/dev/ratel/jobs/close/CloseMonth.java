@@ -209,7 +209,8 @@ public final class CloseMonth {
                 throw new OutOfOrderException("cannot close " + period + " before " + open.get(0) + (open.size() > 1 ? " (and "
                         + (open.size() - 1) + " more earlier period(s))" : "") + ": it has rated usage and is still open, and"
                         + " invoice numbers must follow the months; close " + open.get(0) + " first, or close " + period + " anyway with"
-                        + " 'ratel close-month --period " + period + " --out-of-order REASON'");
+                        + " --out-of-order REASON ('ratel close-month --period " + period + " --out-of-order REASON', or the same on"
+                        + " 'ratel run')");
             }
             if (!open.isEmpty()) {
                 LOG.warn("close {} out of order, before open {}: {}", period, open, outOfOrder);

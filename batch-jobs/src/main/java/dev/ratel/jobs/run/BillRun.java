@@ -81,6 +81,7 @@ public final class BillRun {
     private final Path out;
     private final Clock clock;
     private DocumentKinds documents = DocumentKinds.MONTH_END;
+    private String outOfOrder;
 
     public BillRun(JobStore store, IngestSettings ingestSettings, Map<String, TariffPlan> plans, ReferenceData reference,
                    ExchangeRates exchangeRates, TaxTable taxes, Path out, Clock clock) {
@@ -98,6 +99,15 @@ public final class BillRun {
     /** Which documents the closes render per account. */
     public BillRun documents(DocumentKinds kinds) {
         this.documents = kinds;
+        return this;
+    }
+
+    /**
+     * Closes the periods asked for although an earlier one with rated usage is still open, for {@code reason} (kept in
+     * the history); null (the default) refuses, as {@link CloseMonth#outOfOrder} says.
+     */
+    public BillRun outOfOrder(String reason) {
+        this.outOfOrder = reason;
         return this;
     }
 
@@ -155,7 +165,7 @@ public final class BillRun {
             // oldest first, whatever order they were named in: months close in order
             for (YearMonth period : periods.isEmpty() ? endedOpenPeriods() : new java.util.TreeSet<>(periods)) {
                 CloseMonth.Result result = new CloseMonth(store, home, out, plans, reference, taxes, clock, partial.counts())
-                        .documents(documents).progress(progress::stage).run(period);
+                        .documents(documents).outOfOrder(outOfOrder).progress(progress::stage).run(period);
                 closed.add(result);
                 writeRejects(result.directory().resolve("rejects.csv"), ingested[0].rejectsFile(), rated[0].rejectsFile());
             }
