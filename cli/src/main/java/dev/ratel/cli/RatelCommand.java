@@ -90,16 +90,22 @@ public final class RatelCommand implements Runnable {
         System.exit(exit);
     }
 
+    /** How long a stop waits for the running steps' next commit before it marks them stopped as they stand. */
+    private static final java.time.Duration STOP_PATIENCE = java.time.Duration.ofSeconds(5);
+
     /**
-     * Ctrl-C (SIGINT) and SIGTERM: the jobs this process runs are marked stopped in the job repository, one line says
-     * what was kept and how to resume, and the process exits. Everything Ratel writes survives a kill at any instant
-     * (journals, counters and documents are published whole), so stopping needs no cooperation from the running step.
+     * Ctrl-C (SIGINT) and SIGTERM: the jobs this process runs stop at their next commit, as Spring Batch stops a job
+     * (or, past {@link #STOP_PATIENCE}, are marked stopped as they stand), one line says what was kept and how to resume,
+     * and the process exits. Everything Ratel writes survives a kill at any instant (journals, counters and documents
+     * are published whole), so the stop only makes the history say so.
      */
     private static void stopCleanlyOn(String signal, int exitCode) {
         try {
             sun.misc.Signal.handle(new sun.misc.Signal(signal), received -> {
-                java.util.List<String> stopped = dev.ratel.jobs.batch.JobStore.stopRunning("stopped by SIG" + signal);
                 System.err.println();
+                System.err.println("ratel: SIG" + signal + ": stopping at the next commit");
+                System.err.flush();
+                java.util.List<String> stopped = dev.ratel.jobs.batch.JobStore.stopRunning("stopped by SIG" + signal, STOP_PATIENCE);
                 System.err.println("ratel: stopped by SIG" + signal + (stopped.isEmpty() ? "." : " (" + String.join("; ", stopped) + ")"
                         + ". Everything committed so far is kept; run the same command again to resume where it stopped."));
                 System.err.flush();

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import picocli.CommandLine;
@@ -198,6 +199,14 @@ class SafeOperationTest {
         JobExecution stopped = lastExecution(home, null);
         assertThat(stopped.getStatus()).isEqualTo(BatchStatus.STOPPED);
         assertThat(stopped.getEndTime()).isNotNull();
+        assertThat(stopped.getExitStatus().getExitDescription()).contains("stopped by SIGINT");
+        // stopped by Spring Batch at a commit: every step, the buckets' too, ended and says how
+        assertThat(stopped.getStepExecutions()).allSatisfy(step -> {
+            assertThat(step.getEndTime()).as(step.getStepName()).isNotNull();
+            assertThat(step.getStatus()).as(step.getStepName()).isIn(BatchStatus.COMPLETED, BatchStatus.STOPPED);
+        });
+        assertThat(stopped.getStepExecutions()).filteredOn(step -> step.getStepName().equals("documents"))
+                .singleElement().extracting(StepExecution::getStatus).isEqualTo(BatchStatus.STOPPED);
 
         assertThat(run(close)).as(err.toString()).isZero();
         assertThat(Files.readAllLines(dir.resolve("out/2024-05/invoices.csv"))).hasSize(4001);

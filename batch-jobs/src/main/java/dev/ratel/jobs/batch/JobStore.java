@@ -70,33 +70,77 @@ public final class JobStore implements AutoCloseable {
         }
     }
 
+    /** Why this process was told to stop, once it was: from then on no run starts, and none returns. */
+    private static volatile String stopReason;
+    /** Guards {@link #activeRuns} and {@link #endedRuns}. */
+    private static final Object RUNS = new Object();
+    /** Runs of this process inside {@link #run} that have not ended. */
+    private static int activeRuns;
+    /** How the runs that ended after the stop was asked for ended, as {@code close-month period=2024-05 in step documents}. */
+    private static final List<String> endedRuns = new java.util.ArrayList<>();
+
     /**
-     * Marks every job execution this process is running, and its running step, as STOPPED with the reason: called when
-     * the process is told to stop (Ctrl-C, SIGTERM), so the history shows the run as stopped and the next run of the
-     * same command restarts it where it was. What the steps committed is kept; the rest is done again. Returns what was
-     * stopped, as "close-month period=2024-05 in step issue".
+     * Stops the runs of this process when it is told to stop (Ctrl-C, SIGTERM), and says how each ended. As Spring Batch
+     * stops a job: each running execution is marked STOPPING, and its steps end STOPPED at their next commit, the job
+     * STOPPED with its end time, the reason in its exit description. A step that reaches no commit within
+     * {@code patience} (a long tasklet) is marked stopped as it stands, which a restart treats as after a kill. After
+     * this call no run starts and none returns: the caller ends the process. What the steps committed is kept; the
+     * next run of the same command restarts where each stopped.
      */
-    public static List<String> stopRunning(String why) {
-        List<String> stopped = new java.util.ArrayList<>();
+    public static List<String> stopRunning(String why, java.time.Duration patience) {
+        stopReason = why;
+        markEach((store, execution) -> {
+            execution.setStatus(BatchStatus.STOPPING);
+            store.repository.update(execution);
+            return null;
+        });
+        long deadline = System.nanoTime() + patience.toNanos();
+        synchronized (RUNS) {
+            try {
+                for (long left = patience.toNanos(); activeRuns > 0 && left > 0; left = deadline - System.nanoTime()) {
+                    java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(RUNS, left);
+                }
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            if (activeRuns == 0) {
+                return List.copyOf(endedRuns);
+            }
+        }
+        List<String> stopped = markEach((store, execution) -> store.markStopped(execution, why));
+        synchronized (RUNS) {
+            stopped.addAll(0, endedRuns);
+        }
+        return stopped;
+    }
+
+    /**
+     * Applies {@code mark} to every execution this process is running, in every open store, and writes the store to
+     * disk. The job's own threads go on committing chunks meanwhile, each moving the step's version: an update that lost
+     * that race reads the executions again and is tried again.
+     */
+    private static List<String> markEach(java.util.function.BiFunction<JobStore, JobExecution, String> mark) {
+        List<String> marked = new java.util.ArrayList<>();
         for (JobStore store : OPEN) {
-            // the job's own thread goes on committing chunks meanwhile, each moving the step's version: an update that
-            // lost that race reads the executions again and is tried again
             for (int attempt = 1; ; attempt++) {
-                List<String> marked = new java.util.ArrayList<>();
+                List<String> described = new java.util.ArrayList<>();
                 try {
                     for (String job : store.repository.getJobNames()) {
                         for (JobExecution execution : store.repository.findRunningJobExecutions(job)) {
                             if (Owner.isThisProcess(execution.getJobParameters())) {
-                                marked.add(store.markStopped(execution, why));
+                                String description = mark.apply(store, execution);
+                                if (description != null) {
+                                    described.add(description);
+                                }
                             }
                         }
                     }
                     store.checkpoint();
-                    stopped.addAll(marked);
+                    marked.addAll(described);
                     break;
                 } catch (org.springframework.dao.OptimisticLockingFailureException raced) {
                     if (attempt == 20) {
-                        stopped.add("(the job repository could not be updated: " + raced.getMessage() + ")");
+                        marked.add("(the job repository could not be updated: " + raced.getMessage() + ")");
                         break;
                     }
                     try {
@@ -107,12 +151,12 @@ public final class JobStore implements AutoCloseable {
                     }
                 } catch (RuntimeException e) {
                     // the database is unreachable: the next run takes the execution over as it does after kill -9
-                    stopped.add("(the job repository could not be updated: " + e.getMessage() + ")");
+                    marked.add("(the job repository could not be updated: " + e.getMessage() + ")");
                     break;
                 }
             }
         }
-        return stopped;
+        return marked;
     }
 
     /**
@@ -272,11 +316,76 @@ public final class JobStore implements AutoCloseable {
      * restart can go ahead) only when its owner is known to be gone: a process of this host that no
      * longer runs, or any owner of a repository inside the locked home. An owner still alive, or on
      * another host sharing the database, means the job is running there: this run is refused, and the
-     * repository never holds two executions of the same job at once.
+     * repository never holds two executions of the same job at once. Once the process is told to stop
+     * ({@link #stopRunning}) no run starts and none returns.
      *
      * @throws JobAlreadyRunningException when another live process runs the job
      */
     public JobExecution run(Job job, JobParameters parameters) throws Exception {
+        boolean stopping;
+        synchronized (RUNS) {
+            stopping = stopReason != null;
+            if (!stopping) {
+                activeRuns++;
+            }
+        }
+        if (stopping) {
+            awaitTheEnd();
+        }
+        JobExecution execution = null;
+        try {
+            execution = start(job, parameters);
+            return execution;
+        } finally {
+            String why = stopReason;
+            String ended = why == null ? null : endedAfterStop(execution, why);
+            synchronized (RUNS) {
+                if (ended != null) {
+                    endedRuns.add(ended);
+                }
+                activeRuns--;
+                RUNS.notifyAll();
+            }
+            if (why != null) {
+                awaitTheEnd();
+            }
+        }
+    }
+
+    /** How a run that ended after the stop was asked for ended; its exit description gets the reason. */
+    private String endedAfterStop(JobExecution execution, String why) {
+        if (execution == null) {
+            return null;
+        }
+        String name = execution.getJobInstance().getJobName() + " " + describe(execution.getJobParameters());
+        if (execution.getStatus() != BatchStatus.STOPPED) {
+            return name + " ended " + execution.getStatus() + " first";
+        }
+        StepExecution first = null;
+        for (StepExecution step : execution.getStepExecutions()) {
+            // the step that was running: a partitioned step's manager started before its workers
+            if (step.getStatus() == BatchStatus.STOPPED && (first == null || step.getStartTime().isBefore(first.getStartTime()))) {
+                first = step;
+            }
+        }
+        try {
+            execution.setExitStatus(execution.getExitStatus().addExitDescription(why));
+            repository.update(execution);
+            checkpoint();
+        } catch (RuntimeException e) {
+            // the stop itself is recorded; only the reason is missing from the history
+        }
+        return name + (first == null ? "" : " in step " + first.getStepName());
+    }
+
+    /** A run after the process was told to stop waits here for the signal's handler to end the process. */
+    private static void awaitTheEnd() {
+        while (true) {
+            java.util.concurrent.locks.LockSupport.park();
+        }
+    }
+
+    private JobExecution start(Job job, JobParameters parameters) throws Exception {
         for (JobExecution running : repository.findRunningJobExecutions(job.getName())) {
             if (!Owner.isGone(running.getJobParameters(), pool != null)) {
                 throw alreadyRunning(job, running);
