@@ -33,6 +33,16 @@ final class RatelChild {
         return new ProcessBuilder(javaCommand(heap, args)).redirectErrorStream(true).start();
     }
 
+    /**
+     * Starts {@code ratel ARGS...} as from a terminal, where Ctrl-C reaches it: with SIGINT's default disposition, which a
+     * test run started in the background (a shell's {@code mvn verify &}) would otherwise pass on to the child as ignored.
+     */
+    static Process startInterruptible(String heap, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT"));
+        command.addAll(javaCommand(heap, args));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
     /** Starts {@code ratel ARGS...} under the given umask ("077"), through {@code sh}, as a shell of that operator would. */
     static Process startWithUmask(String umask, String heap, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of("sh", "-c", "umask " + umask + " && exec \"$@\"", "sh"));

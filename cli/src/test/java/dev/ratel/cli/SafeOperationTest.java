@@ -179,7 +179,7 @@ class SafeOperationTest {
         Path home = ratedMonth(4000, 40000, 6);
         String[] close = {"close-month", "--home", home.toString(), "--tariffs", TARIFFS, "--reference", data + "/reference",
             "--out", dir.resolve("out").toString(), "--period", "2024-05"};
-        Process child = RatelChild.start("512m", close);
+        Process child = RatelChild.startInterruptible("512m", close);
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
         // interrupted in the middle of rendering, once the first documents are published. The run is watched through its
         // output directory, not through the repository as ratel history reads it: such a read is served by the running
